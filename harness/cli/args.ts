@@ -1,0 +1,118 @@
+// Parses and checks `npm run bench` arguments at the edge: anything wrong is a UsageError
+// (one line, expected versus received), before any cell runs.
+import { parseArgs } from 'node:util';
+import { variants, type Variant } from '../cell.js';
+import { UsageError } from '../usage-error.js';
+
+export interface BenchArgs {
+  readonly help: boolean;
+  readonly list: boolean;
+  readonly quick: boolean;
+  readonly scenarios?: readonly string[];
+  readonly variants?: readonly Variant[];
+  readonly threads?: readonly number[];
+  /** `--param name=v1,v2`, values still as text: the matrix parses them by the scenario's types. */
+  readonly params: Readonly<Record<string, readonly string[]>>;
+  readonly tasks?: number;
+  readonly timeMs?: number;
+  readonly timeoutMs?: number;
+  readonly out?: string;
+  readonly scenarioSource?: string;
+}
+
+const options = {
+  scenario: { type: 'string' },
+  variant: { type: 'string' },
+  threads: { type: 'string' },
+  param: { type: 'string', multiple: true },
+  quick: { type: 'boolean' },
+  tasks: { type: 'string' },
+  time: { type: 'string' },
+  timeout: { type: 'string' },
+  out: { type: 'string' },
+  scenarios: { type: 'string' },
+  list: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export function parseBenchArgs(argv: readonly string[]): BenchArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new UsageError(`${reason} Valid options: ${Object.keys(options).map((name) => `--${name}`).join(', ')}`);
+  }
+  const args: { -readonly [K in keyof BenchArgs]: BenchArgs[K] } = {
+    help: values.help ?? false,
+    list: values.list ?? false,
+    quick: values.quick ?? false,
+    params: parseParams(values.param ?? []),
+  };
+  if (values.scenario !== undefined) args.scenarios = list('--scenario', values.scenario);
+  if (values.variant !== undefined) args.variants = list('--variant', values.variant).map(toVariant);
+  if (values.threads !== undefined) args.threads = list('--threads', values.threads).map((t) => positiveInteger('--threads', t));
+  if (values.tasks !== undefined) args.tasks = positiveInteger('--tasks', values.tasks);
+  if (values.time !== undefined) args.timeMs = positiveInteger('--time', values.time);
+  if (values.timeout !== undefined) args.timeoutMs = positiveInteger('--timeout', values.timeout);
+  if (values.out !== undefined) args.out = nonEmpty('--out', values.out);
+  if (values.scenarios !== undefined) args.scenarioSource = nonEmpty('--scenarios', values.scenarios);
+  return args;
+}
+
+function list(flag: string, text: string): string[] {
+  const items = text.split(',').map((item) => item.trim());
+  if (items.some((item) => item === '')) throw new UsageError(`Expected ${flag} to be a comma-separated list, got "${text}"`);
+  return items;
+}
+
+function toVariant(text: string): Variant {
+  const variant = variants.find((v) => v === text);
+  if (!variant) throw new UsageError(`Expected --variant to be one of ${variants.join(', ')}, got "${text}"`);
+  return variant;
+}
+
+function positiveInteger(flag: string, text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value <= 0) {
+    throw new UsageError(`Expected ${flag} to be positive integers, got "${text}"`);
+  }
+  return value;
+}
+
+function nonEmpty(flag: string, text: string): string {
+  if (text.trim() === '') throw new UsageError(`Expected ${flag} to be a path, got ""`);
+  return text;
+}
+
+function parseParams(entries: readonly string[]): Record<string, string[]> {
+  const params: Record<string, string[]> = {};
+  for (const entry of entries) {
+    const match = /^([a-z][a-z0-9_]*)=(.+)$/.exec(entry);
+    if (!match?.[1] || !match[2]) throw new UsageError(`Expected --param as name=v1,v2 (snake_case name), got "${entry}"`);
+    params[match[1]] = list(`--param ${match[1]}`, match[2]);
+  }
+  return params;
+}
+
+export const usage = `Usage: npm run bench -- [options]
+
+Runs every scenario as sync, libuv-async, spawn-per-task and pooled across thread counts,
+one child process per cell, and writes results/<run-id>.csv (+ .samples.csv) and results/latest.csv.
+
+Options:
+  --scenario a,b        only these scenarios (see --list)
+  --variant a,b         only these variants: ${variants.join(', ')}
+  --threads 1,2,4       thread counts (default: 1,2,4,8 and the machine's available cores)
+  --param name=v1,v2    replace a parameter's values (repeatable)
+  --quick               smallest params, threads 1,2, a short sampling budget: a smoke test
+  --tasks N             tasks per batch (default: max(8, largest thread count); --quick: 4)
+  --time MS             sampling time per cell, at least 5 samples (default 250; --quick: 3 samples)
+  --timeout MS          kill a cell after this long, recorded as status timeout (default 120000)
+  --out FILE            write the CSV here (samples beside it) instead of results/<run-id>.csv
+  --scenarios PATH      load scenarios from this directory or .js file instead of the built-ins
+  --list                list scenarios, their params and the variants each supports
+  -h, --help            this text
+
+Exit codes: 0 every cell measured (or n/a), 1 some cell failed, crashed, timed out or mismatched,
+2 bad input, 130 interrupted (rows already written are kept).`;

@@ -1,0 +1,34 @@
+// The summary printed at the end of a run: the main figures of every cell, speedup vs sync.
+// A few lines of padding rather than a table library: plain text is all a terminal and a CI log need.
+import type { CellRecord } from './csv.js';
+
+const headers = ['scenario', 'params', 'variant', 'threads', 'status', 'tasks/s', '±95%', 'speedup', 'effic.', 'lat p50 ms', 'eld p99 ms', 'eld max ms', 'elu'];
+const errorChars = 70;
+
+export function formatSummaryTable(records: readonly CellRecord[]): string {
+  const rows = records.map(({ cell, outcome, derived }) => {
+    const key = [cell.scenario, Object.entries(cell.params).map(([k, v]) => `${k}=${v}`).join(' '), cell.variant, String(cell.threads), outcome.status];
+    if (outcome.status !== 'ok') return [...key, outcome.error.slice(0, errorChars)];
+    const m = outcome.measurement;
+    const ciPercent = ((m.throughput.ciHigh - m.throughput.mean) / m.throughput.mean) * 100;
+    return [
+      ...key,
+      fixed(m.throughput.mean, m.throughput.mean < 100 ? 1 : 0),
+      `${fixed(ciPercent, 1)}%`,
+      derived.speedupVsSync === undefined ? '' : `${fixed(derived.speedupVsSync, 2)}x`,
+      derived.efficiency === undefined ? '' : fixed(derived.efficiency, 2),
+      fixed(m.latencyP50Ms, 2),
+      fixed(m.eldP99Ms, 1),
+      fixed(m.eldMaxMs, 1),
+      fixed(m.elu, 2),
+    ];
+  });
+  const widths = headers.map((header, column) => Math.max(header.length, ...rows.filter((r) => r.length === headers.length).map((r) => r[column]?.length ?? 0)));
+  const line = (cells: readonly string[]) =>
+    cells.map((text, column) => (column < 5 || cells.length !== headers.length ? text.padEnd(widths[column] ?? 0) : text.padStart(widths[column] ?? 0))).join('  ').trimEnd();
+  return [line(headers), ...rows.map(line)].join('\n');
+}
+
+function fixed(value: number, digits: number): string {
+  return value.toFixed(digits);
+}

@@ -1,0 +1,35 @@
+// `pooled`: a piscina pool of exactly `threads` workers, started and warmed before timing.
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { PoolTask } from '../worker/protocol.js';
+import { WorkerExitError, type CreateRunner } from './runner.js';
+import { runWindowed } from './window.js';
+
+const poolEntry = fileURLToPath(new URL('../worker/pool-entry.js', import.meta.url));
+const warmRounds = 5;
+
+export const createPooledRunner: CreateRunner = ({ scenarioFile, threads }) => {
+  const pool = new Piscina<PoolTask, unknown>({ filename: poolEntry, minThreads: threads, maxThreads: threads });
+  const run = (task: PoolTask): Promise<unknown> =>
+    pool.run(task).catch((error: unknown) => {
+      // piscina's only sign that a worker died under a task is this message.
+      if (error instanceof Error && error.message.startsWith('worker exited with code')) {
+        throw new WorkerExitError(`pooled ${error.message}`, { cause: error });
+      }
+      throw error;
+    });
+  return {
+    async start() {
+      // piscina marks its first workers ready before they have loaded anything: one warm task
+      // per thread, in one burst, makes every worker import the scenario before timing starts.
+      const warmed = new Set<unknown>();
+      for (let round = 0; round < warmRounds && warmed.size < threads; round++) {
+        const ids = await Promise.all(Array.from({ length: threads }, () => run({ kind: 'warm', scenarioFile })));
+        for (const id of ids) warmed.add(id);
+      }
+    },
+    runBatch: (jobs, recordLatency) =>
+      runWindowed(jobs, threads, async (job) => ({ output: await run({ kind: 'run', scenarioFile, job }), at: performance.now() }), recordLatency),
+    stop: () => pool.destroy(),
+  };
+};

@@ -1,0 +1,36 @@
+// `spawn-per-task`: a new Worker for every task, at most `threads` alive at once. The worker's
+// start-up (thread, V8 isolate, module loading) is part of what this variant measures.
+import { Worker } from 'node:worker_threads';
+import { reviveError, type SpawnWorkerData, type SpawnWorkerMessage } from '../worker/protocol.js';
+import { WorkerExitError, type CreateRunner } from './runner.js';
+import { runWindowed, type Arrival } from './window.js';
+
+const spawnEntry = new URL('../worker/spawn-entry.js', import.meta.url);
+
+export const createSpawnPerTaskRunner: CreateRunner = ({ scenarioFile, threads }) => ({
+  async start() {},
+  runBatch: (jobs, recordLatency) => runWindowed(jobs, threads, (job) => runInFreshWorker(scenarioFile, job), recordLatency),
+  async stop() {},
+});
+
+function runInFreshWorker(scenarioFile: string, job: unknown): Promise<Arrival> {
+  return new Promise((resolve, reject) => {
+    const workerData: SpawnWorkerData = { scenarioFile, job };
+    const worker = new Worker(spawnEntry, { workerData });
+    let arrival: Arrival | undefined;
+    let failure: Error | undefined;
+    worker.once('message', (message: SpawnWorkerMessage) => {
+      if (message.ok) arrival = { output: message.output, at: performance.now() };
+      else failure = reviveError(message.error, 'kernel threw in a spawned worker');
+    });
+    worker.once('error', (error) => {
+      failure = error;
+    });
+    // The slot frees only when the thread has ended, so no more than `threads` are ever alive.
+    worker.once('exit', (code) => {
+      if (failure) reject(failure);
+      else if (arrival) resolve(arrival);
+      else reject(new WorkerExitError(`spawned worker exited with code ${code} before returning a result`));
+    });
+  });
+}

@@ -1,0 +1,106 @@
+// Runs the cells one after another, each in its own process, and hands every finished cell on
+// at once. Checks each cell's digest against its group's reference: sync's, or a reference run.
+import { cellId, groupKey, type Cell, type CellOutcome, type CellSpec, type Measurement, type SampleBudget } from './cell.js';
+import { deriveVsSync } from './derive.js';
+import type { CellRecord } from './exporters/csv.js';
+import { runCellProcess } from './run-cell.js';
+
+export interface SweepOptions {
+  readonly budget: SampleBudget;
+  readonly timeoutMs: number;
+  /** Parent of every cell's private temp dir; the caller removes it. */
+  readonly tmpDir: string;
+  readonly cores: number;
+  /** Aborted on Ctrl-C: the running cell is killed and the sweep stops. */
+  readonly signal?: AbortSignal;
+}
+
+export interface SweepListener {
+  onCellStart?(cell: Cell, index: number, total: number): void;
+  onCellDone(record: CellRecord, index: number, total: number): void;
+}
+
+export interface SweepResult {
+  readonly records: readonly CellRecord[];
+  readonly interrupted: boolean;
+}
+
+/** A group's reference digest, or why there is none. */
+type Reference = { readonly digest: string } | { readonly error: string };
+
+export async function runSweep(cells: readonly Cell[], options: SweepOptions, listener: SweepListener): Promise<SweepResult> {
+  const syncByGroup = new Map<string, Measurement>();
+  const referenceByGroup = new Map<string, Reference>();
+  const records: CellRecord[] = [];
+  const specFor = (cell: Cell, mode: CellSpec['mode']): CellSpec => ({
+    mode,
+    scenarioFile: cell.scenarioFile,
+    params: cell.params,
+    variant: cell.variant,
+    threads: cell.threads,
+    budget: options.budget,
+    tmpDir: `${options.tmpDir}/${cellId(cell).replace(/[^\w.=-]+/g, '_')}`,
+  });
+  const processOptions = { timeoutMs: options.timeoutMs, ...(options.signal ? { signal: options.signal } : {}) };
+
+  const referenceFor = async (cell: Cell): Promise<Reference | 'canceled'> => {
+    const known = referenceByGroup.get(groupKey(cell));
+    if (known) return known;
+    // No sync digest (sync filtered out or failed): compute the kernel's results on a main thread once.
+    const report = await runCellProcess(specFor(cell, 'reference'), processOptions);
+    if (report.kind === 'canceled') return 'canceled';
+    const reference: Reference =
+      report.kind === 'reference' ? { digest: report.digest } : { error: report.kind === 'failed' ? report.error : 'no digest' };
+    referenceByGroup.set(groupKey(cell), reference);
+    return reference;
+  };
+
+  for (const [index, cell] of cells.entries()) {
+    if (options.signal?.aborted) return { records, interrupted: true };
+    listener.onCellStart?.(cell, index, cells.length);
+    let outcome: CellOutcome;
+    if (cell.notApplicable !== undefined) {
+      outcome = { status: 'n/a', error: cell.notApplicable };
+    } else {
+      const report = await runCellProcess(specFor(cell, 'measure'), processOptions);
+      // A child killed by the same Ctrl-C may report a crash: the abort flag decides.
+      if (report.kind === 'canceled' || options.signal?.aborted) return { records, interrupted: true };
+      if (report.kind === 'failed') {
+        outcome = { status: report.status, error: report.error };
+      } else if (report.kind === 'reference') {
+        outcome = { status: 'failed', error: 'cell process sent a reference digest instead of a measurement' };
+      } else {
+        const checked = await checkDigest(cell, report.measurement);
+        if (checked === 'canceled') return { records, interrupted: true };
+        outcome = checked;
+      }
+    }
+    const sync = syncByGroup.get(groupKey(cell));
+    const derived = outcome.status === 'ok' ? deriveVsSync(cell, outcome.measurement, sync, options.cores) : {};
+    const record: CellRecord = { cell, outcome, derived, finishedAt: new Date() };
+    records.push(record);
+    listener.onCellDone(record, index, cells.length);
+  }
+  return { records, interrupted: false };
+
+  async function checkDigest(cell: Cell, measurement: Measurement): Promise<CellOutcome | 'canceled'> {
+    if (cell.variant === 'sync') {
+      // The kernel on the main thread is the reference every other variant must reproduce.
+      referenceByGroup.set(groupKey(cell), { digest: measurement.digest });
+      syncByGroup.set(groupKey(cell), measurement);
+      return { status: 'ok', measurement };
+    }
+    const reference = await referenceFor(cell);
+    if (reference === 'canceled') return 'canceled';
+    if ('error' in reference) {
+      return { status: 'failed', error: `results cannot be checked: the reference run failed (${reference.error})` };
+    }
+    if (reference.digest !== measurement.digest) {
+      return {
+        status: 'mismatch',
+        error: `results digest ${measurement.digest.slice(0, 12)} differs from the kernel on the main thread (${reference.digest.slice(0, 12)})`,
+      };
+    }
+    return { status: 'ok', measurement };
+  }
+}

@@ -1,0 +1,38 @@
+// Wire types between the cell process's main thread and its workers, in one place.
+
+/** An error as it crosses a thread or process boundary. */
+export interface SerializedError {
+  readonly name: string;
+  readonly message: string;
+  readonly stack?: string;
+}
+
+/** A task posted to a pooled worker. `warm` loads the scenario and reports the worker's thread id. */
+export type PoolTask =
+  | { readonly kind: 'warm'; readonly scenarioFile: string }
+  | { readonly kind: 'run'; readonly scenarioFile: string; readonly job: unknown };
+
+/** `workerData` of a spawn-per-task worker: one job, then the worker ends. */
+export interface SpawnWorkerData {
+  readonly scenarioFile: string;
+  readonly job: unknown;
+}
+
+/** The one message a spawn-per-task worker posts back. */
+export type SpawnWorkerMessage =
+  | { readonly ok: true; readonly output: unknown }
+  | { readonly ok: false; readonly error: SerializedError };
+
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof Error) {
+    return error.stack === undefined
+      ? { name: error.name, message: error.message }
+      : { name: error.name, message: error.message, stack: error.stack };
+  }
+  return { name: 'Error', message: String(error) };
+}
+
+/** Main side: an error from a worker, rewrapped with its origin and the original as `cause`. */
+export function reviveError(error: SerializedError, origin: string): Error {
+  return new Error(`${origin}: ${error.name}: ${error.message}`, { cause: error });
+}

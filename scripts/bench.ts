@@ -1,0 +1,109 @@
+// `npm run bench`: parse arguments → expand the matrix → run the sweep → CSV and a summary.
+// Exit codes: 0 all cells measured, 1 some cell did not, 2 bad input, 130 interrupted.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseBenchArgs, usage, type BenchArgs } from '../harness/cli/args.js';
+import { formatScenarioList } from '../harness/cli/list.js';
+import type { SampleBudget } from '../harness/cell.js';
+import { CsvFile, samplesPathFor } from '../harness/csv-file.js';
+import { cellColumns, sampleColumns, toCellRow, toSampleRows } from '../harness/exporters/csv.js';
+import { formatSummaryTable } from '../harness/exporters/table.js';
+import { describeRun } from '../harness/machine.js';
+import { expandMatrix } from '../harness/matrix.js';
+import { createProgress, formatDuration } from '../harness/progress.js';
+import { builtInScenarioDir, findScenarioFiles, loadScenarios } from '../harness/scenario-loader.js';
+import { runSweep } from '../harness/sweep.js';
+import { UsageError } from '../harness/usage-error.js';
+
+const resultsDir = fileURLToPath(new URL('../../results/', import.meta.url));
+const defaultThreads = [1, 2, 4, 8];
+const quickThreads = [1, 2];
+const defaultTimeoutMs = 120_000;
+
+function budgetFor(args: BenchArgs, threads: readonly number[]): SampleBudget {
+  const widest = Math.max(...threads);
+  // Enough tasks that the widest thread count has one for each thread.
+  if (args.quick) return { tasks: args.tasks ?? Math.max(4, widest), warmupMs: 0, warmupBatches: 1, timeMs: args.timeMs ?? 50, minSamples: 3 };
+  return { tasks: args.tasks ?? Math.max(8, widest), warmupMs: 50, warmupBatches: 1, timeMs: args.timeMs ?? 250, minSamples: 5 };
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const startedAt = new Date();
+  const args = parseBenchArgs(argv);
+  if (args.help) {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  const loaded = await loadScenarios(findScenarioFiles(args.scenarioSource ?? builtInScenarioDir));
+  if (args.list) {
+    process.stdout.write(`${formatScenarioList(loaded)}\n`);
+    return 0;
+  }
+  const meta = describeRun(startedAt);
+  const threads = args.threads ?? (args.quick ? quickThreads : [...new Set([...defaultThreads, meta.availableCores])]);
+  const cells = expandMatrix(loaded, {
+    threads,
+    params: args.params,
+    quick: args.quick,
+    ...(args.scenarios ? { scenarios: args.scenarios } : {}),
+    ...(args.variants ? { variants: args.variants } : {}),
+  });
+  const paramNames = [...new Set(cells.flatMap((cell) => Object.keys(cell.params)))];
+  const cellsPath = args.out ?? join(resultsDir, `${meta.runId}.csv`);
+  const cellsFile = CsvFile.create(cellsPath, cellColumns(paramNames), '--out');
+  const samplesFile = CsvFile.create(samplesPathFor(cellsPath), sampleColumns(paramNames), '--out');
+
+  const controller = new AbortController();
+  process.once('SIGINT', () => {
+    controller.abort();
+    process.once('SIGINT', () => process.exit(130));
+  });
+  const tmpDir = mkdtempSync(join(tmpdir(), 'threadbench-'));
+  const progress = createProgress();
+  process.stderr.write(
+    `threadbench ${meta.runId}: ${cells.length} cells on ${meta.cpuModel}, ${meta.availableCores} cores available, Node ${meta.nodeVersion}\n`,
+  );
+  let result;
+  try {
+    result = await runSweep(
+      cells,
+      { budget: budgetFor(args, threads), timeoutMs: args.timeoutMs ?? defaultTimeoutMs, tmpDir, cores: meta.availableCores, signal: controller.signal },
+      {
+        onCellStart: (cell, index, total) => progress.onCellStart?.(cell, index, total),
+        onCellDone(record, index, total) {
+          cellsFile.append([toCellRow(record, meta)]);
+          samplesFile.append(toSampleRows(record, meta.runId));
+          progress.onCellDone(record, index, total);
+        },
+      },
+    );
+  } finally {
+    progress.stop();
+    rmSync(tmpDir, { recursive: true, force: true });
+  }
+  if (args.out === undefined) {
+    cellsFile.copyTo(join(resultsDir, 'latest.csv'));
+    samplesFile.copyTo(join(resultsDir, 'latest.samples.csv'));
+  }
+  process.stdout.write(`${formatSummaryTable(result.records)}\n`);
+  const notMeasured = result.records.filter((r) => r.outcome.status !== 'ok' && r.outcome.status !== 'n/a').length;
+  process.stderr.write(
+    `${result.interrupted ? 'interrupted after' : 'measured'} ${result.records.length} of ${cells.length} cells in ` +
+      `${formatDuration(Date.now() - startedAt.getTime())}${notMeasured ? `, ${notMeasured} not ok` : ''}: ${cellsFile.path}\n`,
+  );
+  if (result.interrupted) return 130;
+  return notMeasured > 0 ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`threadbench: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  },
+);

@@ -1,6 +1,6 @@
 // Appends CSV rows to a file the moment they exist: Ctrl-C or a crash later in the sweep
 // loses nothing already measured.
-import { appendFileSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { formatCsv } from './exporters/csv.js';
 import { UsageError } from './usage-error.js';
@@ -14,7 +14,7 @@ export class CsvFile {
   /** Creates (or truncates) the file with its header; an unwritable path is a usage error. */
   static create(path: string, columns: readonly string[], flag: string): CsvFile {
     try {
-      mkdirSync(dirname(path), { recursive: true });
+      createDirectories(dirname(path));
       writeFileSync(path, formatCsv([], columns, true));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -35,4 +35,15 @@ export class CsvFile {
 /** The samples file beside a cells file: `run.csv` → `run.samples.csv`. */
 export function samplesPathFor(cellsPath: string): string {
   return cellsPath.replace(/(\.csv)?$/i, '.samples.csv');
+}
+
+/**
+ * mkdir -p one level at a time: Node 20's recursive mkdir retries forever where a parent exists
+ * but refuses children (/proc), which would hang the CLI instead of saying the path is unwritable.
+ */
+function createDirectories(dir: string): void {
+  if (existsSync(dir)) return;
+  const parent = dirname(dir);
+  if (parent !== dir) createDirectories(parent);
+  mkdirSync(dir);
 }

@@ -4,6 +4,7 @@ import type { CellRecord } from './csv.js';
 
 const headers = ['scenario', 'params', 'variant', 'threads', 'status', 'tasks/s', '±95%', 'speedup', 'effic.', 'lat p50 ms', 'eld p99 ms', 'eld max ms', 'elu'];
 const errorChars = 70;
+const keyColumns = 5;
 
 export function formatSummaryTable(records: readonly CellRecord[]): string {
   const rows = records.map(({ cell, outcome, derived }) => {
@@ -23,9 +24,15 @@ export function formatSummaryTable(records: readonly CellRecord[]): string {
       fixed(m.elu, 2),
     ];
   });
-  const widths = headers.map((header, column) => Math.max(header.length, ...rows.filter((r) => r.length === headers.length).map((r) => r[column]?.length ?? 0)));
+  // Error rows end in free text after the status: they set the widths of the key columns only.
+  const widths = headers.map((header, column) =>
+    Math.max(header.length, ...rows.filter((r) => column < keyColumns || r.length === headers.length).map((r) => r[column]?.length ?? 0)),
+  );
   const line = (cells: readonly string[]) =>
-    cells.map((text, column) => (column < 5 || cells.length !== headers.length ? text.padEnd(widths[column] ?? 0) : text.padStart(widths[column] ?? 0))).join('  ').trimEnd();
+    cells
+      .map((text, column) => (column < keyColumns ? text.padEnd(widths[column] ?? 0) : cells.length === headers.length ? text.padStart(widths[column] ?? 0) : text))
+      .join('  ')
+      .trimEnd();
   return [line(headers), ...rows.map(line)].join('\n');
 }
 

@@ -1,0 +1,49 @@
+// The physics the event-loop probe must see, on a kernel that spins a known 20 ms.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CellSpec, Measurement, SampleBudget, Variant } from './cell.js';
+import { fixturesDir, importCompiled } from './testing.js';
+
+const { runCellProcess } = await importCompiled<typeof import('./run-cell.js')>('harness/run-cell.js');
+
+const taskMs = 20;
+const tmpDir = mkdtempSync(join(tmpdir(), 'threadbench-measure-'));
+
+async function measure(variant: Variant, budget: SampleBudget): Promise<Measurement> {
+  const spec: CellSpec = { mode: 'measure', scenarioFile: join(fixturesDir, 'spin.js'), params: { task_ms: taskMs }, variant, threads: 1, budget, tmpDir };
+  const report = await runCellProcess(spec, { timeoutMs: 60_000 });
+  if (report.kind !== 'measured') throw new Error(`expected a measurement, got ${JSON.stringify(report)}`);
+  return report.measurement;
+}
+
+describe('event-loop probes', async () => {
+  // One batch of one task: the block is recorded only if the probe's timer gets a turn after
+  // the task and before the histogram is read, the trap measureBatches must avoid.
+  const single = await measure('sync', { tasks: 1, warmupMs: 0, warmupBatches: 1, timeMs: 0, minSamples: 1 });
+  const [sync, pooled] = [
+    await measure('sync', { tasks: 4, warmupMs: 0, warmupBatches: 1, timeMs: 0, minSamples: 3 }),
+    await measure('pooled', { tasks: 4, warmupMs: 0, warmupBatches: 1, timeMs: 0, minSamples: 3 }),
+  ];
+
+  it('records the block of the very last task before reading the histogram', () => {
+    expect(single.eldMaxMs).toBeGreaterThanOrEqual(taskMs * 0.9);
+  });
+
+  it('shows sync blocking the main thread for at least one task, fully utilized', () => {
+    expect(sync.eldMaxMs).toBeGreaterThanOrEqual(sync.latencyP50Ms * 0.9);
+    expect(sync.elu).toBeGreaterThan(0.8);
+  });
+
+  it('shows pooled keeping the main thread responsive: p99 delay far below one task', () => {
+    expect(pooled.eldP99Ms).toBeLessThan(taskMs / 2);
+    expect(pooled.elu).toBeLessThan(0.5);
+  });
+
+  it('keeps every sample and counts every measured task', () => {
+    expect(sync.batchMs).toHaveLength(3);
+    expect(pooled.tasks).toBe(4);
+    expect(sync.digest).toBe(pooled.digest);
+  });
+});

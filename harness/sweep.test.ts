@@ -1,0 +1,65 @@
+// Fake scenarios that throw, exit their worker, hang or lie: each yields its status row while
+// the other cells of the sweep complete.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixturesDir, readCsv, runBench } from './testing.js';
+
+describe('a sweep over misbehaving scenarios', async () => {
+  const out = join(mkdtempSync(join(tmpdir(), 'threadbench-test-')), 'faults.csv');
+  const run = await runBench([
+    '--scenarios', fixturesDir,
+    '--scenario', 'steady,throws,worker-exits,hangs,lies',
+    '--quick', '--threads', '1', '--timeout', '3000', '--out', out,
+  ]);
+  const rows = readCsv(out);
+  const status = Object.fromEntries(rows.map((row) => [row['cell'], row['status']]));
+  const error = (cell: string) => rows.find((row) => row['cell'] === cell)?.['error'] ?? '';
+
+  it('finishes the sweep, writes a row for every cell and exits 1 because some cells failed', () => {
+    expect(run.exitCode, run.all).toBe(1);
+    expect(rows).toHaveLength(20);
+  });
+
+  it('measures the well-behaved scenario in every variant', () => {
+    for (const variant of ['sync', 'libuv-async', 'spawn-per-task', 'pooled']) {
+      expect(status[`steady/size=10/${variant}/1`]).toBe('ok');
+    }
+  });
+
+  it('records a kernel that throws as failed, with its error', () => {
+    for (const variant of ['sync', 'libuv-async', 'spawn-per-task', 'pooled']) {
+      expect(status[`throws/size=1/${variant}/1`]).toBe('failed');
+      expect(error(`throws/size=1/${variant}/1`)).toContain('kernel refused the job');
+    }
+  });
+
+  it('records a worker that calls process.exit as crashed, and the main-thread variants as fine', () => {
+    expect(status['worker-exits/size=1/sync/1']).toBe('ok');
+    expect(status['worker-exits/size=1/libuv-async/1']).toBe('n/a');
+    expect(status['worker-exits/size=1/spawn-per-task/1']).toBe('crashed');
+    expect(status['worker-exits/size=1/pooled/1']).toBe('crashed');
+    expect(error('worker-exits/size=1/spawn-per-task/1')).toContain('exited with code 3');
+  });
+
+  it('records a cell that never finishes as timeout', () => {
+    expect(status['hangs/size=1/sync/1']).toBe('ok');
+    for (const variant of ['libuv-async', 'spawn-per-task', 'pooled']) {
+      expect(status[`hangs/size=1/${variant}/1`]).toBe('timeout');
+    }
+  });
+
+  it('records a variant that returns something else as mismatch', () => {
+    expect(status['lies/size=1/sync/1']).toBe('ok');
+    for (const variant of ['libuv-async', 'spawn-per-task', 'pooled']) {
+      expect(status[`lies/size=1/${variant}/1`]).toBe('mismatch');
+      expect(error(`lies/size=1/${variant}/1`)).toMatch(/differs from the kernel on the main thread/);
+    }
+  });
+
+  it('leaves the figures of a failed cell empty instead of writing zeros', () => {
+    const failed = rows.filter((row) => row['status'] !== 'ok');
+    expect(failed.every((row) => row['throughput_mean'] === '' && row['eld_max_ms'] === '')).toBe(true);
+  });
+});

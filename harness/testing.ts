@@ -1,0 +1,28 @@
+// Helpers for tests that drive the compiled CLI and read back what it wrote.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { execaNode } from 'execa';
+
+export const projectRoot = fileURLToPath(new URL('../', import.meta.url));
+/** The compiled fake scenarios (`npm test` compiles before it runs vitest). */
+export const fixturesDir = `${projectRoot}dist/harness/test-fixtures`;
+const benchCli = `${projectRoot}dist/scripts/bench.js`;
+
+/** Runs `npm run bench -- …args` the way a user does, without throwing on a non-zero exit. */
+export function runBench(args: readonly string[]) {
+  return execaNode(benchCli, [...args], { reject: false, all: true, nodeOptions: [] });
+}
+
+/** Parses a CSV the harness wrote, with a real CSV parser, into records keyed by header. */
+export function readCsv(path: string): Record<string, string>[] {
+  return parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+}
+
+/**
+ * Imports the compiled twin of a harness module (`'harness/run-cell.js'`): code that starts cell
+ * processes or workers resolves them beside itself, and measured code must be compiled JavaScript.
+ */
+export async function importCompiled<Module>(projectPath: string): Promise<Module> {
+  return (await import(pathToFileURL(`${projectRoot}dist/${projectPath}`).href)) as Module;
+}

@@ -1,0 +1,49 @@
+// The CLI's contract with its user: bad input gets one line naming what is valid, exit code 2,
+// and no cell runs.
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBench } from '../harness/testing.js';
+
+describe('npm run bench with bad input', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'threadbench-cli-'));
+  const out = join(dir, 'never.csv');
+  const cases: [string, string[], RegExp][] = [
+    ['an unknown scenario', ['--scenario', 'nope'], /Expected --scenario to name one of file-hash, gzip, pbkdf2, prime-sieve, got "nope"/],
+    ['an unknown variant', ['--variant', 'threads'], /Expected --variant to be one of sync, libuv-async, spawn-per-task, pooled, got "threads"/],
+    ['a thread count of 0', ['--threads', '1,0'], /Expected --threads to be positive integers, got "0"/],
+    ['a negative thread count', ['--threads=-2'], /Expected --threads to be positive integers, got "-2"/],
+    ['a thread count that is not a number', ['--threads', 'two'], /Expected --threads to be positive integers, got "two"/],
+    ['a param the scenario does not have', ['--scenario', 'gzip', '--param', 'iterations=5'], /Expected --param to name a parameter of the selected scenarios \(gzip: payload_kib\), got "iterations"/],
+    ['a malformed param', ['--param', 'iterations'], /Expected --param as name=v1,v2/],
+    ['an unwritable --out', ['--out', '/proc/threadbench/out.csv'], /Expected --out to be a writable file path, got "\/proc\/threadbench\/out.csv"/],
+    ['an unknown option', ['--fast'], /Unknown option '--fast'.*Valid options: --scenario/],
+    ['a TypeScript scenario file', ['--scenarios', 'scenarios/pbkdf2.ts'], /Expected --scenarios to name compiled JavaScript \(.js or .mjs\), got "scenarios\/pbkdf2.ts"/],
+  ];
+
+  it.each(cases)('rejects %s with one line and exit code 2, before any cell runs', async (_name, args, message) => {
+    const run = await runBench([...args, ...(args.includes('--out') ? [] : ['--out', out])]);
+    expect(run.exitCode, run.all).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(message);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('npm run bench --list and --help', () => {
+  it('lists every scenario with its params, and n/a with the reason where there is no threadpool form', async () => {
+    const run = await runBench(['--list']);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('--param iterations=1000,50000');
+    expect(run.stdout).toMatch(/prime-sieve:[^]*variants: sync, spawn-per-task, pooled\n {2}libuv-async: n\/a \(pure JavaScript/);
+  });
+
+  it('prints usage with every flag', async () => {
+    const run = await runBench(['--help']);
+    expect(run.exitCode).toBe(0);
+    for (const flag of ['--scenario', '--variant', '--threads', '--param', '--quick', '--out', '--scenarios', '--list']) {
+      expect(run.stdout).toContain(flag);
+    }
+  });
+});

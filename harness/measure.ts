@@ -31,8 +31,11 @@ export async function measureBatches(runner: Runner, jobs: readonly unknown[], b
   };
 
   const bench = new Bench({
+    warmup: runner.warmsUp,
     time: budget.timeMs,
     iterations: budget.minSamples,
+    // JIT tier-up can come late (the 2M sieve reaches TurboFan after ~50 calls, ~1 s), so the
+    // warm-up is time-based, not one batch; a variant that is cold by design has none.
     warmupTime: budget.warmupMs,
     warmupIterations: budget.warmupBatches,
     throws: true,

@@ -25,8 +25,8 @@ const defaultTimeoutMs = 120_000;
 function budgetFor(args: BenchArgs, threads: readonly number[]): SampleBudget {
   const widest = Math.max(...threads);
   // Enough tasks that the widest thread count has one for each thread.
-  if (args.quick) return { tasks: args.tasks ?? Math.max(4, widest), warmupMs: 0, warmupBatches: 1, timeMs: args.timeMs ?? 50, minSamples: 3 };
-  return { tasks: args.tasks ?? Math.max(8, widest), warmupMs: 50, warmupBatches: 1, timeMs: args.timeMs ?? 250, minSamples: 5 };
+  if (args.quick) return { tasks: args.tasks ?? Math.max(4, widest), warmupMs: args.warmupMs ?? 0, warmupBatches: 1, timeMs: args.timeMs ?? 50, minSamples: 3 };
+  return { tasks: args.tasks ?? Math.max(8, widest), warmupMs: args.warmupMs ?? 500, warmupBatches: 1, timeMs: args.timeMs ?? 150, minSamples: 5 };
 }
 
 async function main(argv: readonly string[]): Promise<number> {

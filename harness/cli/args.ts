@@ -15,6 +15,7 @@ export interface BenchArgs {
   readonly params: Readonly<Record<string, readonly string[]>>;
   readonly tasks?: number;
   readonly timeMs?: number;
+  readonly warmupMs?: number;
   readonly timeoutMs?: number;
   readonly out?: string;
   readonly scenarioSource?: string;
@@ -28,6 +29,7 @@ const options = {
   quick: { type: 'boolean' },
   tasks: { type: 'string' },
   time: { type: 'string' },
+  warmup: { type: 'string' },
   timeout: { type: 'string' },
   out: { type: 'string' },
   scenarios: { type: 'string' },
@@ -54,6 +56,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   if (values.threads !== undefined) args.threads = list('--threads', values.threads).map((t) => positiveInteger('--threads', t));
   if (values.tasks !== undefined) args.tasks = positiveInteger('--tasks', values.tasks);
   if (values.time !== undefined) args.timeMs = positiveInteger('--time', values.time);
+  if (values.warmup !== undefined) args.warmupMs = positiveInteger('--warmup', values.warmup);
   if (values.timeout !== undefined) args.timeoutMs = positiveInteger('--timeout', values.timeout);
   if (values.out !== undefined) args.out = nonEmpty('--out', values.out);
   if (values.scenarios !== undefined) args.scenarioSource = nonEmpty('--scenarios', values.scenarios);
@@ -107,7 +110,8 @@ Options:
   --param name=v1,v2    replace a parameter's values (repeatable)
   --quick               smallest params, threads 1,2, a short sampling budget: a smoke test
   --tasks N             tasks per batch (default: max(8, largest thread count); --quick: 4)
-  --time MS             sampling time per cell, at least 5 samples (default 250; --quick: 3 samples)
+  --time MS             sampling time per cell, at least 5 samples (default 150; --quick: 3 samples)
+  --warmup MS           warm-up time per cell, at least one batch (default 500; --quick: one batch)
   --timeout MS          kill a cell after this long, recorded as status timeout (default 120000)
   --out FILE            write the CSV here (samples beside it) instead of results/<run-id>.csv
   --scenarios PATH      load scenarios from this directory or .js file instead of the built-ins

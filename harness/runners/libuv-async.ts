@@ -9,6 +9,7 @@ export const createLibuvAsyncRunner: CreateRunner = ({ scenario, threads }) => {
     throw new Error(`scenario ${scenario.name} has no threadpool form: ${scenario.noThreadpoolForm}`);
   }
   return {
+    warmsUp: true,
     async start() {},
     runBatch: (jobs, recordLatency) =>
       runWindowed(jobs, threads, async (job) => ({ output: await runAsync.call(scenario, job), at: performance.now() }), recordLatency),

@@ -1,7 +1,7 @@
 // `pooled`: a piscina pool of exactly `threads` workers, started and warmed before timing.
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import type { PoolTask } from '../worker/protocol.js';
+import type { WorkerTask } from '../worker/protocol.js';
 import { WorkerExitError, type CreateRunner } from './runner.js';
 import { runWindowed } from './window.js';
 
@@ -9,8 +9,8 @@ const poolEntry = fileURLToPath(new URL('../worker/pool-entry.js', import.meta.u
 const warmRounds = 5;
 
 export const createPooledRunner: CreateRunner = ({ scenarioFile, threads }) => {
-  const pool = new Piscina<PoolTask, unknown>({ filename: poolEntry, minThreads: threads, maxThreads: threads });
-  const run = (task: PoolTask): Promise<unknown> =>
+  const pool = new Piscina<WorkerTask, unknown>({ filename: poolEntry, minThreads: threads, maxThreads: threads });
+  const run = (task: WorkerTask): Promise<unknown> =>
     pool.run(task).catch((error: unknown) => {
       // piscina's only sign that a worker died under a task is this message.
       if (error instanceof Error && error.message.startsWith('worker exited with code')) {
@@ -19,6 +19,7 @@ export const createPooledRunner: CreateRunner = ({ scenarioFile, threads }) => {
       throw error;
     });
   return {
+    warmsUp: true,
     async start() {
       // piscina marks its first workers ready before they have loaded anything: one warm task
       // per thread, in one burst, makes every worker import the scenario before timing starts.

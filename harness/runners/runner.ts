@@ -9,6 +9,8 @@ export interface RunnerContext {
 }
 
 export interface Runner {
+  /** False where every task starts cold by design (a fresh isolate per task): no state to warm. */
+  readonly warmsUp: boolean;
   /** Starts and warms whatever the variant keeps between batches (a pool); not timed. */
   start(): Promise<void>;
   /** Runs every job once and returns the outputs in job order, reporting each task's submit → result time. */

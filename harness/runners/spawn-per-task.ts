@@ -1,21 +1,25 @@
 // `spawn-per-task`: a new Worker for every task, at most `threads` alive at once. The worker's
 // start-up (thread, V8 isolate, module loading) is part of what this variant measures.
 import { Worker } from 'node:worker_threads';
-import { reviveError, type SpawnWorkerData, type SpawnWorkerMessage } from '../worker/protocol.js';
+import { reviveError, type SpawnWorkerMessage, type WorkerTask } from '../worker/protocol.js';
 import { WorkerExitError, type CreateRunner } from './runner.js';
 import { runWindowed, type Arrival } from './window.js';
 
 const spawnEntry = new URL('../worker/spawn-entry.js', import.meta.url);
 
 export const createSpawnPerTaskRunner: CreateRunner = ({ scenarioFile, threads }) => ({
-  async start() {},
-  runBatch: (jobs, recordLatency) => runWindowed(jobs, threads, (job) => runInFreshWorker(scenarioFile, job), recordLatency),
+  // Each task's kernel runs in a new isolate: it is always cold, and warming is not its to do.
+  warmsUp: false,
+  // Only the process's first Worker pays once-per-process set-up: one per lane, untimed.
+  async start() {
+    await Promise.all(Array.from({ length: threads }, () => runInFreshWorker({ kind: 'warm', scenarioFile })));
+  },
+  runBatch: (jobs, recordLatency) => runWindowed(jobs, threads, (job) => runInFreshWorker({ kind: 'run', scenarioFile, job }), recordLatency),
   async stop() {},
 });
 
-function runInFreshWorker(scenarioFile: string, job: unknown): Promise<Arrival> {
+function runInFreshWorker(workerData: WorkerTask): Promise<Arrival> {
   return new Promise((resolve, reject) => {
-    const workerData: SpawnWorkerData = { scenarioFile, job };
     const worker = new Worker(spawnEntry, { workerData });
     let arrival: Arrival | undefined;
     let failure: Error | undefined;

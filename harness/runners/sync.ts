@@ -3,6 +3,7 @@ import { setImmediate } from 'node:timers/promises';
 import type { CreateRunner } from './runner.js';
 
 export const createSyncRunner: CreateRunner = ({ scenario }) => ({
+  warmsUp: true,
   async start() {},
   async runBatch(jobs, recordLatency) {
     const outputs: unknown[] = [];

@@ -7,16 +7,13 @@ export interface SerializedError {
   readonly stack?: string;
 }
 
-/** A task posted to a pooled worker. `warm` loads the scenario and reports the worker's thread id. */
-export type PoolTask =
+/**
+ * What a worker is asked to do: a pooled worker's task, or a spawn-per-task worker's `workerData`.
+ * `warm` loads the scenario and returns the worker's thread id without running the kernel.
+ */
+export type WorkerTask =
   | { readonly kind: 'warm'; readonly scenarioFile: string }
   | { readonly kind: 'run'; readonly scenarioFile: string; readonly job: unknown };
-
-/** `workerData` of a spawn-per-task worker: one job, then the worker ends. */
-export interface SpawnWorkerData {
-  readonly scenarioFile: string;
-  readonly job: unknown;
-}
 
 /** The one message a spawn-per-task worker posts back. */
 export type SpawnWorkerMessage =

@@ -1,13 +1,11 @@
-// The worker of the `spawn-per-task` variant: one job, one message, then the thread ends.
+// The worker of the `spawn-per-task` variant: one task, one message, then the thread ends.
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadKernel } from './load-kernel.js';
-import { serializeError, type SpawnWorkerData, type SpawnWorkerMessage } from './protocol.js';
+import { serializeError, type SpawnWorkerMessage, type WorkerTask } from './protocol.js';
+import { runWorkerTask } from './run-task.js';
 
-const { scenarioFile, job } = workerData as SpawnWorkerData;
-const kernel = await loadKernel(scenarioFile);
 let message: SpawnWorkerMessage;
 try {
-  message = { ok: true, output: kernel.run(job) };
+  message = { ok: true, output: await runWorkerTask(workerData as WorkerTask) };
 } catch (error) {
   message = { ok: false, error: serializeError(error) };
 }

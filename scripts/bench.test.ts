@@ -1,10 +1,10 @@
 // The CLI's contract with its user: bad input gets one line naming what is valid, exit code 2,
 // and no cell runs.
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runBench } from '../harness/testing.js';
+import { readCsv, runBench } from '../harness/testing.js';
 
 describe('npm run bench with bad input', () => {
   const dir = mkdtempSync(join(tmpdir(), 'threadbench-cli-'));
@@ -45,5 +45,39 @@ describe('npm run bench --list and --help', () => {
     for (const flag of ['--scenario', '--variant', '--threads', '--param', '--quick', '--out', '--scenarios', '--list']) {
       expect(run.stdout).toContain(flag);
     }
+  });
+});
+
+describe('npm run bench --scenarios <dir> with a user scenario outside the repository', () => {
+  it('runs a plain .mjs scenario in every variant and checks its digest', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'threadbench-user-'));
+    writeFileSync(
+      join(dir, 'double.mjs'),
+      `export default {
+        name: 'double',
+        description: 'a user scenario: doubles a number',
+        params: { n: [3] },
+        input: ({ n }, index) => n + index,
+        run: (x) => 'double:' + 2 * x,
+        runAsync: async (x) => 'double:' + 2 * x,
+      };\n`,
+    );
+    const out = join(dir, 'user.csv');
+    const run = await runBench(['--scenarios', dir, '--quick', '--threads', '1', '--out', out]);
+    expect(run.exitCode, run.all).toBe(0);
+    expect(readCsv(out).map((row) => `${row['cell']} ${row['status']}`)).toEqual([
+      'double/n=3/sync/1 ok',
+      'double/n=3/libuv-async/1 ok',
+      'double/n=3/spawn-per-task/1 ok',
+      'double/n=3/pooled/1 ok',
+    ]);
+  });
+
+  it('rejects a module that is not a scenario, naming what is missing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'threadbench-user-'));
+    writeFileSync(join(dir, 'broken.mjs'), `export default { name: 'broken', description: 'no kernel', params: { n: [1] }, input: () => 1 };\n`);
+    const run = await runBench(['--scenarios', dir]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr.trim()).toMatch(/^threadbench: Expected .*broken\.mjs to default-export a scenario whose run is a function, got nothing$/);
   });
 });

@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCsv, runBench } from '../harness/testing.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fixturesDir, readCsv, runBench } from '../harness/testing.js';
 
 describe('npm run bench with bad input', () => {
   const dir = mkdtempSync(join(tmpdir(), 'threadbench-cli-'));
@@ -79,5 +80,22 @@ describe('npm run bench --scenarios <dir> with a user scenario outside the repos
     const run = await runBench(['--scenarios', dir]);
     expect(run.exitCode).toBe(2);
     expect(run.stderr.trim()).toMatch(/^threadbench: Expected .*broken\.mjs to default-export a scenario whose run is a function, got nothing$/);
+  });
+});
+
+describe('npm run bench interrupted with Ctrl-C', () => {
+  it('stops, exits 130 and keeps every row already written', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'threadbench-sigint-')), 'interrupted.csv');
+    const bench = runBench(['--scenarios', fixturesDir, '--scenario', 'steady', '--quick', '--out', out]);
+    // Wait until at least two cells have been written, then interrupt mid-sweep.
+    while (!existsSync(out) || readCsv(out).length < 2) await sleep(50);
+    bench.kill('SIGINT');
+    const run = await bench;
+    const rows = readCsv(out);
+    expect(run.exitCode, run.all).toBe(130);
+    expect(run.stderr).toMatch(/interrupted after \d+ of 7 cells/);
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(rows.length).toBeLessThan(7);
+    expect(rows.every((row) => row['status'] === 'ok')).toBe(true);
   });
 });

@@ -10,7 +10,7 @@ describe('a sweep over misbehaving scenarios', async () => {
   const out = join(mkdtempSync(join(tmpdir(), 'threadbench-test-')), 'faults.csv');
   const run = await runBench([
     '--scenarios', fixturesDir,
-    '--scenario', 'steady,throws,worker-exits,hangs,lies',
+    '--scenario', 'steady,throws,worker-exits,hangs,lies,flaky',
     '--quick', '--threads', '1', '--timeout', '3000', '--out', out,
   ]);
   const rows = readCsv(out);
@@ -19,7 +19,7 @@ describe('a sweep over misbehaving scenarios', async () => {
 
   it('finishes the sweep, writes a row for every cell and exits 1 because some cells failed', () => {
     expect(run.exitCode, run.all).toBe(1);
-    expect(rows).toHaveLength(20);
+    expect(rows).toHaveLength(24);
   });
 
   it('measures the well-behaved scenario in every variant', () => {
@@ -56,6 +56,11 @@ describe('a sweep over misbehaving scenarios', async () => {
       expect(status[`lies/size=1/${variant}/1`]).toBe('mismatch');
       expect(error(`lies/size=1/${variant}/1`)).toMatch(/differs from the kernel on the main thread/);
     }
+  });
+
+  it('records a kernel whose batches disagree with each other as mismatch, even in sync', () => {
+    expect(status['flaky/size=1/sync/1']).toBe('mismatch');
+    expect(error('flaky/size=1/sync/1')).toMatch(/outputs differ between batches/);
   });
 
   it('leaves the figures of a failed cell empty instead of writing zeros', () => {

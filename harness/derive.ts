@@ -2,7 +2,11 @@
 import type { Cell, Measurement } from './cell.js';
 
 export interface Derived {
-  /** Throughput ÷ the sync cell's throughput (same scenario and params). */
+  /**
+   * Median throughput ÷ the sync cell's median throughput (same scenario and params). Medians,
+   * because this host shifts speed mid-cell (a batch series 106, 101, 105, 131, 131 ms) and a
+   * ratio of typical rates should not move with one shifted batch.
+   */
   readonly speedupVsSync?: number;
   /** Speedup ÷ min(threads, available cores): 1 is perfect use of the cores the cell could use. */
   readonly efficiency?: number;
@@ -10,6 +14,6 @@ export interface Derived {
 
 export function deriveVsSync(cell: Cell, measurement: Measurement, sync: Measurement | undefined, cores: number): Derived {
   if (!sync) return {};
-  const speedupVsSync = measurement.throughput.mean / sync.throughput.mean;
+  const speedupVsSync = measurement.throughput.median / sync.throughput.median;
   return { speedupVsSync, efficiency: speedupVsSync / Math.min(cell.threads, cores) };
 }

@@ -35,7 +35,7 @@ describe('npm run bench -- --quick', async () => {
   it('derives speedup and efficiency against sync measured in the same run', () => {
     for (const row of rows.filter((r) => r['status'] === 'ok')) {
       const sync = rows.find((r) => r['scenario'] === row['scenario'] && r['variant'] === 'sync');
-      const speedup = Number(row['throughput_mean']) / Number(sync?.['throughput_mean']);
+      const speedup = Number(row['throughput_median']) / Number(sync?.['throughput_median']);
       expect(Number(row['speedup_vs_sync']), row['cell']).toBeCloseTo(speedup, 3);
       expect(Number(row['efficiency'])).toBeCloseTo(speedup / Math.min(Number(row['threads']), availableParallelism()), 3);
     }

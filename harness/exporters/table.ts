@@ -2,7 +2,7 @@
 // A few lines of padding rather than a table library: plain text is all a terminal and a CI log need.
 import type { CellRecord } from './csv.js';
 
-const headers = ['scenario', 'params', 'variant', 'threads', 'status', 'tasks/s', '±95%', 'speedup', 'effic.', 'lat p50 ms', 'eld p99 ms', 'eld max ms', 'elu'];
+const headers = ['scenario', 'params', 'variant', 'threads', 'status', 'mean tasks/s', '±95%', 'speedup(med)', 'effic.', 'lat p50 ms', 'eld p99 ms', 'eld max ms', 'elu'];
 const errorChars = 70;
 const keyColumns = 5;
 

@@ -5,6 +5,8 @@ import type { CellRecord } from './csv.js';
 const headers = ['scenario', 'params', 'variant', 'threads', 'status', 'mean tasks/s', '±95%', 'speedup(med)', 'effic.', 'lat p50 ms', 'eld p99 ms', 'eld max ms', 'elu'];
 const errorChars = 70;
 const keyColumns = 5;
+/** Above this, more speedup than cores: a sign the host's speed changed between the cells. */
+const suspectEfficiency = 1.05;
 
 export function formatSummaryTable(records: readonly CellRecord[]): string {
   const rows = records.map(({ cell, outcome, derived }) => {
@@ -17,7 +19,7 @@ export function formatSummaryTable(records: readonly CellRecord[]): string {
       fixed(m.throughput.mean, m.throughput.mean < 100 ? 1 : 0),
       `${fixed(ciPercent, 1)}%`,
       derived.speedupVsSync === undefined ? '' : `${fixed(derived.speedupVsSync, 2)}x`,
-      derived.efficiency === undefined ? '' : fixed(derived.efficiency, 2),
+      derived.efficiency === undefined ? '' : `${fixed(derived.efficiency, 2)}${derived.efficiency > suspectEfficiency ? '?' : ''}`,
       fixed(m.latencyP50Ms, 2),
       fixed(m.eldP99Ms, 1),
       fixed(m.eldMaxMs, 1),
@@ -33,7 +35,14 @@ export function formatSummaryTable(records: readonly CellRecord[]): string {
       .map((text, column) => (column < keyColumns ? text.padEnd(widths[column] ?? 0) : cells.length === headers.length ? text.padStart(widths[column] ?? 0) : text))
       .join('  ')
       .trimEnd();
-  return [line(headers), ...rows.map(line)].join('\n');
+  const table = [line(headers), ...rows.map(line)];
+  if (records.some((r) => (r.derived.efficiency ?? 0) > suspectEfficiency)) {
+    table.push(
+      `? efficiency above ${suspectEfficiency}: more speedup than cores. For CPU-bound work that usually means the ` +
+        "machine's speed changed between this cell and its sync cell; rerun before trusting that ratio.",
+    );
+  }
+  return table.join('\n');
 }
 
 function fixed(value: number, digits: number): string {

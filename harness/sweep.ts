@@ -11,11 +11,14 @@ export interface SweepOptions {
   /** Parent of every cell's private temp dir; the caller removes it. */
   readonly tmpDir: string;
   readonly cores: number;
+  /** Times the whole cell list is run, round-robin, each cell in a fresh process every round. */
+  readonly rounds: number;
   /** Aborted on Ctrl-C: the running cell is killed and the sweep stops. */
   readonly signal?: AbortSignal;
 }
 
 export interface SweepListener {
+  /** `index` counts cells across rounds; `total` is cells × rounds. */
   onCellStart?(cell: Cell, index: number, total: number): void;
   onCellDone(record: CellRecord, index: number, total: number): void;
 }
@@ -55,9 +58,14 @@ export async function runSweep(cells: readonly Cell[], options: SweepOptions, li
     return reference;
   };
 
-  for (const [index, cell] of cells.entries()) {
+  const total = cells.length * options.rounds;
+  for (let index = 0; index < total; index++) {
+    const round = Math.floor(index / cells.length) + 1;
+    const cell = cells[index % cells.length] as Cell;
+    // Speedups compare cells of the same round: a later round's sync is a later moment of the host.
+    const groupOf = (c: Cell) => `${groupKey(c)}#${round}`;
     if (options.signal?.aborted) return { records, interrupted: true };
-    listener.onCellStart?.(cell, index, cells.length);
+    listener.onCellStart?.(cell, index, total);
     let outcome: CellOutcome;
     if (cell.notApplicable !== undefined) {
       outcome = { status: 'n/a', error: cell.notApplicable };
@@ -70,24 +78,24 @@ export async function runSweep(cells: readonly Cell[], options: SweepOptions, li
       } else if (report.kind === 'reference') {
         outcome = { status: 'failed', error: 'cell process sent a reference digest instead of a measurement' };
       } else {
-        const checked = await checkDigest(cell, report.measurement);
+        const checked = await checkDigest(cell, report.measurement, groupOf(cell));
         if (checked === 'canceled') return { records, interrupted: true };
         outcome = checked;
       }
     }
-    const sync = syncByGroup.get(groupKey(cell));
+    const sync = syncByGroup.get(groupOf(cell));
     const derived = outcome.status === 'ok' ? deriveVsSync(cell, outcome.measurement, sync, options.cores) : {};
-    const record: CellRecord = { cell, outcome, derived, finishedAt: new Date() };
+    const record: CellRecord = { cell, round, outcome, derived, finishedAt: new Date() };
     records.push(record);
-    listener.onCellDone(record, index, cells.length);
+    listener.onCellDone(record, index, total);
   }
   return { records, interrupted: false };
 
-  async function checkDigest(cell: Cell, measurement: Measurement): Promise<CellOutcome | 'canceled'> {
+  async function checkDigest(cell: Cell, measurement: Measurement, syncGroup: string): Promise<CellOutcome | 'canceled'> {
     if (cell.variant === 'sync') {
       // The kernel on the main thread is the reference every other variant must reproduce.
       referenceByGroup.set(groupKey(cell), { digest: measurement.digest });
-      syncByGroup.set(groupKey(cell), measurement);
+      syncByGroup.set(syncGroup, measurement);
       return { status: 'ok', measurement };
     }
     const reference = await referenceFor(cell);

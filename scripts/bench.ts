@@ -25,8 +25,8 @@ const defaultTimeoutMs = 120_000;
 function budgetFor(args: BenchArgs, threads: readonly number[]): SampleBudget {
   const widest = Math.max(...threads);
   // Enough tasks that the widest thread count has one for each thread.
-  if (args.quick) return { tasks: args.tasks ?? Math.max(4, widest), warmupMs: args.warmupMs ?? 0, warmupBatches: 1, timeMs: args.timeMs ?? 50, minSamples: 3 };
-  return { tasks: args.tasks ?? Math.max(8, widest), warmupMs: args.warmupMs ?? 500, warmupBatches: 1, timeMs: args.timeMs ?? 150, minSamples: 5 };
+  if (args.quick) return { tasks: args.tasks ?? Math.max(4, widest), warmupMs: args.warmupMs ?? 0, warmupBatches: 1, timeMs: args.timeMs ?? 50, minSamples: args.minSamples ?? 3 };
+  return { tasks: args.tasks ?? Math.max(8, widest), warmupMs: args.warmupMs ?? 500, warmupBatches: 1, timeMs: args.timeMs ?? 150, minSamples: args.minSamples ?? 5 };
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -63,13 +63,13 @@ async function main(argv: readonly string[]): Promise<number> {
   const tmpDir = mkdtempSync(join(tmpdir(), 'threadbench-'));
   const progress = createProgress();
   process.stderr.write(
-    `threadbench ${meta.runId}: ${cells.length} cells on ${meta.cpuModel}, ${meta.availableCores} cores available, Node ${meta.nodeVersion}\n`,
+    `threadbench ${meta.runId}: ${cells.length} cells${args.rounds && args.rounds > 1 ? ` × ${args.rounds} rounds` : ''} on ${meta.cpuModel}, ${meta.availableCores} cores available, Node ${meta.nodeVersion}\n`,
   );
   let result;
   try {
     result = await runSweep(
       cells,
-      { budget: budgetFor(args, threads), timeoutMs: args.timeoutMs ?? defaultTimeoutMs, tmpDir, cores: meta.availableCores, signal: controller.signal },
+      { budget: budgetFor(args, threads), timeoutMs: args.timeoutMs ?? defaultTimeoutMs, tmpDir, cores: meta.availableCores, rounds: args.rounds ?? 1, signal: controller.signal },
       {
         onCellStart: (cell, index, total) => progress.onCellStart?.(cell, index, total),
         onCellDone(record, index, total) {
@@ -90,7 +90,7 @@ async function main(argv: readonly string[]): Promise<number> {
   process.stdout.write(`${formatSummaryTable(result.records)}\n`);
   const notMeasured = result.records.filter((r) => r.outcome.status !== 'ok' && r.outcome.status !== 'n/a').length;
   process.stderr.write(
-    `${result.interrupted ? 'interrupted after' : 'measured'} ${result.records.length} of ${cells.length} cells in ` +
+    `${result.interrupted ? 'interrupted after' : 'measured'} ${result.records.length} of ${cells.length * (args.rounds ?? 1)} cells in ` +
       `${formatDuration(Date.now() - startedAt.getTime())}${notMeasured ? `, ${notMeasured} not ok` : ''}: ${cellsFile.path}\n`,
   );
   if (result.interrupted) return 130;

@@ -16,6 +16,8 @@ export interface BenchArgs {
   readonly tasks?: number;
   readonly timeMs?: number;
   readonly warmupMs?: number;
+  readonly minSamples?: number;
+  readonly rounds?: number;
   readonly timeoutMs?: number;
   readonly out?: string;
   readonly scenarioSource?: string;
@@ -30,6 +32,8 @@ const options = {
   tasks: { type: 'string' },
   time: { type: 'string' },
   warmup: { type: 'string' },
+  samples: { type: 'string' },
+  rounds: { type: 'string' },
   timeout: { type: 'string' },
   out: { type: 'string' },
   scenarios: { type: 'string' },
@@ -57,6 +61,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   if (values.tasks !== undefined) args.tasks = positiveInteger('--tasks', values.tasks);
   if (values.time !== undefined) args.timeMs = positiveInteger('--time', values.time);
   if (values.warmup !== undefined) args.warmupMs = positiveInteger('--warmup', values.warmup);
+  if (values.samples !== undefined) args.minSamples = positiveInteger('--samples', values.samples);
+  if (values.rounds !== undefined) args.rounds = positiveInteger('--rounds', values.rounds);
   if (values.timeout !== undefined) args.timeoutMs = positiveInteger('--timeout', values.timeout);
   if (values.out !== undefined) args.out = nonEmpty('--out', values.out);
   if (values.scenarios !== undefined) args.scenarioSource = nonEmpty('--scenarios', values.scenarios);
@@ -112,6 +118,9 @@ Options:
   --tasks N             tasks per batch (default: max(8, largest thread count); --quick: 4)
   --time MS             sampling time per cell, at least 5 samples (default 150; --quick: 3 samples)
   --warmup MS           warm-up time per cell, at least one batch (default 500; --quick: one batch)
+  --samples N           at least this many measured batches per cell (default 5; --quick: 3)
+  --rounds R            run the whole matrix R times, round-robin, each cell in a fresh process
+                        every round (default 1): what the regression check needs on a noisy host
   --timeout MS          kill a cell after this long, recorded as status timeout (default 120000)
   --out FILE            write the CSV here (samples beside it) instead of results/<run-id>.csv
   --scenarios PATH      load scenarios from this directory or .js file instead of the built-ins

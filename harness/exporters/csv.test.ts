@@ -32,8 +32,8 @@ const measurement: Measurement = {
 const pooled = { scenario: 'pbkdf2', scenarioFile: '/x.js', params: { iterations: 1000 }, variant: 'pooled', threads: 2 } as const;
 const finishedAt = new Date('2026-01-02T03:04:05.000Z');
 const records: CellRecord[] = [
-  { cell: pooled, outcome: { status: 'ok', measurement }, derived: { speedupVsSync: 1.8, efficiency: 0.9 }, finishedAt },
-  { cell: { ...pooled, threads: 4 }, outcome: { status: 'crashed', error: 'worker exited, with code 3\nand more' }, derived: {}, finishedAt },
+  { cell: pooled, round: 1, outcome: { status: 'ok', measurement }, derived: { speedupVsSync: 1.8, efficiency: 0.9 }, finishedAt },
+  { cell: { ...pooled, threads: 4 }, round: 1, outcome: { status: 'crashed', error: 'worker exited, with code 3\nand more' }, derived: {}, finishedAt },
 ];
 
 describe('cells CSV', () => {
@@ -43,7 +43,7 @@ describe('cells CSV', () => {
 
   it('writes a header of snake_case columns with param_<name> per parameter', () => {
     expect(text.split('\n')[0]).toBe(
-      'run_id,timestamp,cell,scenario,param_iterations,variant,threads,status,error,tasks,samples,throughput_mean,' +
+      'run_id,round,timestamp,cell,scenario,param_iterations,variant,threads,status,error,tasks,samples,throughput_mean,' +
         'throughput_ci95_low,throughput_ci95_high,throughput_median,latency_p50_ms,latency_p99_ms,eld_p50_ms,eld_p99_ms,' +
         'eld_max_ms,elu,cpu_user_ms,cpu_sys_ms,measured_ms,peak_rss_mb,speedup_vs_sync,efficiency,digest,' +
         'git_commit,node_version,v8_version,os,cpu_model,available_cores',
@@ -80,8 +80,8 @@ describe('samples CSV', () => {
     const columns = sampleColumns(['iterations']);
     const text = formatCsv(records.flatMap((r) => toSampleRows(r, meta.runId)), columns, true);
     expect(parse(text, { columns: true })).toEqual([
-      { run_id: 'run-1', cell: 'pbkdf2/iterations=1000/pooled/2', scenario: 'pbkdf2', param_iterations: '1000', variant: 'pooled', threads: '2', sample: '1', tasks: '8', batch_ms: '40', throughput: '200' },
-      { run_id: 'run-1', cell: 'pbkdf2/iterations=1000/pooled/2', scenario: 'pbkdf2', param_iterations: '1000', variant: 'pooled', threads: '2', sample: '2', tasks: '8', batch_ms: '50', throughput: '160' },
+      { run_id: 'run-1', round: '1', cell: 'pbkdf2/iterations=1000/pooled/2', scenario: 'pbkdf2', param_iterations: '1000', variant: 'pooled', threads: '2', sample: '1', tasks: '8', batch_ms: '40', throughput: '200' },
+      { run_id: 'run-1', round: '1', cell: 'pbkdf2/iterations=1000/pooled/2', scenario: 'pbkdf2', param_iterations: '1000', variant: 'pooled', threads: '2', sample: '2', tasks: '8', batch_ms: '50', throughput: '160' },
     ]);
   });
 });

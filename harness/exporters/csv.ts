@@ -8,6 +8,8 @@ import type { RunMetadata } from '../machine.js';
 /** One finished cell, as the sweep hands it to exporters. */
 export interface CellRecord {
   readonly cell: Cell;
+  /** 1-based round of `--rounds`: the same cell measured again, in a fresh process. */
+  readonly round: number;
   readonly outcome: CellOutcome;
   readonly derived: Derived;
   readonly finishedAt: Date;
@@ -26,14 +28,14 @@ const metadataColumns = ['git_commit', 'node_version', 'v8_version', 'os', 'cpu_
 /** Column order of the cells file; `param_<name>` for every parameter of the run's scenarios. */
 export function cellColumns(paramNames: readonly string[]): string[] {
   return [
-    'run_id', 'timestamp', 'cell', 'scenario', ...paramNames.map((name) => `param_${name}`),
+    'run_id', 'round', 'timestamp', 'cell', 'scenario', ...paramNames.map((name) => `param_${name}`),
     'variant', 'threads', 'status', 'error', ...measuredColumns, ...metadataColumns,
   ];
 }
 
 /** Column order of the samples file: one row per measured batch. */
 export function sampleColumns(paramNames: readonly string[]): string[] {
-  return ['run_id', 'cell', 'scenario', ...paramNames.map((name) => `param_${name}`), 'variant', 'threads', 'sample', 'tasks', 'batch_ms', 'throughput'];
+  return ['run_id', 'round', 'cell', 'scenario', ...paramNames.map((name) => `param_${name}`), 'variant', 'threads', 'sample', 'tasks', 'batch_ms', 'throughput'];
 }
 
 export function formatCsv(rows: readonly CsvRow[], columns: readonly string[], header: boolean): string {
@@ -41,9 +43,9 @@ export function formatCsv(rows: readonly CsvRow[], columns: readonly string[], h
 }
 
 export function toCellRow(record: CellRecord, meta: RunMetadata): CsvRow {
-  const { cell, outcome, derived } = record;
+  const { outcome, derived } = record;
   const row: CsvRow = {
-    ...keyColumns(cell, meta.runId),
+    ...keyColumns(record, meta.runId),
     timestamp: record.finishedAt.toISOString(),
     status: outcome.status,
     error: outcome.status === 'ok' ? '' : outcome.error,
@@ -83,13 +85,13 @@ export function toCellRow(record: CellRecord, meta: RunMetadata): CsvRow {
 export function toSampleRows(record: CellRecord, runId: string): CsvRow[] {
   if (record.outcome.status !== 'ok') return [];
   const { tasks, batchMs } = record.outcome.measurement;
-  const key = keyColumns(record.cell, runId);
+  const key = keyColumns(record, runId);
   return batchMs.map((ms, index) => ({ ...key, sample: index + 1, tasks, batch_ms: round(ms), throughput: round((tasks * 1000) / ms) }));
 }
 
-function keyColumns(cell: Cell, runId: string): CsvRow {
+function keyColumns({ cell, round }: CellRecord, runId: string): CsvRow {
   const params = Object.fromEntries(Object.entries(cell.params).map(([name, value]) => [`param_${name}`, value]));
-  return { run_id: runId, cell: cellId(cell), scenario: cell.scenario, ...params, variant: cell.variant, threads: cell.threads };
+  return { run_id: runId, round, cell: cellId(cell), scenario: cell.scenario, ...params, variant: cell.variant, threads: cell.threads };
 }
 
 /** Six significant digits: well past the run-to-run noise, short enough to read. */

@@ -10,7 +10,7 @@ const measurement: Measurement = {
 };
 const cell = { scenario: 'pbkdf2', scenarioFile: '/x.js', params: { iterations: 50000 }, variant: 'pooled', threads: 2 } as const;
 const record = (efficiency: number): CellRecord => ({
-  cell, outcome: { status: 'ok', measurement }, derived: { speedupVsSync: efficiency * 2, efficiency }, finishedAt: new Date(0),
+  cell, round: 1, outcome: { status: 'ok', measurement }, derived: { speedupVsSync: efficiency * 2, efficiency }, finishedAt: new Date(0),
 });
 
 describe('formatSummaryTable', () => {
@@ -28,7 +28,7 @@ describe('formatSummaryTable', () => {
   });
 
   it('writes a failed cell as its status and error', () => {
-    const text = formatSummaryTable([{ cell, outcome: { status: 'timeout', error: 'cell did not finish within 3000 ms' }, derived: {}, finishedAt: new Date(0) }]);
+    const text = formatSummaryTable([{ cell, round: 1, outcome: { status: 'timeout', error: 'cell did not finish within 3000 ms' }, derived: {}, finishedAt: new Date(0) }]);
     expect(text.split('\n')[1]).toMatch(/^pbkdf2 +iterations=50000 +pooled +2 +timeout +cell did not finish within 3000 ms$/);
   });
 });

@@ -1,0 +1,168 @@
+// Reads one side of a comparison: one or more cells CSVs (rounds of the same matrix) and the
+// samples files beside them, checked once, merged per cell.
+import { existsSync, readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { samplesPathFor } from '../csv-file.js';
+import { UsageError } from '../usage-error.js';
+
+/** Columns a result file must have for a comparison; `param_<name>` columns may vary with the scenarios. */
+export const requiredColumns = [
+  'run_id', 'round', 'cell', 'scenario', 'variant', 'threads', 'status', 'error', 'throughput_mean', 'throughput_median',
+  'speedup_vs_sync', 'efficiency', 'eld_p99_ms', 'node_version', 'cpu_model', 'available_cores',
+] as const;
+
+/** One cell of one side, its rounds merged. */
+export interface SideCell {
+  readonly id: string;
+  readonly scenario: string;
+  readonly variant: string;
+  readonly threads: number;
+  /** `ok` only if every round measured it; otherwise the first other status and its error. */
+  readonly status: string;
+  readonly error: string;
+  /** Per-batch throughput (tasks/s), every round's samples. */
+  readonly throughput: readonly number[];
+  /** Per-batch speedup: each batch's throughput ÷ the median of its own round's sync batches. */
+  readonly speedup: readonly number[];
+  /**
+   * One value per round (a separate process, a later moment of the host): the median batch
+   * throughput. These carry the run-to-run noise that batches inside one process cannot show.
+   */
+  readonly roundThroughput: readonly number[];
+  /** One value per round: median batch throughput ÷ the median of that round's sync batches. */
+  readonly roundSpeedup: readonly number[];
+  readonly efficiency?: number;
+  readonly eldP99Ms?: number;
+}
+
+export interface ResultSet {
+  readonly paths: readonly string[];
+  /** The column set without `param_*` columns: what two sides must share. */
+  readonly schema: readonly string[];
+  readonly cells: ReadonlyMap<string, SideCell>;
+  /** node_version, cpu_model and available_cores of the first row: where it was measured. */
+  readonly machine: string;
+}
+
+type Row = Record<string, string>;
+
+export function readResultSet(paths: readonly string[], side: string): ResultSet {
+  if (paths.length === 0) throw new UsageError(`Expected at least one ${side} result CSV, got none`);
+  const files = paths.map((path) => readRoundFile(path, side));
+  const schema = files[0]?.schema ?? [];
+  for (const file of files) {
+    if (file.schema.join() !== schema.join()) {
+      throw new UsageError(`Expected every ${side} CSV to share one schema, got ${describeSchemaDifference(schema, file.schema)} in ${file.path}`);
+    }
+  }
+  return { paths, schema, cells: mergeRounds(files), machine: files[0]?.machine ?? '' };
+}
+
+interface RoundFile {
+  readonly path: string;
+  readonly schema: readonly string[];
+  readonly rows: readonly Row[];
+  readonly samples: ReadonlyMap<string, number[]>;
+  readonly machine: string;
+}
+
+function readRoundFile(path: string, side: string): RoundFile {
+  if (!existsSync(path)) throw new UsageError(`Expected the ${side} result CSV "${path}" to exist, found no such file`);
+  const samplesPath = samplesPathFor(path);
+  if (!existsSync(samplesPath)) {
+    throw new UsageError(`Expected the samples file "${samplesPath}" beside "${path}" (npm run bench writes both), found none`);
+  }
+  const { columns, rows } = parseCsv(path);
+  const missing = requiredColumns.filter((column) => !columns.includes(column));
+  if (missing.length > 0) throw new UsageError(`Expected "${path}" to be a threadbench result CSV, got one without ${missing.join(', ')}`);
+  const samples = new Map<string, number[]>();
+  for (const sample of parseCsv(samplesPath).rows) {
+    const key = `${sample['run_id']}|${sample['round']}|${sample['cell']}`;
+    samples.set(key, [...(samples.get(key) ?? []), Number(sample['throughput'])]);
+  }
+  if (rows.some((row) => row['status'] === 'ok') && samples.size === 0) {
+    throw new UsageError(`Expected samples in "${samplesPath}" for the measured cells of "${path}", got none`);
+  }
+  const first = rows[0];
+  const machine = first ? `${first['cpu_model']} × ${first['available_cores']} cores, Node ${first['node_version']}` : '';
+  return { path, schema: columns.filter((column) => !column.startsWith('param_')), rows, samples, machine };
+}
+
+function parseCsv(path: string): { columns: string[]; rows: Row[] } {
+  const text = readFileSync(path, 'utf8');
+  let columns: string[] = [];
+  const rows = parse(text, {
+    columns: (header: string[]) => (columns = header),
+    skip_empty_lines: true,
+  }) as Row[];
+  return { columns, rows };
+}
+
+function mergeRounds(files: readonly RoundFile[]): Map<string, SideCell> {
+  const merged = new Map<string, SideCell>();
+  for (const file of files) {
+    for (const row of file.rows) {
+      const id = row['cell'] ?? '';
+      const roundKey = `${row['run_id']}|${row['round']}`;
+      const throughput = file.samples.get(`${roundKey}|${id}`) ?? [];
+      const syncMedian = median(file.samples.get(`${roundKey}|${syncCellOf(row)}`) ?? []);
+      const roundMedian = median(throughput);
+      const round: SideCell = {
+        id,
+        scenario: row['scenario'] ?? '',
+        variant: row['variant'] ?? '',
+        threads: Number(row['threads']),
+        status: row['status'] ?? '',
+        error: row['error'] ?? '',
+        throughput,
+        speedup: syncMedian === undefined ? [] : throughput.map((value) => value / syncMedian),
+        roundThroughput: roundMedian === undefined ? [] : [roundMedian],
+        roundSpeedup: roundMedian === undefined || syncMedian === undefined ? [] : [roundMedian / syncMedian],
+        ...optionalNumber('efficiency', row['efficiency']),
+        ...optionalNumber('eldP99Ms', row['eld_p99_ms']),
+      };
+      const earlier = merged.get(id);
+      merged.set(id, earlier ? combine(earlier, round) : round);
+    }
+  }
+  return merged;
+}
+
+/** The id of the sync cell of a row's scenario and params, in the same run. */
+function syncCellOf(row: Row): string {
+  const id = row['cell'] ?? '';
+  const suffix = `/${row['variant']}/${row['threads']}`;
+  return `${id.endsWith(suffix) ? id.slice(0, -suffix.length) : id}/sync/1`;
+}
+
+function combine(earlier: SideCell, round: SideCell): SideCell {
+  const failed = earlier.status !== 'ok' ? earlier : round.status !== 'ok' ? round : undefined;
+  return {
+    ...earlier,
+    status: failed?.status ?? 'ok',
+    error: failed?.error ?? '',
+    throughput: [...earlier.throughput, ...round.throughput],
+    speedup: [...earlier.speedup, ...round.speedup],
+    roundThroughput: [...earlier.roundThroughput, ...round.roundThroughput],
+    roundSpeedup: [...earlier.roundSpeedup, ...round.roundSpeedup],
+  };
+}
+
+function optionalNumber<K extends string>(key: K, text: string | undefined): Partial<Record<K, number>> {
+  return text === undefined || text === '' ? {} : ({ [key]: Number(text) } as Record<K, number>);
+}
+
+function median(values: readonly number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+export function describeSchemaDifference(expected: readonly string[], received: readonly string[]): string {
+  const extra = received.filter((c) => !expected.includes(c));
+  const lacking = expected.filter((c) => !received.includes(c));
+  return [extra.length ? `extra columns ${extra.join(', ')}` : '', lacking.length ? `no ${lacking.join(', ')}` : '']
+    .filter(Boolean)
+    .join(' and ') || 'columns in another order';
+}

@@ -1,0 +1,64 @@
+// Shared wording of a comparison, for the terminal table and the Markdown alike.
+import type { CellComparison, Comparison, Verdict } from '../../compare/verdict.js';
+
+export const verdictOrder: readonly Verdict[] = ['regression', 'failed', 'improvement', 'missing', 'new', 'unchanged'];
+
+export function metricUnit(comparison: Comparison): string {
+  return comparison.metric === 'throughput' ? 'tasks/s' : 'speedup vs sync';
+}
+
+export function formatValue(value: number | undefined, comparison: Comparison): string {
+  if (value === undefined) return '';
+  if (comparison.metric === 'speedup') return `${value.toFixed(2)}x`;
+  return value >= 100 ? value.toFixed(0) : value.toFixed(1);
+}
+
+export function formatPercent(value: number | undefined): string {
+  return value === undefined ? '' : `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)}%`;
+}
+
+export function formatCi(cell: CellComparison): string {
+  return cell.comparison ? `[${formatPercent(cell.comparison.ciLow)}, ${formatPercent(cell.comparison.ciHigh)}]` : '';
+}
+
+export function formatP(cell: CellComparison): string {
+  return cell.adjustedP === undefined ? '' : `${cell.adjustedP < 0.0001 ? '<0.0001' : cell.adjustedP.toFixed(4)} ${cell.stars}`.trim();
+}
+
+/** Event-loop p99 base → head, with a mark where the main thread got clearly less responsive. */
+export function formatEld(cell: CellComparison): string {
+  if (cell.baseEldP99Ms === undefined || cell.headEldP99Ms === undefined) return '';
+  const rose = cell.headEldP99Ms > cell.baseEldP99Ms * 1.5 && cell.headEldP99Ms - cell.baseEldP99Ms > 2;
+  return `${cell.baseEldP99Ms.toFixed(1)} → ${cell.headEldP99Ms.toFixed(1)}${rose ? ' ↑' : ''}`;
+}
+
+export function formatEfficiency(cell: CellComparison): string {
+  if (cell.baseEfficiency === undefined || cell.headEfficiency === undefined) return '';
+  return `${cell.baseEfficiency.toFixed(2)} → ${cell.headEfficiency.toFixed(2)}`;
+}
+
+export function countVerdicts(comparison: Comparison): string {
+  const counts = verdictOrder
+    .map((verdict) => [verdict, comparison.cells.filter((c) => c.verdict === verdict).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([verdict, count]) => `${count} ${verdict}`);
+  return counts.join(', ') || 'no cells in common';
+}
+
+/** compare.R's footer, adapted: how many false positives to expect among k comparisons. */
+export function falsePositiveFooter(comparison: Comparison): string {
+  const { tested, options } = comparison;
+  return (
+    `${tested} cells tested (Welch's t-test on per-${comparison.unit} ${comparison.metric === 'throughput' ? 'throughput' : 'speedup vs sync'}` +
+    `${comparison.unit === 'batch' ? '; single runs: batches inside one process miss run-to-run noise, so on a shared host run --rounds 3 or more' : ''}). ` +
+    `Uncorrected, about ${(tested * 0.05).toFixed(1)} of them would show * (p < 0.05) by chance alone; ` +
+    `p-values here are Holm-corrected, so the chance of any false positive is at most ${options.alpha * 100}%, ` +
+    `and a regression or improvement also needs a change beyond ±${(options.threshold * 100).toFixed(0)}%.`
+  );
+}
+
+export function machinesLine(comparison: Comparison): string {
+  return comparison.baseMachine === comparison.headMachine
+    ? `machine: ${comparison.headMachine}; judged on ${metricUnit(comparison)}`
+    : `base: ${comparison.baseMachine}; head: ${comparison.headMachine}; judged on ${metricUnit(comparison)}`;
+}

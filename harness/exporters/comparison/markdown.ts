@@ -1,0 +1,37 @@
+// The comparison as Markdown, for a pull-request comment or $GITHUB_STEP_SUMMARY.
+import type { Comparison, Verdict } from '../../compare/verdict.js';
+import { countVerdicts, falsePositiveFooter, formatCi, formatEfficiency, formatEld, formatP, formatPercent, formatValue, machinesLine, verdictOrder } from './format.js';
+
+const marks: Record<Verdict, string> = { regression: '🔴 ↓', failed: '⚠️', improvement: '🟢 ↑', missing: '➖', new: '🆕', unchanged: '' };
+
+export function formatComparisonMarkdown(comparison: Comparison): string {
+  const sorted = [...comparison.cells].sort((a, b) => verdictOrder.indexOf(a.verdict) - verdictOrder.indexOf(b.verdict));
+  const escape = (text: string) => text.replaceAll('|', '\\|');
+  const rows = sorted.map((cell) =>
+    [
+      marks[cell.verdict],
+      `\`${cell.id}\``,
+      formatValue(cell.baseMean, comparison),
+      formatValue(cell.headMean, comparison),
+      formatPercent(cell.comparison?.change),
+      formatCi(cell),
+      formatP(cell),
+      `**${cell.verdict}**`,
+      formatEfficiency(cell),
+      formatEld(cell),
+      escape(cell.note),
+    ].join(' | '),
+  );
+  return [
+    `## threadbench: ${countVerdicts(comparison)}`,
+    '',
+    `${machinesLine(comparison)}.`,
+    '',
+    '| | cell | base | head | change | 95% CI | p (Holm) | verdict | efficiency | event-loop p99 (ms) | note |',
+    '|---|---|--:|--:|--:|---|--:|---|---|---|---|',
+    ...rows.map((row) => `| ${row} |`),
+    '',
+    `<sub>${falsePositiveFooter(comparison)} Stars: *** p < 0.001, ** p < 0.01, * p < 0.05. ↑ after an event-loop figure: the main thread got clearly less responsive.</sub>`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,30 @@
+// The comparison as a terminal table; colour only when asked (a terminal without NO_COLOR).
+import { styleText } from 'node:util';
+import type { Comparison, Verdict } from '../../compare/verdict.js';
+import { countVerdicts, falsePositiveFooter, formatCi, formatEfficiency, formatEld, formatP, formatPercent, formatValue, machinesLine, verdictOrder } from './format.js';
+
+const colours: Partial<Record<Verdict, Parameters<typeof styleText>[0]>> = { regression: 'red', failed: 'yellow', improvement: 'green' };
+
+export function formatComparisonTable(comparison: Comparison, colour: boolean): string {
+  const headers = ['cell', 'base', 'head', 'change', '95% CI', 'p (Holm)', 'verdict', 'efficiency', 'eld p99 ms', 'note'];
+  const sorted = [...comparison.cells].sort((a, b) => verdictOrder.indexOf(a.verdict) - verdictOrder.indexOf(b.verdict));
+  const rows = sorted.map((cell) => [
+    cell.id,
+    formatValue(cell.baseMean, comparison),
+    formatValue(cell.headMean, comparison),
+    formatPercent(cell.comparison?.change),
+    formatCi(cell),
+    formatP(cell),
+    cell.verdict,
+    formatEfficiency(cell),
+    formatEld(cell),
+    cell.note,
+  ]);
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
+  const line = (cells: readonly string[]) => cells.map((text, i) => text.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const body = rows.map((row, i) => {
+    const style = colours[sorted[i]?.verdict ?? 'unchanged'];
+    return colour && style ? styleText(style, line(row)) : line(row);
+  });
+  return [line(headers), ...body, '', `${countVerdicts(comparison)}. ${machinesLine(comparison)}.`, falsePositiveFooter(comparison)].join('\n');
+}

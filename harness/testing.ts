@@ -8,10 +8,16 @@ export const projectRoot = fileURLToPath(new URL('../', import.meta.url));
 /** The compiled fake scenarios (`npm test` compiles before it runs vitest). */
 export const fixturesDir = `${projectRoot}dist/harness/test-fixtures`;
 const benchCli = `${projectRoot}dist/scripts/bench.js`;
+const compareCli = `${projectRoot}dist/scripts/compare.js`;
 
 /** Runs `npm run bench -- …args` the way a user does, without throwing on a non-zero exit. */
 export function runBench(args: readonly string[]) {
   return execaNode(benchCli, [...args], { reject: false, all: true, nodeOptions: [] });
+}
+
+/** Runs `npm run compare -- …args`, without throwing on a non-zero exit. */
+export function runCompare(args: readonly string[]) {
+  return execaNode(compareCli, [...args], { reject: false, all: true, nodeOptions: [], env: { NO_COLOR: '1' } });
 }
 
 /** Parses a CSV the harness wrote, with a real CSV parser, into records keyed by header. */

@@ -1,0 +1,95 @@
+// The regression check on real runs: a scenario against a copy of itself that does 30% more work
+// under the same name, and the one-line refusals of bad input.
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBench, runCompare } from '../harness/testing.js';
+
+/** A kernel that busy-waits `ms`: wall-clock work, the same on a fast or a slow moment of the host. */
+function spinScenario(ms: number): string {
+  return `export default {
+    name: 'spin-work',
+    description: 'busy-waits a fixed time per task',
+    params: { ms: [${ms}] },
+    input: (_params, index) => index,
+    run: (index) => { const until = performance.now() + ${ms}; while (performance.now() < until); return 'done ' + index; },
+    runAsync: async (index) => { const until = performance.now() + ${ms}; while (performance.now() < until); return 'done ' + index; },
+  };\n`;
+}
+
+describe('npm run compare on real runs', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'threadbench-compare-'));
+  const runSide = async (name: string, ms: number) => {
+    mkdirSync(join(dir, name));
+    writeFileSync(join(dir, name, 'spin-work.mjs'), spinScenario(ms));
+    const out = join(dir, `${name}.csv`);
+    // The param value is the same on both sides (cells match by id); only the work differs.
+    const run = await runBench(['--scenarios', join(dir, name), '--quick', '--threads', '1,2', '--variant', 'sync,libuv-async,pooled', '--rounds', '3', '--out', out]);
+    expect(run.exitCode, run.all).toBe(0);
+    return out;
+  };
+  const base = await runSide('base', 2);
+  const again = await runSide('again', 2);
+  mkdirSync(join(dir, 'slow'));
+  writeFileSync(join(dir, 'slow', 'spin-work.mjs'), spinScenario(2).replaceAll('+ 2;', '+ 2.6;'));
+  const slowOut = join(dir, 'slow.csv');
+  const slowRun = await runBench(['--scenarios', join(dir, 'slow'), '--quick', '--threads', '1,2', '--variant', 'sync,libuv-async,pooled', '--rounds', '3', '--out', slowOut]);
+
+  it('finds no regression between two runs of the same code, and exits 0', async () => {
+    const run = await runCompare([base, again]);
+    expect(run.exitCode, run.all).toBe(0);
+    expect(run.stdout).toMatch(/^5 unchanged\. machine: /m);
+    expect(run.stdout).toMatch(/per-round throughput/);
+  });
+
+  it('catches a kernel doing 30% more work under the same name, names the cells and exits 1', async () => {
+    expect(slowRun.exitCode, slowRun.all).toBe(0);
+    const markdown = join(dir, 'check.md');
+    const run = await runCompare([base, slowOut, '--markdown', markdown]);
+    expect(run.exitCode, run.all).toBe(1);
+    for (const cell of ['spin-work/ms=2/sync/1', 'spin-work/ms=2/pooled/1', 'spin-work/ms=2/libuv-async/1']) {
+      expect(run.stdout).toMatch(new RegExp(`${cell} .* regression`));
+    }
+    expect(readFileSync(markdown, 'utf8')).toMatch(/^## threadbench: \d+ regression/);
+  });
+
+  it('writes JSON, Bencher Metric Format and github-action-benchmark files', async () => {
+    const [json, bmf, gab] = ['cmp.json', 'bmf.json', 'gab.json'].map((name) => join(dir, name));
+    await runCompare([base, again, '--json', json ?? '', '--bmf', bmf ?? '', '--github-benchmark', gab ?? '']);
+    expect(JSON.parse(readFileSync(json ?? '', 'utf8'))).toMatchObject({ metric: 'throughput', unit: 'round' });
+    expect(JSON.parse(readFileSync(bmf ?? '', 'utf8'))['spin-work/ms=2/sync/1']).toEqual({ throughput: { value: expect.any(Number) } });
+    expect(JSON.parse(readFileSync(gab ?? '', 'utf8'))[0]).toMatchObject({ name: expect.stringMatching(/^spin-work\//), unit: 'tasks/s', value: expect.any(Number) });
+  });
+
+  const badInput: [string, () => string[], RegExp][] = [
+    ['a missing file', () => [base, join(dir, 'nope.csv')], /Expected the head result CSV ".*nope\.csv" to exist, found no such file/],
+    ['no samples file beside it', () => [base, copyWithout(base, 'lonely.csv', false)], /Expected the samples file ".*lonely\.samples\.csv" beside/],
+    ['schemas that differ', () => [base, copyWithout(base, 'narrow.csv', true)], /Expected .*to be a threadbench result CSV, got one without eld_p99_ms/],
+    ['no cell in common', () => [base, copyRenamed(base, 'other.csv')], /Expected base and head to have cells in common, got none/],
+    ['a threshold out of range', () => [base, again, '--threshold', '0'], /Expected --threshold to be a percentage between 0 and 100, got "0"/],
+    ['one file', () => [base], /Expected two result CSVs, <base\.csv> <head\.csv>, got 1/],
+  ];
+  it.each(badInput)('rejects %s with one line and exit code 2', async (_name, args, message) => {
+    const run = await runCompare(args());
+    expect(run.exitCode, run.all).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(message);
+  });
+
+  function copyWithout(source: string, name: string, dropColumn: boolean): string {
+    const target = join(dir, name);
+    const lines = readFileSync(source, 'utf8').split('\n');
+    const drop = (lines[0] ?? '').split(',').indexOf('eld_p99_ms');
+    writeFileSync(target, dropColumn ? lines.map((line) => line.split(',').filter((_, i) => i !== drop).join(',')).join('\n') : lines.join('\n'));
+    if (dropColumn) writeFileSync(target.replace(/\.csv$/, '.samples.csv'), readFileSync(source.replace(/\.csv$/, '.samples.csv')));
+    return target;
+  }
+
+  function copyRenamed(source: string, name: string): string {
+    const target = join(dir, name);
+    writeFileSync(target, readFileSync(source, 'utf8').replaceAll('spin-work/', 'other-work/'));
+    writeFileSync(target.replace(/\.csv$/, '.samples.csv'), readFileSync(source.replace(/\.csv$/, '.samples.csv'), 'utf8').replaceAll('spin-work/', 'other-work/'));
+    return target;
+  }
+});

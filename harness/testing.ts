@@ -9,6 +9,7 @@ export const projectRoot = fileURLToPath(new URL('../', import.meta.url));
 export const fixturesDir = `${projectRoot}dist/harness/test-fixtures`;
 const benchCli = `${projectRoot}dist/scripts/bench.js`;
 const compareCli = `${projectRoot}dist/scripts/compare.js`;
+const mergeCli = `${projectRoot}dist/scripts/merge.js`;
 
 /** Runs `npm run bench -- …args` the way a user does, without throwing on a non-zero exit. */
 export function runBench(args: readonly string[]) {
@@ -18,6 +19,11 @@ export function runBench(args: readonly string[]) {
 /** Runs `npm run compare -- …args`, without throwing on a non-zero exit. */
 export function runCompare(args: readonly string[]) {
   return execaNode(compareCli, [...args], { reject: false, all: true, nodeOptions: [], env: { NO_COLOR: '1' } });
+}
+
+/** Runs `npm run merge -- …args`, without throwing on a non-zero exit. */
+export function runMerge(args: readonly string[]) {
+  return execaNode(mergeCli, [...args], { reject: false, all: true, nodeOptions: [] });
 }
 
 /** Parses a CSV the harness wrote, with a real CSV parser, into records keyed by header. */

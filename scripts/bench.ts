@@ -14,6 +14,7 @@ import { describeRun } from '../harness/machine.js';
 import { expandMatrix } from '../harness/matrix.js';
 import { createProgress, formatDuration } from '../harness/progress.js';
 import { builtInScenarioDir, findScenarioFiles, loadScenarios } from '../harness/scenario-loader.js';
+import { selectShard } from '../harness/shard.js';
 import { runSweep } from '../harness/sweep.js';
 import { UsageError } from '../harness/usage-error.js';
 
@@ -43,14 +44,16 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const meta = describeRun(startedAt);
   const threads = args.threads ?? (args.quick ? quickThreads : [...new Set([...defaultThreads, meta.availableCores])]);
-  const cells = expandMatrix(loaded, {
+  const matrix = expandMatrix(loaded, {
     threads,
     params: args.params,
     quick: args.quick,
     ...(args.scenarios ? { scenarios: args.scenarios } : {}),
     ...(args.variants ? { variants: args.variants } : {}),
   });
-  const paramNames = [...new Set(cells.flatMap((cell) => Object.keys(cell.params)))];
+  // Columns from the whole matrix, so that every shard writes the same schema and merges.
+  const paramNames = [...new Set(matrix.flatMap((cell) => Object.keys(cell.params)))];
+  const cells = args.shard ? selectShard(matrix, args.shard) : matrix;
   const cellsPath = args.out ?? join(resultsDir, `${meta.runId}.csv`);
   const cellsFile = CsvFile.create(cellsPath, cellColumns(paramNames), '--out');
   const samplesFile = CsvFile.create(samplesPathFor(cellsPath), sampleColumns(paramNames), '--out');

@@ -1,7 +1,10 @@
 // `npm run compare -- <base.csv> <head.csv>`: is head slower than base, beyond noise?
 // Exit codes: 0 no regression, 1 a regression (or a cell head broke), 2 bad input.
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { runAb } from '../harness/compare/ab-run.js';
 import { describeSchemaDifference, readResultSet } from '../harness/compare/result-set.js';
 import { compareResultSets, failsCheck, type Metric } from '../harness/compare/verdict.js';
 import { formatComparisonMarkdown } from '../harness/exporters/comparison/markdown.js';
@@ -11,12 +14,22 @@ import { UsageError } from '../harness/usage-error.js';
 
 const usage = `Usage: npm run compare -- <base.csv> <head.csv> [options]
        npm run compare -- --base a.csv --base b.csv --head c.csv --head d.csv [options]   (rounds of each side)
+       npm run compare -- --base-ref <git ref> [--head-ref <ref>] [--rounds N] [options]  (interleaved A/B)
 
 Compares every cell present in both result sets (samples files found beside them): relative
 change with a 95% CI, Welch's t-test, Holm's correction across cells. A regression needs both
 significance and a change beyond the threshold.
 
+A/B: each ref is checked out in a git worktree, installed (npm ci) and built; then the same
+cells run alternating base and head (ABBA) for N rounds. Without --head-ref, head is this
+checkout as it stands.
+
 Options:
+  --base-ref REF           A/B: the ref to compare against (a branch, tag or commit)
+  --head-ref REF           A/B: the ref to judge (default: this checkout)
+  --rounds N               A/B: rounds per side (default 10: see the README for why)
+  --bench "ARGS"           A/B: arguments for every bench run (default "--quick")
+  --out-dir DIR            A/B: where the per-round CSVs go (default results/ab-<time>)
   --threshold PCT          smallest change that counts, in percent (default 5)
   --alpha P                family-wise error rate for Holm's correction (default 0.05)
   --metric M               throughput or speedup (default: throughput when both sides ran on the
@@ -30,6 +43,11 @@ Exit codes: 0 no regression, 1 a regression or a cell that head broke, 2 bad inp
 
 const options = {
   base: { type: 'string', multiple: true },
+  'base-ref': { type: 'string' },
+  'head-ref': { type: 'string' },
+  rounds: { type: 'string' },
+  bench: { type: 'string' },
+  'out-dir': { type: 'string' },
   head: { type: 'string', multiple: true },
   threshold: { type: 'string' },
   alpha: { type: 'string' },
@@ -41,7 +59,10 @@ const options = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function main(argv: readonly string[]): number {
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+const defaultAbRounds = 10;
+
+async function main(argv: readonly string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
@@ -53,7 +74,20 @@ function main(argv: readonly string[]): number {
     process.stdout.write(`${usage}\n`);
     return 0;
   }
-  const [basePaths, headPaths] = sides(positionals, values.base, values.head);
+  let [basePaths, headPaths] = values['base-ref'] === undefined ? sides(positionals, values.base, values.head) : [[], []];
+  if (values['base-ref'] !== undefined) {
+    if (positionals.length > 0 || values.base || values.head) throw new UsageError('Expected either result CSVs or --base-ref, got both');
+    const ab = await runAb({
+      baseRef: values['base-ref'],
+      ...(values['head-ref'] !== undefined ? { headRef: values['head-ref'] } : {}),
+      rounds: values.rounds === undefined ? defaultAbRounds : wholeNumber('--rounds', values.rounds),
+      benchArgs: (values.bench ?? '--quick').split(/\s+/).filter(Boolean),
+      outDir: values['out-dir'] ?? join(projectRoot, 'results', `ab-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`),
+      projectRoot,
+      log: (line) => process.stderr.write(`compare: ${line}\n`),
+    });
+    [basePaths, headPaths] = [[...ab.basePaths], [...ab.headPaths]];
+  }
   const base = readResultSet(basePaths, 'base');
   const head = readResultSet(headPaths, 'head');
   if (base.schema.join() !== head.schema.join()) {
@@ -93,6 +127,12 @@ function sides(positionals: readonly string[], base: readonly string[] | undefin
   return [[positionals[0] ?? ''], [positionals[1] ?? '']];
 }
 
+function wholeNumber(flag: string, text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < 1) throw new UsageError(`Expected ${flag} to be a positive whole number, got "${text}"`);
+  return value;
+}
+
 function toMetric(text: string): Metric {
   if (text !== 'throughput' && text !== 'speedup') throw new UsageError(`Expected --metric to be throughput or speedup, got "${text}"`);
   return text;
@@ -110,10 +150,13 @@ function probability(flag: string, text: string): number {
   return value;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  if (!(error instanceof UsageError)) throw error;
-  process.stderr.write(`compare: ${error.message}\n`);
-  process.exitCode = 2;
-}
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`compare: ${error.message}\n`);
+    process.exitCode = 2;
+  },
+);

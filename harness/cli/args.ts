@@ -2,6 +2,7 @@
 // (one line, expected versus received), before any cell runs.
 import { parseArgs } from 'node:util';
 import { variants, type Variant } from '../cell.js';
+import { parseShard, type Shard } from '../shard.js';
 import { UsageError } from '../usage-error.js';
 
 export interface BenchArgs {
@@ -18,6 +19,7 @@ export interface BenchArgs {
   readonly warmupMs?: number;
   readonly minSamples?: number;
   readonly rounds?: number;
+  readonly shard?: Shard;
   readonly timeoutMs?: number;
   readonly out?: string;
   readonly scenarioSource?: string;
@@ -34,6 +36,7 @@ const options = {
   warmup: { type: 'string' },
   samples: { type: 'string' },
   rounds: { type: 'string' },
+  shard: { type: 'string' },
   timeout: { type: 'string' },
   out: { type: 'string' },
   scenarios: { type: 'string' },
@@ -63,6 +66,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   if (values.warmup !== undefined) args.warmupMs = positiveInteger('--warmup', values.warmup);
   if (values.samples !== undefined) args.minSamples = positiveInteger('--samples', values.samples);
   if (values.rounds !== undefined) args.rounds = positiveInteger('--rounds', values.rounds);
+  if (values.shard !== undefined) args.shard = parseShard(values.shard);
   if (values.timeout !== undefined) args.timeoutMs = positiveInteger('--timeout', values.timeout);
   if (values.out !== undefined) args.out = nonEmpty('--out', values.out);
   if (values.scenarios !== undefined) args.scenarioSource = nonEmpty('--scenarios', values.scenarios);
@@ -121,6 +125,7 @@ Options:
   --samples N           at least this many measured batches per cell (default 5; --quick: 3)
   --rounds R            run the whole matrix R times, round-robin, each cell in a fresh process
                         every round (default 1): what the regression check needs on a noisy host
+  --shard i/n           run only shard i of n (whole scenario-and-params groups), for CI job matrices
   --timeout MS          kill a cell after this long, recorded as status timeout (default 120000)
   --out FILE            write the CSV here (samples beside it) instead of results/<run-id>.csv
   --scenarios PATH      load scenarios from this directory or .js file instead of the built-ins

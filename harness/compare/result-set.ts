@@ -31,8 +31,16 @@ export interface SideCell {
   readonly roundThroughput: readonly number[];
   /** One value per round: median batch throughput ÷ the median of that round's sync batches. */
   readonly roundSpeedup: readonly number[];
+  /** Median over rounds. */
   readonly efficiency?: number;
+  /** Median over rounds. */
   readonly eldP99Ms?: number;
+}
+
+/** A side's cell while its rounds are gathered: per-round figures kept until the medians are taken. */
+interface GatheredCell extends Omit<SideCell, 'efficiency' | 'eldP99Ms'> {
+  readonly efficiencies: readonly number[];
+  readonly eldP99s: readonly number[];
 }
 
 export interface ResultSet {
@@ -99,7 +107,7 @@ function parseCsv(path: string): { columns: string[]; rows: Row[] } {
 }
 
 function mergeRounds(files: readonly RoundFile[]): Map<string, SideCell> {
-  const merged = new Map<string, SideCell>();
+  const merged = new Map<string, GatheredCell>();
   for (const file of files) {
     for (const row of file.rows) {
       const id = row['cell'] ?? '';
@@ -107,7 +115,7 @@ function mergeRounds(files: readonly RoundFile[]): Map<string, SideCell> {
       const throughput = file.samples.get(`${roundKey}|${id}`) ?? [];
       const syncMedian = median(file.samples.get(`${roundKey}|${syncCellOf(row)}`) ?? []);
       const roundMedian = median(throughput);
-      const round: SideCell = {
+      const round: GatheredCell = {
         id,
         scenario: row['scenario'] ?? '',
         variant: row['variant'] ?? '',
@@ -118,14 +126,20 @@ function mergeRounds(files: readonly RoundFile[]): Map<string, SideCell> {
         speedup: syncMedian === undefined ? [] : throughput.map((value) => value / syncMedian),
         roundThroughput: roundMedian === undefined ? [] : [roundMedian],
         roundSpeedup: roundMedian === undefined || syncMedian === undefined ? [] : [roundMedian / syncMedian],
-        ...optionalNumber('efficiency', row['efficiency']),
-        ...optionalNumber('eldP99Ms', row['eld_p99_ms']),
+        efficiencies: numbers(row['efficiency']),
+        eldP99s: numbers(row['eld_p99_ms']),
       };
       const earlier = merged.get(id);
       merged.set(id, earlier ? combine(earlier, round) : round);
     }
   }
-  return merged;
+  return new Map(
+    [...merged].map(([id, { efficiencies, eldP99s, ...cell }]) => {
+      const efficiency = median(efficiencies);
+      const eldP99Ms = median(eldP99s);
+      return [id, { ...cell, ...(efficiency !== undefined ? { efficiency } : {}), ...(eldP99Ms !== undefined ? { eldP99Ms } : {}) }];
+    }),
+  );
 }
 
 /** The id of the sync cell of a row's scenario and params, in the same run. */
@@ -135,7 +149,7 @@ function syncCellOf(row: Row): string {
   return `${id.endsWith(suffix) ? id.slice(0, -suffix.length) : id}/sync/1`;
 }
 
-function combine(earlier: SideCell, round: SideCell): SideCell {
+function combine(earlier: GatheredCell, round: GatheredCell): GatheredCell {
   const failed = earlier.status !== 'ok' ? earlier : round.status !== 'ok' ? round : undefined;
   return {
     ...earlier,
@@ -145,11 +159,14 @@ function combine(earlier: SideCell, round: SideCell): SideCell {
     speedup: [...earlier.speedup, ...round.speedup],
     roundThroughput: [...earlier.roundThroughput, ...round.roundThroughput],
     roundSpeedup: [...earlier.roundSpeedup, ...round.roundSpeedup],
+    efficiencies: [...earlier.efficiencies, ...round.efficiencies],
+    eldP99s: [...earlier.eldP99s, ...round.eldP99s],
   };
 }
 
-function optionalNumber<K extends string>(key: K, text: string | undefined): Partial<Record<K, number>> {
-  return text === undefined || text === '' ? {} : ({ [key]: Number(text) } as Record<K, number>);
+/** A CSV figure as a one-element list, or none where the cell has no figure. */
+function numbers(text: string | undefined): number[] {
+  return text === undefined || text === '' ? [] : [Number(text)];
 }
 
 function median(values: readonly number[]): number | undefined {

@@ -10,6 +10,9 @@ export const fixturesDir = `${projectRoot}dist/harness/test-fixtures`;
 const benchCli = `${projectRoot}dist/scripts/bench.js`;
 const compareCli = `${projectRoot}dist/scripts/compare.js`;
 const mergeCli = `${projectRoot}dist/scripts/merge.js`;
+const reportCli = `${projectRoot}dist/scripts/report.js`;
+/** A real quick run's CSV, one row edited to `crashed` to cover a failed cell in the report. */
+export const reportFixture = `${projectRoot}harness/report/test-fixtures/quick-run.csv`;
 
 /** Runs `npm run bench -- …args` the way a user does, without throwing on a non-zero exit. */
 export function runBench(args: readonly string[]) {
@@ -24,6 +27,11 @@ export function runCompare(args: readonly string[]) {
 /** Runs `npm run merge -- …args`, without throwing on a non-zero exit. */
 export function runMerge(args: readonly string[]) {
   return execaNode(mergeCli, [...args], { reject: false, all: true, nodeOptions: [] });
+}
+
+/** Runs `npm run report -- …args`, without throwing on a non-zero exit. */
+export function runReport(args: readonly string[]) {
+  return execaNode(reportCli, [...args], { reject: false, all: true, nodeOptions: [] });
 }
 
 /** Parses a CSV the harness wrote, with a real CSV parser, into records keyed by header. */

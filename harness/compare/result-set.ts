@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { samplesPathFor } from '../csv-file.js';
 import { UsageError } from '../usage-error.js';
+import { median } from './statistics.js';
 
 /** Columns a result file must have for a comparison; `param_<name>` columns may vary with the scenarios. */
 export const requiredColumns = [
@@ -167,13 +168,6 @@ function combine(earlier: GatheredCell, round: GatheredCell): GatheredCell {
 /** A CSV figure as a one-element list, or none where the cell has no figure. */
 function numbers(text: string | undefined): number[] {
   return text === undefined || text === '' ? [] : [Number(text)];
-}
-
-function median(values: readonly number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 export function describeSchemaDifference(expected: readonly string[], received: readonly string[]): string {

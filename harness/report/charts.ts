@@ -1,0 +1,110 @@
+// Vega-Lite specs for one scenario and params, compiled and rendered to SVG in Node (no browser):
+// throughput, speedup and efficiency, event-loop delay, latency, each against thread count.
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import type { ReportCell } from './report-data.js';
+
+/** Okabe–Ito: distinguishable with every common colour-vision deficiency. */
+export const variantColours = {
+  sync: '#000000',
+  'libuv-async': '#E69F00',
+  'spawn-per-task': '#56B4E9',
+  pooled: '#009E73',
+  'ideal (sync × threads)': '#999999',
+} as const;
+
+const colour = {
+  field: 'variant',
+  type: 'nominal',
+  title: 'variant',
+  scale: { domain: Object.keys(variantColours), range: Object.values(variantColours) },
+  legend: { orient: 'bottom', columns: 3, labelLimit: 220 },
+};
+
+export interface Chart {
+  readonly title: string;
+  readonly svg: string;
+}
+
+export async function renderGroupCharts(group: readonly ReportCell[], cores: number): Promise<Chart[]> {
+  const measured = group.filter((c) => c.figures);
+  const threads = [...new Set(group.map((c) => c.threads))].sort((a, b) => a - b);
+  const sync = measured.find((c) => c.variant === 'sync')?.figures;
+  const rows = measured.map((c) => ({ variant: c.variant, threads: c.threads, ...c.figures }));
+  const ideal = sync ? threads.map((t) => ({ variant: 'ideal (sync × threads)', threads: t, throughput: sync.throughput * t })) : [];
+  const threadAxis = { field: 'threads', type: 'quantitative', title: 'threads', scale: { type: 'log', base: 2, domain: [threads[0] ?? 1, threads.at(-1) ?? 1] }, axis: { values: threads, format: 'd' } };
+  const width = 320;
+  const height = 200;
+  const lines = (y: object, data: object[], extra: object = {}): object => ({
+    data: { values: data },
+    mark: { type: 'line', point: { filled: true, size: 50 }, strokeWidth: 2 },
+    encoding: { x: threadAxis, y, color: colour, ...extra },
+  });
+  const coresRule = { data: { values: [{ cores }] }, mark: { type: 'rule', strokeDash: [4, 4], color: '#555' }, encoding: { x: { field: 'cores', type: 'quantitative' } } };
+  const specs: [string, TopLevelSpec][] = [
+    [
+      'Throughput vs threads',
+      {
+        width, height,
+        title: { text: 'Throughput', subtitle: 'median tasks/s; grey dashes: ideal linear scaling of sync' },
+        layer: [
+          lines({ field: 'throughput', type: 'quantitative', title: 'tasks/s (median)' }, rows.filter((r) => r.variant !== 'sync')),
+          { ...lines({ field: 'throughput', type: 'quantitative' }, ideal), mark: { type: 'line', strokeDash: [6, 4], color: variantColours['ideal (sync × threads)'] } },
+          { data: { values: rows.filter((r) => r.variant === 'sync') }, mark: { type: 'point', filled: true, size: 90, shape: 'diamond' }, encoding: { x: threadAxis, y: { field: 'throughput', type: 'quantitative' }, color: colour } },
+        ],
+      } as TopLevelSpec,
+    ],
+    [
+      'Speedup and efficiency vs threads',
+      {
+        title: { text: 'Speedup and parallel efficiency', subtitle: `vs sync, same run; dashed rule: ${cores} available cores` },
+        vconcat: [
+          { width, height: height * 0.75, layer: [lines({ field: 'speedup', type: 'quantitative', title: 'speedup (×)' }, rows.filter((r) => r.speedup !== undefined)), coresRule] },
+          { width, height: height * 0.6, layer: [lines({ field: 'efficiency', type: 'quantitative', title: 'efficiency', scale: { domain: [0, 1.2] } }, rows.filter((r) => r.efficiency !== undefined)), coresRule] },
+        ],
+      } as TopLevelSpec,
+    ],
+    [
+      'Event-loop delay vs threads',
+      {
+        width, height,
+        title: { text: 'Main-thread event-loop delay', subtitle: 'ms, log scale; solid p99, dashed max' },
+        transform: [{ fold: ['eldP99Ms', 'eldMaxMs'], as: ['measure', 'ms'] }],
+        data: { values: rows },
+        mark: { type: 'line', point: { filled: true, size: 50 }, strokeWidth: 2 },
+        encoding: {
+          x: threadAxis,
+          y: { field: 'ms', type: 'quantitative', title: 'delay (ms)', scale: { type: 'log' } },
+          color: colour,
+          strokeDash: { field: 'measure', type: 'nominal', title: 'measure', scale: { domain: ['eldP99Ms', 'eldMaxMs'], range: [[1, 0], [5, 3]] }, legend: null },
+          detail: { field: 'measure' },
+        },
+      } as TopLevelSpec,
+    ],
+    [
+      'Per-task latency vs threads',
+      {
+        width, height,
+        title: { text: 'Per-task latency', subtitle: 'submit → result, ms, log scale; solid p50, dashed p99' },
+        transform: [{ fold: ['latencyP50Ms', 'latencyP99Ms'], as: ['measure', 'ms'] }],
+        data: { values: rows },
+        mark: { type: 'line', point: { filled: true, size: 50 }, strokeWidth: 2 },
+        encoding: {
+          x: threadAxis,
+          y: { field: 'ms', type: 'quantitative', title: 'latency (ms)', scale: { type: 'log' } },
+          color: colour,
+          strokeDash: { field: 'measure', type: 'nominal', scale: { domain: ['latencyP50Ms', 'latencyP99Ms'], range: [[1, 0], [5, 3]] }, legend: null },
+          detail: { field: 'measure' },
+        },
+      } as TopLevelSpec,
+    ],
+  ];
+  return Promise.all(specs.map(async ([title, spec]) => ({ title, svg: await renderSvg(spec) })));
+}
+
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const view = new vega.View(vega.parse(compile({ ...spec, config: { font: 'system-ui, sans-serif' } }).spec), { renderer: 'none' });
+  const svg = await view.toSVG();
+  view.finalize();
+  return svg;
+}

@@ -1,0 +1,97 @@
+// The report page: one self-contained HTML file (inline SVG and CSS, no network), readable at
+// 1280 px and on a phone. Pure: data and rendered charts in, text out.
+import type { Chart } from './charts.js';
+import type { ReportCell, RunInfo } from './report-data.js';
+import { responsiveBoundMs, type Crossovers, type GroupVerdict } from './verdicts.js';
+
+export interface ReportSection {
+  readonly verdict: GroupVerdict;
+  readonly charts: readonly Chart[];
+  /** Cells that did not measure, shown with their status and reason, never plotted. */
+  readonly unmeasured: readonly ReportCell[];
+}
+
+export interface ReportPage {
+  readonly run: RunInfo;
+  readonly sections: readonly ReportSection[];
+  readonly crossovers: readonly Crossovers[];
+  /** A comparison with a base run, already rendered, where two CSVs were given. */
+  readonly comparisonHtml?: string;
+}
+
+const css = `
+body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; padding: 1rem; max-width: 1400px; color: #111; }
+h1 { font-size: 1.5rem; margin: 0 0 .25rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ddd; }
+.meta { color: #444; font-size: .9rem; }
+.table-wrap { overflow-x: auto; }
+table { border-collapse: collapse; font-size: .9rem; } th, td { padding: .3rem .6rem; border-bottom: 1px solid #e4e4e4; text-align: left; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 420px), 1fr)); gap: 1rem; }
+figure { margin: 0; } figure svg { max-width: 100%; height: auto; }
+.yes { color: #006d4f; } .no { color: #b00020; font-weight: 600; }
+.status { font-family: ui-monospace, monospace; }
+`;
+
+export function formatReportHtml(page: ReportPage): string {
+  const { run } = page;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>threadbench report</title>
+<style>${css}</style>
+</head>
+<body>
+<h1>threadbench: which variant, how many threads</h1>
+<p class="meta">${escape(run.cpuModel)}, ${run.cores} cores available · Node ${escape(run.nodeVersion)} (V8 ${escape(run.v8Version)}) · ${escape(run.os)} · commit ${escape(run.gitCommit || 'unknown')} · ${escape(run.date)} · run ${escape(run.runIds.join(', '))}</p>
+<h2>Verdict</h2>
+${verdictTable(page.sections.map((s) => s.verdict))}
+<p class="meta">Best = highest median throughput among the cells measured. Responsive = main-thread event-loop p99 under ${responsiveBoundMs} ms. Thread counts above ${run.cores} oversubscribe this machine.</p>
+${crossoverList(page.crossovers)}
+${page.comparisonHtml ?? ''}
+${page.sections.map(section).join('\n')}
+</body>
+</html>
+`;
+}
+
+function verdictTable(verdicts: readonly GroupVerdict[]): string {
+  const rows = verdicts.map((v) => {
+    const best = v.best;
+    const fastResponsive = v.bestResponsive ? `${escape(v.bestResponsive.variant)} × ${v.bestResponsive.threads} (${formatSpeedup(v.bestResponsive)})` : '';
+    return `<tr><td>${escape(v.scenario)}</td><td>${escape(v.params)}</td><td>${best ? `${escape(best.variant)}` : 'nothing measured'}</td>` +
+      `<td class="num">${best?.threads ?? ''}</td><td class="num">${best ? formatSpeedup(best) : ''}</td>` +
+      `<td class="num">${best?.figures ? best.figures.eldP99Ms.toFixed(1) : ''}</td>` +
+      `<td>${v.responsive === undefined ? '' : v.responsive ? '<span class="yes">yes</span>' : `<span class="no">no</span>${fastResponsive ? `: fastest responsive is ${fastResponsive}` : ''}`}</td></tr>`;
+  });
+  return `<div class="table-wrap"><table id="verdict">
+<thead><tr><th>scenario</th><th>params</th><th>best variant</th><th>threads</th><th>speedup vs sync</th><th>event-loop p99 (ms)</th><th>main thread responsive</th></tr></thead>
+<tbody>${rows.join('\n')}</tbody></table></div>`;
+}
+
+function crossoverList(crossovers: readonly Crossovers[]): string {
+  if (crossovers.length === 0) return '';
+  const items = crossovers.map((c) => `<li><strong>${escape(c.scenario)}</strong>: ${escape(c.workerBeatsSync)}; ${escape(c.spawnCatchesPool)}.</li>`);
+  return `<h2>Crossovers across task sizes</h2><ul>${items.join('')}</ul>`;
+}
+
+function section({ verdict, charts, unmeasured }: ReportSection): string {
+  const figures = charts.map((chart) => `<figure aria-label="${escape(chart.title)}">${chart.svg}</figure>`).join('\n');
+  const notes = unmeasured.length === 0 ? '' : `<h3>Cells not measured</h3><div class="table-wrap"><table class="unmeasured">
+<thead><tr><th>variant</th><th>threads</th><th>status</th><th>error or reason</th></tr></thead>
+<tbody>${unmeasured.map((c) => `<tr><td>${escape(c.variant)}</td><td class="num">${c.threads}</td><td class="status">${escape(c.status)}</td><td>${escape(c.error)}</td></tr>`).join('')}</tbody></table></div>`;
+  return `<section class="group" data-scenario="${escape(verdict.scenario)}" data-params="${escape(verdict.params)}">
+<h2>${escape(verdict.scenario)} · ${escape(verdict.params)}</h2>
+<div class="charts">${figures}</div>
+${notes}
+</section>`;
+}
+
+export function formatSpeedup(cell: ReportCell): string {
+  return cell.figures?.speedup === undefined ? '' : `${cell.figures.speedup.toFixed(2)}x`;
+}
+
+function escape(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+}

@@ -1,0 +1,30 @@
+// The report's Markdown summary, for a pull request or a README: the verdict, the crossovers,
+// and every cell that did not measure.
+import type { ReportPage } from './html.js';
+import { formatSpeedup } from './html.js';
+import { responsiveBoundMs } from './verdicts.js';
+
+export function formatReportMarkdown(page: ReportPage): string {
+  const { run } = page;
+  const verdicts = page.sections.map(({ verdict: v }) => {
+    const best = v.best;
+    const responsive = v.responsive === undefined ? '' : v.responsive ? 'yes' : `**no**${v.bestResponsive ? ` (fastest responsive: ${v.bestResponsive.variant} × ${v.bestResponsive.threads}, ${formatSpeedup(v.bestResponsive)})` : ''}`;
+    return `| ${v.scenario} | ${v.params} | ${best?.variant ?? 'nothing measured'} | ${best?.threads ?? ''} | ${best ? formatSpeedup(best) : ''} | ${best?.figures?.eldP99Ms.toFixed(1) ?? ''} | ${responsive} |`;
+  });
+  const unmeasured = page.sections.flatMap((s) => s.unmeasured).map((c) => `- \`${c.cell}\`: ${c.status}${c.error ? `: ${c.error}` : ''}`);
+  return [
+    '# threadbench: which variant, how many threads',
+    '',
+    `${run.cpuModel}, ${run.cores} cores available, Node ${run.nodeVersion}, commit ${run.gitCommit || 'unknown'}, ${run.date}.`,
+    '',
+    '| scenario | params | best variant | threads | speedup vs sync | event-loop p99 (ms) | main thread responsive |',
+    '|---|---|---|--:|--:|--:|---|',
+    ...verdicts,
+    '',
+    `Responsive: event-loop p99 under ${responsiveBoundMs} ms.`,
+    '',
+    ...page.crossovers.map((c) => `- **${c.scenario}**: ${c.workerBeatsSync}; ${c.spawnCatchesPool}.`),
+    ...(unmeasured.length > 0 ? ['', '## Cells not measured', '', ...unmeasured] : []),
+    '',
+  ].join('\n');
+}

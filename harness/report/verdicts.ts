@@ -1,0 +1,83 @@
+// The answers a reader comes for: per scenario and params, which variant and how many threads;
+// per scenario, from which task size a worker pays off and whether spawning ever catches pooling.
+import type { ReportCell } from './report-data.js';
+
+/** Event-loop p99 below this counts as a responsive main thread (a frame at 100 Hz). */
+export const responsiveBoundMs = 10;
+
+const workerVariants = new Set(['spawn-per-task', 'pooled']);
+
+export interface GroupVerdict {
+  readonly scenario: string;
+  readonly params: string;
+  /** The measured cell with the highest median throughput, sync included. */
+  readonly best?: ReportCell;
+  /** Its event-loop p99 is under `responsiveBoundMs`. */
+  readonly responsive?: boolean;
+  /** The fastest cell that also kept the main thread responsive, where the fastest did not. */
+  readonly bestResponsive?: ReportCell;
+}
+
+export function judgeGroup(group: readonly ReportCell[]): GroupVerdict {
+  const first = group[0];
+  const measured = group.filter((cell) => cell.figures !== undefined);
+  const fastest = (cells: readonly ReportCell[]) =>
+    cells.reduce<ReportCell | undefined>((best, cell) => ((cell.figures?.throughput ?? 0) > (best?.figures?.throughput ?? 0) ? cell : best), undefined);
+  const best = fastest(measured);
+  const responsive = best?.figures ? best.figures.eldP99Ms < responsiveBoundMs : undefined;
+  const bestResponsive = responsive === false ? fastest(measured.filter((c) => (c.figures?.eldP99Ms ?? Infinity) < responsiveBoundMs)) : undefined;
+  return {
+    scenario: first?.scenario ?? '',
+    params: first?.params ?? '',
+    ...(best ? { best } : {}),
+    ...(responsive !== undefined ? { responsive } : {}),
+    ...(bestResponsive ? { bestResponsive } : {}),
+  };
+}
+
+export interface Crossovers {
+  readonly scenario: string;
+  /** Where a worker variant first beats sync, in increasing task size, or why it never does. */
+  readonly workerBeatsSync: string;
+  /** Where spawn-per-task first matches pooled, or how far behind it stays. */
+  readonly spawnCatchesPool: string;
+}
+
+/**
+ * `groups` of one scenario, in increasing task size. "Beats" means the 95% confidence intervals
+ * of the two throughputs do not overlap: a 0.4% edge is not a crossover. "Matches" means they do.
+ */
+export function findCrossovers(groups: readonly (readonly ReportCell[])[]): Crossovers {
+  const scenario = groups[0]?.[0]?.scenario ?? '';
+  const fastest = (group: readonly ReportCell[], test: (variant: string) => boolean) =>
+    group
+      .filter((c) => test(c.variant) && c.figures)
+      .reduce<ReportCell | undefined>((best, c) => ((c.figures?.throughput ?? 0) > (best?.figures?.throughput ?? 0) ? c : best), undefined)?.figures;
+  const ratios = groups.map((group) => {
+    const sync = fastest(group, (v) => v === 'sync');
+    const worker = fastest(group, (v) => workerVariants.has(v));
+    const pooled = fastest(group, (v) => v === 'pooled');
+    const spawn = fastest(group, (v) => v === 'spawn-per-task');
+    return {
+      params: group[0]?.params ?? '',
+      workerVsSync: sync && worker ? worker.throughput / sync.throughput : Number.NaN,
+      workerBeatsSync: sync !== undefined && group.some((c) => workerVariants.has(c.variant) && (c.figures?.throughputCiLow ?? 0) > sync.throughputCiHigh),
+      spawnVsPool: pooled && spawn ? spawn.throughput / pooled.throughput : Number.NaN,
+      spawnMatchesPool: pooled !== undefined && spawn !== undefined && spawn.throughputCiHigh >= pooled.throughputCiLow,
+    };
+  });
+  const firstWorkerWin = ratios.find((r) => r.workerBeatsSync);
+  const firstSpawnMatch = ratios.find((r) => r.spawnMatchesPool);
+  const closestSpawn = ratios.filter((r) => Number.isFinite(r.spawnVsPool)).sort((a, b) => b.spawnVsPool - a.spawnVsPool)[0];
+  return {
+    scenario,
+    workerBeatsSync: firstWorkerWin
+      ? `a worker variant beats sync from ${firstWorkerWin.params} (${firstWorkerWin.workerVsSync.toFixed(2)}x)`
+      : 'no worker variant beats sync beyond noise (95% CIs apart) at any measured size',
+    spawnCatchesPool: firstSpawnMatch
+      ? `spawn-per-task matches pooled from ${firstSpawnMatch.params} (${firstSpawnMatch.spawnVsPool.toFixed(2)}x)`
+      : closestSpawn
+        ? `spawn-per-task stays slower than pooled at every measured size (closest: ${closestSpawn.spawnVsPool.toFixed(2)}x at ${closestSpawn.params})`
+        : 'not measured',
+  };
+}

@@ -1,0 +1,58 @@
+// The report from a fixed CSV: every scenario's charts, and a verdict table whose numbers are the CSV's.
+// The fixture is a real quick run with one row edited to `crashed`, to cover a failed cell.
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readCsv, reportFixture, runReport } from '../harness/testing.js';
+
+describe('npm run report on a fixed CSV', async () => {
+  const out = join(mkdtempSync(join(tmpdir(), 'threadbench-report-')), 'report.html');
+  const run = await runReport([reportFixture, '--out', out]);
+  const html = existsSync(out) ? readFileSync(out, 'utf8') : '';
+  const rows = readCsv(reportFixture);
+  const groups = [...new Set(rows.map((row) => `${row['scenario']}|${row['cell']?.split('/')[1]}`))];
+
+  it('writes the page and a Markdown summary beside it', () => {
+    expect(run.exitCode, run.all).toBe(0);
+    expect(readFileSync(out.replace(/\.html$/, '.md'), 'utf8')).toMatch(/^# threadbench: which variant, how many threads/);
+  });
+
+  it('draws four charts for every scenario and params', () => {
+    const sections = html.split('<section class="group"').slice(1);
+    expect(sections).toHaveLength(groups.length);
+    for (const section of sections) expect(section.match(/<figure[^>]*><svg/g)).toHaveLength(4);
+  });
+
+  it('puts the CSV\'s own numbers in the verdict table: the fastest cell, its threads, speedup and event-loop p99', () => {
+    const table = html.slice(html.indexOf('<table id="verdict">'), html.indexOf('</table>'));
+    for (const group of groups) {
+      const [scenario, params] = group.split('|');
+      const measured = rows.filter((r) => r['scenario'] === scenario && r['cell']?.split('/')[1] === params && r['status'] === 'ok');
+      const best = measured.reduce((a, b) => (Number(b['throughput_median']) > Number(a['throughput_median']) ? b : a));
+      const expected = `<tr><td>${scenario}</td><td>${params}</td><td>${best['variant']}</td><td class="num">${best['threads']}</td>` +
+        `<td class="num">${Number(best['speedup_vs_sync']).toFixed(2)}x</td><td class="num">${Number(best['eld_p99_ms']).toFixed(1)}</td>`;
+      expect(table).toContain(expected);
+    }
+  });
+
+  it('shows failed and n/a cells with their reason instead of plotting them', () => {
+    expect(html).toContain('<td class="status">crashed</td><td>WorkerExitError: spawned worker exited with code 3 before returning a result</td>');
+    expect(html.match(/<td class="status">n\/a<\/td><td>pure JavaScript runs on the thread that calls it/g)).toHaveLength(2);
+  });
+
+  it('names the machine and the run', () => {
+    expect(html).toContain(`Node ${rows[0]?.['node_version']}`);
+    expect(html).toContain(`${rows[0]?.['available_cores']} cores available`);
+  });
+
+  it('is self-contained: no scripts, stylesheets or images fetched from anywhere', () => {
+    expect(html).not.toMatch(/<script|<link|<img|url\(/);
+  });
+
+  it('rejects a missing CSV with one line and exit code 2', async () => {
+    const missing = await runReport([join(tmpdir(), 'no-such-run.csv')]);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr.trim()).toMatch(/^report: Expected the result CSV ".*no-such-run\.csv" to exist, found no such file$/);
+  });
+});

@@ -1,0 +1,64 @@
+// `npm run report [-- results/latest.csv [head.csv]] [--out results/report.html]`: a self-contained
+// HTML page with charts and a Markdown summary beside it. Two CSVs: base and head, with the
+// regression check's comparison. Exit codes: 0 written, 2 bad input.
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { readResultSet } from '../harness/compare/result-set.js';
+import { compareResultSets } from '../harness/compare/verdict.js';
+import { formatComparisonTable } from '../harness/exporters/comparison/table.js';
+import { renderGroupCharts } from '../harness/report/charts.js';
+import { formatReportHtml, type ReportPage } from '../harness/report/html.js';
+import { formatReportMarkdown } from '../harness/report/markdown.js';
+import { groupCells, readReportData } from '../harness/report/report-data.js';
+import { findCrossovers, judgeGroup } from '../harness/report/verdicts.js';
+import { UsageError } from '../harness/usage-error.js';
+
+const resultsDir = fileURLToPath(new URL('../../results/', import.meta.url));
+
+async function main(): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({ options: { out: { type: 'string' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message.split('\n')[0] : String(error)} Valid options: --out`);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 2) throw new UsageError(`Expected one result CSV, or two (base and head), got ${positionals.length}`);
+  const inputs = positionals.length > 0 ? positionals : [`${resultsDir}latest.csv`];
+  const reported = inputs.at(-1) ?? '';
+  const out = values.out ?? `${resultsDir}report.html`;
+  const data = readReportData(reported);
+  const groups = groupCells(data.cells);
+  const sections = await Promise.all(
+    groups.map(async (group) => ({
+      verdict: judgeGroup(group),
+      charts: await renderGroupCharts(group, data.run.cores),
+      unmeasured: group.filter((cell) => cell.status !== 'ok'),
+    })),
+  );
+  const scenarios = [...new Set(groups.map((g) => g[0]?.scenario))];
+  const page: ReportPage = {
+    run: data.run,
+    sections,
+    crossovers: scenarios.map((scenario) => findCrossovers(groups.filter((g) => g[0]?.scenario === scenario))),
+    ...(inputs.length === 2 ? { comparisonHtml: comparisonSection(inputs[0] ?? '', reported) } : {}),
+  };
+  writeFileSync(out, formatReportHtml(page));
+  writeFileSync(out.replace(/(\.html?)?$/i, '.md'), formatReportMarkdown(page));
+  process.stderr.write(`report: ${sections.length} scenario-and-params sections from ${reported}: ${out}\n`);
+}
+
+function comparisonSection(basePath: string, headPath: string): string {
+  const base = readResultSet([basePath], 'base');
+  const head = readResultSet([headPath], 'head');
+  const metric = base.machine === head.machine ? 'throughput' : 'speedup';
+  const table = formatComparisonTable(compareResultSets(base, head, { threshold: 0.05, alpha: 0.05, metric }), false);
+  return `<h2>Compared with ${basePath.split('/').at(-1) ?? basePath}</h2><div class="table-wrap"><pre id="comparison">${table.replaceAll('&', '&amp;').replaceAll('<', '&lt;')}</pre></div>`;
+}
+
+main().catch((error: unknown) => {
+  if (!(error instanceof UsageError)) throw error;
+  process.stderr.write(`report: ${error.message}\n`);
+  process.exitCode = 2;
+});

@@ -50,6 +50,16 @@ describe('npm run report on a fixed CSV', async () => {
     expect(html).not.toMatch(/<script|<link|<img|url\(/);
   });
 
+  it('with a base and a head CSV, adds the regression check\'s table and a chart of the changes', async () => {
+    const compared = join(mkdtempSync(join(tmpdir(), 'threadbench-report-')), 'compared.html');
+    const two = await runReport([reportFixture, reportFixture, '--out', compared]);
+    expect(two.exitCode, two.all).toBe(0);
+    const page = readFileSync(compared, 'utf8');
+    expect(page).toMatch(/<h2>Compared with quick-run\.csv: 1 failed, 25 unchanged<\/h2>/);
+    expect(page).toMatch(/<figure aria-label="Change vs base"><svg/);
+    expect(page).toContain('<td>gzip/payload_kib=16/spawn-per-task/2</td>');
+  });
+
   it('rejects a missing CSV with one line and exit code 2', async () => {
     const missing = await runReport([join(tmpdir(), 'no-such-run.csv')]);
     expect(missing.exitCode).toBe(2);

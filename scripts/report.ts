@@ -2,12 +2,13 @@
 // HTML page with charts and a Markdown summary beside it. Two CSVs: base and head, with the
 // regression check's comparison. Exit codes: 0 written, 2 bad input.
 import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readResultSet } from '../harness/compare/result-set.js';
 import { compareResultSets } from '../harness/compare/verdict.js';
-import { formatComparisonTable } from '../harness/exporters/comparison/table.js';
 import { renderGroupCharts } from '../harness/report/charts.js';
+import { renderComparisonSection } from '../harness/report/comparison.js';
 import { formatReportHtml, type ReportPage } from '../harness/report/html.js';
 import { formatReportMarkdown } from '../harness/report/markdown.js';
 import { groupCells, readReportData } from '../harness/report/report-data.js';
@@ -42,19 +43,19 @@ async function main(): Promise<void> {
     run: data.run,
     sections,
     crossovers: scenarios.map((scenario) => findCrossovers(groups.filter((g) => g[0]?.scenario === scenario))),
-    ...(inputs.length === 2 ? { comparisonHtml: comparisonSection(inputs[0] ?? '', reported) } : {}),
+    ...(inputs.length === 2 ? { comparisonHtml: await comparisonSection(inputs[0] ?? '', reported) } : {}),
   };
   writeFileSync(out, formatReportHtml(page));
   writeFileSync(out.replace(/(\.html?)?$/i, '.md'), formatReportMarkdown(page));
   process.stderr.write(`report: ${sections.length} scenario-and-params sections from ${reported}: ${out}\n`);
 }
 
-function comparisonSection(basePath: string, headPath: string): string {
+/** The regression check's defaults: 5% threshold, Holm at 0.05, throughput unless the machines differ. */
+async function comparisonSection(basePath: string, headPath: string): Promise<string> {
   const base = readResultSet([basePath], 'base');
   const head = readResultSet([headPath], 'head');
   const metric = base.machine === head.machine ? 'throughput' : 'speedup';
-  const table = formatComparisonTable(compareResultSets(base, head, { threshold: 0.05, alpha: 0.05, metric }), false);
-  return `<h2>Compared with ${basePath.split('/').at(-1) ?? basePath}</h2><div class="table-wrap"><pre id="comparison">${table.replaceAll('&', '&amp;').replaceAll('<', '&lt;')}</pre></div>`;
+  return renderComparisonSection(compareResultSets(base, head, { threshold: 0.05, alpha: 0.05, metric }), basename(basePath));
 }
 
 main().catch((error: unknown) => {

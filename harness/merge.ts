@@ -1,20 +1,13 @@
 // Joins result pieces (shards) into one result set: one schema, each cell and round once.
-import { existsSync, readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
+import { existsSync } from 'node:fs';
+import { readCsvTable, type CsvTable } from './csv-read.js';
 import { samplesPathFor } from './csv-file.js';
 import { describeSchemaDifference } from './compare/result-set.js';
 import { UsageError } from './usage-error.js';
 
-type Row = Record<string, string>;
-
-export interface MergedTable {
-  readonly columns: readonly string[];
-  readonly rows: readonly Row[];
-}
-
 export interface MergedResults {
-  readonly cells: MergedTable;
-  readonly samples: MergedTable;
+  readonly cells: CsvTable;
+  readonly samples: CsvTable;
 }
 
 export function mergeResultFiles(paths: readonly string[]): MergedResults {
@@ -23,7 +16,7 @@ export function mergeResultFiles(paths: readonly string[]): MergedResults {
     if (!existsSync(path)) throw new UsageError(`Expected the result CSV "${path}" to exist, found no such file`);
     const samplesPath = samplesPathFor(path);
     if (!existsSync(samplesPath)) throw new UsageError(`Expected the samples file "${samplesPath}" beside "${path}", found none`);
-    return { path, cells: readTable(path), samples: readTable(samplesPath) };
+    return { path, cells: readCsvTable(path), samples: readCsvTable(samplesPath) };
   });
   const [first] = pieces;
   if (!first) throw new UsageError('Expected result CSVs to merge, got none');
@@ -45,10 +38,4 @@ export function mergeResultFiles(paths: readonly string[]): MergedResults {
     cells: { columns: first.cells.columns, rows: pieces.flatMap((p) => p.cells.rows) },
     samples: { columns: first.samples.columns, rows: pieces.flatMap((p) => p.samples.rows) },
   };
-}
-
-function readTable(path: string): MergedTable {
-  let columns: string[] = [];
-  const rows = parse(readFileSync(path, 'utf8'), { columns: (header: string[]) => (columns = header), skip_empty_lines: true }) as Row[];
-  return { columns, rows };
 }

@@ -1,8 +1,7 @@
 // Helpers for tests that drive the compiled CLI and read back what it wrote.
-import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parse } from 'csv-parse/sync';
 import { execaNode } from 'execa';
+import { readCsvTable, type CsvRecord } from './csv-read.js';
 
 export const projectRoot = fileURLToPath(new URL('../', import.meta.url));
 /** The compiled fake scenarios (`npm test` compiles before it runs vitest). */
@@ -35,8 +34,8 @@ export function runReport(args: readonly string[]) {
 }
 
 /** Parses a CSV the harness wrote, with a real CSV parser, into records keyed by header. */
-export function readCsv(path: string): Record<string, string>[] {
-  return parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+export function readCsv(path: string): readonly CsvRecord[] {
+  return readCsvTable(path).rows;
 }
 
 /**

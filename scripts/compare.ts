@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseOptions } from '../harness/cli/parse-options.js';
 import { runAb } from '../harness/compare/ab-run.js';
 import { describeSchemaDifference, readResultSet } from '../harness/compare/result-set.js';
 import { compareResultSets, failsCheck, type Metric } from '../harness/compare/verdict.js';
@@ -63,13 +63,7 @@ const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 const defaultAbRounds = 10;
 
 async function main(argv: readonly string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message.split('\n')[0] : String(error)} Valid options: ${Object.keys(options).map((o) => `--${o}`).join(', ')}`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseOptions(argv, options, true);
   if (values.help) {
     process.stdout.write(`${usage}\n`);
     return 0;

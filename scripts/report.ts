@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseOptions } from '../harness/cli/parse-options.js';
 import { readResultSet } from '../harness/compare/result-set.js';
 import { compareResultSets } from '../harness/compare/verdict.js';
 import { renderGroupCharts } from '../harness/report/charts.js';
@@ -18,13 +18,7 @@ import { UsageError } from '../harness/usage-error.js';
 const resultsDir = fileURLToPath(new URL('../../results/', import.meta.url));
 
 async function main(): Promise<void> {
-  let parsed;
-  try {
-    parsed = parseArgs({ options: { out: { type: 'string' } }, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message.split('\n')[0] : String(error)} Valid options: --out`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseOptions(process.argv.slice(2), { out: { type: 'string' } }, true);
   if (positionals.length > 2) throw new UsageError(`Expected one result CSV, or two (base and head), got ${positionals.length}`);
   const inputs = positionals.length > 0 ? positionals : [`${resultsDir}latest.csv`];
   const reported = inputs.at(-1) ?? '';

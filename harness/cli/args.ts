@@ -1,9 +1,9 @@
 // Parses and checks `npm run bench` arguments at the edge: anything wrong is a UsageError
 // (one line, expected versus received), before any cell runs.
-import { parseArgs } from 'node:util';
 import { variants, type Variant } from '../cell.js';
 import { parseShard, type Shard } from '../shard.js';
 import { UsageError } from '../usage-error.js';
+import { parseOptions } from './parse-options.js';
 
 export interface BenchArgs {
   readonly help: boolean;
@@ -45,13 +45,7 @@ const options = {
 } as const;
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }));
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new UsageError(`${reason} Valid options: ${Object.keys(options).map((name) => `--${name}`).join(', ')}`);
-  }
+  const { values } = parseOptions(argv, options);
   const args: { -readonly [K in keyof BenchArgs]: BenchArgs[K] } = {
     help: values.help ?? false,
     list: values.list ?? false,

@@ -1,7 +1,7 @@
 // Reads one side of a comparison: one or more cells CSVs (rounds of the same matrix) and the
 // samples files beside them, checked once, merged per cell.
-import { existsSync, readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
+import { existsSync } from 'node:fs';
+import { readCsvTable, type CsvRecord } from '../csv-read.js';
 import { samplesPathFor } from '../csv-file.js';
 import { UsageError } from '../usage-error.js';
 import { median } from './statistics.js';
@@ -53,7 +53,7 @@ export interface ResultSet {
   readonly machine: string;
 }
 
-type Row = Record<string, string>;
+type Row = CsvRecord;
 
 export function readResultSet(paths: readonly string[], side: string): ResultSet {
   if (paths.length === 0) throw new UsageError(`Expected at least one ${side} result CSV, got none`);
@@ -81,11 +81,11 @@ function readRoundFile(path: string, side: string): RoundFile {
   if (!existsSync(samplesPath)) {
     throw new UsageError(`Expected the samples file "${samplesPath}" beside "${path}" (npm run bench writes both), found none`);
   }
-  const { columns, rows } = parseCsv(path);
+  const { columns, rows } = readCsvTable(path);
   const missing = requiredColumns.filter((column) => !columns.includes(column));
   if (missing.length > 0) throw new UsageError(`Expected "${path}" to be a threadbench result CSV, got one without ${missing.join(', ')}`);
   const samples = new Map<string, number[]>();
-  for (const sample of parseCsv(samplesPath).rows) {
+  for (const sample of readCsvTable(samplesPath).rows) {
     const key = `${sample['run_id']}|${sample['round']}|${sample['cell']}`;
     samples.set(key, [...(samples.get(key) ?? []), Number(sample['throughput'])]);
   }
@@ -95,16 +95,6 @@ function readRoundFile(path: string, side: string): RoundFile {
   const first = rows[0];
   const machine = first ? `${first['cpu_model']} × ${first['available_cores']} cores, Node ${first['node_version']}` : '';
   return { path, schema: columns.filter((column) => !column.startsWith('param_')), rows, samples, machine };
-}
-
-function parseCsv(path: string): { columns: string[]; rows: Row[] } {
-  const text = readFileSync(path, 'utf8');
-  let columns: string[] = [];
-  const rows = parse(text, {
-    columns: (header: string[]) => (columns = header),
-    skip_empty_lines: true,
-  }) as Row[];
-  return { columns, rows };
 }
 
 function mergeRounds(files: readonly RoundFile[]): Map<string, SideCell> {

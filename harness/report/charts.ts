@@ -40,6 +40,22 @@ export async function renderGroupCharts(group: readonly ReportCell[], cores: num
     mark: { type: 'line', point: { filled: true, size: 50 }, strokeWidth: 2 },
     encoding: { x: threadAxis, y, color: colour, ...extra },
   });
+  // Two figures of one unit on a log scale: solid the typical one, dashed the tail.
+  const twoMeasures = (o: { title: string; subtitle: string; yTitle: string; measures: [string, string] }): TopLevelSpec =>
+    ({
+      width, height,
+      title: { text: o.title, subtitle: o.subtitle },
+      transform: [{ fold: o.measures, as: ['measure', 'ms'] }],
+      data: { values: rows },
+      mark: { type: 'line', point: { filled: true, size: 50 }, strokeWidth: 2 },
+      encoding: {
+        x: threadAxis,
+        y: { field: 'ms', type: 'quantitative', title: o.yTitle, scale: { type: 'log' } },
+        color: colour,
+        strokeDash: { field: 'measure', type: 'nominal', scale: { domain: o.measures, range: [[1, 0], [5, 3]] }, legend: null },
+        detail: { field: 'measure' },
+      },
+    }) as TopLevelSpec;
   const coresRule = { data: { values: [{ cores }] }, mark: { type: 'rule', strokeDash: [4, 4], color: '#555' }, encoding: { x: { field: 'cores', type: 'quantitative' } } };
   const specs: [string, TopLevelSpec][] = [
     [
@@ -66,37 +82,11 @@ export async function renderGroupCharts(group: readonly ReportCell[], cores: num
     ],
     [
       'Event-loop delay vs threads',
-      {
-        width, height,
-        title: { text: 'Main-thread event-loop delay', subtitle: 'ms, log scale; solid p99, dashed max' },
-        transform: [{ fold: ['eldP99Ms', 'eldMaxMs'], as: ['measure', 'ms'] }],
-        data: { values: rows },
-        mark: { type: 'line', point: { filled: true, size: 50 }, strokeWidth: 2 },
-        encoding: {
-          x: threadAxis,
-          y: { field: 'ms', type: 'quantitative', title: 'delay (ms)', scale: { type: 'log' } },
-          color: colour,
-          strokeDash: { field: 'measure', type: 'nominal', title: 'measure', scale: { domain: ['eldP99Ms', 'eldMaxMs'], range: [[1, 0], [5, 3]] }, legend: null },
-          detail: { field: 'measure' },
-        },
-      } as TopLevelSpec,
+      twoMeasures({ title: 'Main-thread event-loop delay', subtitle: 'ms, log scale; solid p99, dashed max', yTitle: 'delay (ms)', measures: ['eldP99Ms', 'eldMaxMs'] }),
     ],
     [
       'Per-task latency vs threads',
-      {
-        width, height,
-        title: { text: 'Per-task latency', subtitle: 'submit → result, ms, log scale; solid p50, dashed p99' },
-        transform: [{ fold: ['latencyP50Ms', 'latencyP99Ms'], as: ['measure', 'ms'] }],
-        data: { values: rows },
-        mark: { type: 'line', point: { filled: true, size: 50 }, strokeWidth: 2 },
-        encoding: {
-          x: threadAxis,
-          y: { field: 'ms', type: 'quantitative', title: 'latency (ms)', scale: { type: 'log' } },
-          color: colour,
-          strokeDash: { field: 'measure', type: 'nominal', scale: { domain: ['latencyP50Ms', 'latencyP99Ms'], range: [[1, 0], [5, 3]] }, legend: null },
-          detail: { field: 'measure' },
-        },
-      } as TopLevelSpec,
+      twoMeasures({ title: 'Per-task latency', subtitle: 'submit → result, ms, log scale; solid p50, dashed p99', yTitle: 'latency (ms)', measures: ['latencyP50Ms', 'latencyP99Ms'] }),
     ],
   ];
   return Promise.all(specs.map(async ([title, spec]) => ({ title, svg: await renderSvg(spec) })));

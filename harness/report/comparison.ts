@@ -4,6 +4,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Comparison } from '../compare/verdict.js';
 import { countVerdicts, falsePositiveFooter, formatCi, formatP, formatPercent, formatValue, machinesLine, verdictOrder } from '../exporters/comparison/format.js';
 import { renderSvg } from './charts.js';
+import { escape } from './html.js';
 
 /** Okabe–Ito again: vermillion for worse, bluish green for better, grey for the rest. */
 const verdictColours = { regression: '#D55E00', failed: '#CC79A7', improvement: '#009E73', missing: '#999999', new: '#999999', unchanged: '#999999' };
@@ -40,8 +41,4 @@ export async function renderComparisonSection(comparison: Comparison, baseName: 
 <figure aria-label="Change vs base">${tested.length > 0 ? await renderSvg(spec) : ''}</figure>
 <div class="table-wrap"><table id="comparison"><thead><tr><th>cell</th><th>base</th><th>head</th><th>change</th><th>95% CI</th><th>p (Holm)</th><th>verdict</th><th>note</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table></div>`;
-}
-
-function escape(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }

@@ -92,6 +92,6 @@ export function formatSpeedup(cell: ReportCell): string {
   return cell.figures?.speedup === undefined ? '' : `${cell.figures.speedup.toFixed(2)}x`;
 }
 
-function escape(text: string): string {
+export function escape(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 }

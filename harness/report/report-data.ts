@@ -1,7 +1,7 @@
 // The rows a report draws: read from result CSVs, one per cell (rounds folded into medians),
 // grouped by scenario and params.
-import { existsSync, readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
+import { existsSync } from 'node:fs';
+import { readCsvTable, type CsvRecord } from '../csv-read.js';
 import { median } from '../compare/statistics.js';
 import { UsageError } from '../usage-error.js';
 
@@ -49,12 +49,12 @@ export interface ReportData {
   readonly run: RunInfo;
 }
 
-type Row = Record<string, string>;
+type Row = CsvRecord;
 const required = ['cell', 'scenario', 'variant', 'threads', 'status', 'throughput_median', 'available_cores'];
 
 export function readReportData(path: string): ReportData {
   if (!existsSync(path)) throw new UsageError(`Expected the result CSV "${path}" to exist, found no such file`);
-  const rows = parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true }) as Row[];
+  const { rows } = readCsvTable(path);
   const first = rows[0];
   if (!first) throw new UsageError(`Expected rows in "${path}", got none`);
   const missing = required.filter((column) => !(column in first));

@@ -54,6 +54,10 @@ export interface Measurement {
   readonly eldMaxMs: number;
   /** Main-thread event-loop utilization over the measured batches, 0–1. */
   readonly elu: number;
+  /** Median over measured batches of the main thread's event-loop utilization. */
+  readonly eluP50: number;
+  /** The most main-thread GC pause time that fell in any one second of the measured window. */
+  readonly gcMaxMsPerSecond: number;
   /** CPU time of the whole process (all threads) over the measured batches. */
   readonly cpuUserMs: number;
   readonly cpuSystemMs: number;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CellSpec, Measurement, SampleBudget, Variant } from './cell.js';
+import { judgeLoop } from './loop-verdict.js';
 import { fixturesDir, importCompiled } from './testing.js';
 
 const { runCellProcess } = await importCompiled<typeof import('./run-cell.js')>('harness/run-cell.js');
@@ -39,6 +40,12 @@ describe('event-loop probes', async () => {
   it('shows pooled keeping the main thread responsive: p99 delay far below one task', () => {
     expect(pooled.eldP99Ms).toBeLessThan(taskMs / 2);
     expect(pooled.elu).toBeLessThan(0.5);
+  });
+
+  it("gives Doctor's verdict from the cell's own figures: sync blocks the main thread, pooled does not", () => {
+    expect(judgeLoop(sync).blockedMain).toBe(true);
+    expect(sync.eluP50).toBeGreaterThan(0.8);
+    expect(judgeLoop(pooled).blockedMain).toBe(false);
   });
 
   it('keeps every sample and counts every measured task', () => {

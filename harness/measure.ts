@@ -1,10 +1,12 @@
 // Times batches with tinybench and probes what tinybench cannot see: the main thread's event
 // loop, the process's CPU time and memory. Returns data; never prints.
-import { createHistogram, monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { createHistogram, monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Bench } from 'tinybench';
 import type { Measurement, SampleBudget } from './cell.js';
 import { digestOutputs } from './digest.js';
+import { maxGcMsPerSecond } from './loop-verdict.js';
+import { median } from './median.js';
 import type { Runner } from './runners/runner.js';
 
 /** Event-loop delay sampling interval: the smallest Node allows, so an idle loop reads ~1 ms. */
@@ -21,6 +23,12 @@ export async function measureBatches(runner: Runner, jobs: readonly unknown[], b
   const eventLoopDelay = monitorEventLoopDelay({ resolution: eldResolutionMs });
   const latencies = createHistogram();
   const batchMs: number[] = [];
+  const batchElu: number[] = [];
+  const gcPauses: { startTime: number; duration: number }[] = [];
+  const gcObserver = new PerformanceObserver((list) => {
+    if (measuring) for (const entry of list.getEntries()) gcPauses.push({ startTime: entry.startTime, duration: entry.duration });
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
   let measuring = false;
   let outputs: unknown[] = [];
   let digest: string | undefined;
@@ -43,10 +51,14 @@ export async function measureBatches(runner: Runner, jobs: readonly unknown[], b
   bench.add(
     'batch',
     async () => {
+      const eluAtStart = performance.eventLoopUtilization();
       const started = performance.now();
       outputs = await runner.runBatch(jobs, recordLatency);
       const ms = performance.now() - started;
-      if (measuring) batchMs.push(ms);
+      if (measuring) {
+        batchMs.push(ms);
+        batchElu.push(performance.eventLoopUtilization(eluAtStart).utilization);
+      }
       // Our own clock, so the samples file keeps batches in order and equals what tinybench sees.
       return { overriddenDuration: ms };
     },
@@ -86,7 +98,11 @@ export async function measureBatches(runner: Runner, jobs: readonly unknown[], b
       },
     },
   );
-  await bench.run();
+  try {
+    await bench.run();
+  } finally {
+    gcObserver.disconnect();
+  }
 
   const result = bench.tasks[0]?.result;
   if (result?.state !== 'completed' || !probes || digest === undefined) {
@@ -110,6 +126,8 @@ export async function measureBatches(runner: Runner, jobs: readonly unknown[], b
     eldP99Ms: eventLoopDelay.percentile(99) / nsPerMs,
     eldMaxMs: eventLoopDelay.max / nsPerMs,
     ...probes,
+    eluP50: median(batchElu) ?? Number.NaN,
+    gcMaxMsPerSecond: maxGcMsPerSecond(gcPauses, window?.started ?? 0),
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     digest,
   };

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { readCsvTable, type CsvRecord } from '../csv-read.js';
 import { samplesPathFor } from '../csv-file.js';
 import { UsageError } from '../usage-error.js';
-import { median } from './statistics.js';
+import { median } from '../median.js';
 
 /** Columns a result file must have for a comparison; `param_<name>` columns may vary with the scenarios. */
 export const requiredColumns = [

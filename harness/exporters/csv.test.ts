@@ -23,6 +23,8 @@ const measurement: Measurement = {
   eldP99Ms: 1.5,
   eldMaxMs: 3.25,
   elu: 0.05,
+  eluP50: 0.04,
+  gcMaxMsPerSecond: 2.5,
   cpuUserMs: 170,
   cpuSystemMs: 10,
   measuredMs: 95,
@@ -45,7 +47,7 @@ describe('cells CSV', () => {
     expect(text.split('\n')[0]).toBe(
       'run_id,round,timestamp,cell,scenario,param_iterations,variant,threads,status,error,tasks,samples,throughput_mean,' +
         'throughput_ci95_low,throughput_ci95_high,throughput_median,latency_p50_ms,latency_p99_ms,eld_p50_ms,eld_p99_ms,' +
-        'eld_max_ms,elu,cpu_user_ms,cpu_sys_ms,measured_ms,peak_rss_mb,speedup_vs_sync,efficiency,digest,' +
+        'eld_max_ms,elu,elu_p50,gc_max_ms_per_s,blocked_main,gc_pressure,cpu_user_ms,cpu_sys_ms,measured_ms,peak_rss_mb,speedup_vs_sync,efficiency,digest,' +
         'git_commit,node_version,v8_version,os,cpu_model,available_cores',
     );
   });
@@ -62,6 +64,10 @@ describe('cells CSV', () => {
       throughput_mean: '180',
       throughput_ci95_low: '150.5',
       eld_max_ms: '3.25',
+      elu_p50: '0.04',
+      gc_max_ms_per_s: '2.5',
+      blocked_main: 'false',
+      gc_pressure: 'false',
       speedup_vs_sync: '1.8',
       efficiency: '0.9',
       cpu_model: 'Test CPU, "quoted"',
@@ -71,7 +77,7 @@ describe('cells CSV', () => {
   });
 
   it('writes a failed cell as a row with its status and error and no figures', () => {
-    expect(rows[1]).toMatchObject({ status: 'crashed', error: 'worker exited, with code 3\nand more', throughput_mean: '', speedup_vs_sync: '' });
+    expect(rows[1]).toMatchObject({ status: 'crashed', error: 'worker exited, with code 3\nand more', throughput_mean: '', speedup_vs_sync: '', blocked_main: '' });
   });
 });
 

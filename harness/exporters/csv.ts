@@ -3,6 +3,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { cellId, type Cell, type CellOutcome } from '../cell.js';
 import type { Derived } from '../derive.js';
+import { judgeLoop } from '../loop-verdict.js';
 import type { RunMetadata } from '../machine.js';
 
 /** One finished cell, as the sweep hands it to exporters. */
@@ -21,6 +22,7 @@ type CsvRow = Record<string, CsvValue>;
 const measuredColumns = [
   'tasks', 'samples', 'throughput_mean', 'throughput_ci95_low', 'throughput_ci95_high', 'throughput_median',
   'latency_p50_ms', 'latency_p99_ms', 'eld_p50_ms', 'eld_p99_ms', 'eld_max_ms', 'elu',
+  'elu_p50', 'gc_max_ms_per_s', 'blocked_main', 'gc_pressure',
   'cpu_user_ms', 'cpu_sys_ms', 'measured_ms', 'peak_rss_mb', 'speedup_vs_sync', 'efficiency', 'digest',
 ] as const;
 const metadataColumns = ['git_commit', 'node_version', 'v8_version', 'os', 'cpu_model', 'available_cores'] as const;
@@ -58,6 +60,7 @@ export function toCellRow(record: CellRecord, meta: RunMetadata): CsvRow {
   };
   if (outcome.status !== 'ok') return row;
   const m = outcome.measurement;
+  const verdict = judgeLoop(m);
   return {
     ...row,
     tasks: m.tasks,
@@ -72,6 +75,10 @@ export function toCellRow(record: CellRecord, meta: RunMetadata): CsvRow {
     eld_p99_ms: round(m.eldP99Ms),
     eld_max_ms: round(m.eldMaxMs),
     elu: round(m.elu),
+    elu_p50: round(m.eluP50),
+    gc_max_ms_per_s: round(m.gcMaxMsPerSecond),
+    blocked_main: String(verdict.blockedMain),
+    gc_pressure: String(verdict.gcPressure),
     cpu_user_ms: round(m.cpuUserMs),
     cpu_sys_ms: round(m.cpuSystemMs),
     measured_ms: round(m.measuredMs),

@@ -2,7 +2,7 @@
 // grouped by scenario and params.
 import { existsSync } from 'node:fs';
 import { readCsvTable, type CsvRecord } from '../csv-read.js';
-import { median } from '../compare/statistics.js';
+import { median } from '../median.js';
 import { UsageError } from '../usage-error.js';
 
 export interface ReportCell {

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { judgeLoop, maxGcMsPerSecond } from './loop-verdict.js';
+
+const calm = { eldP50Ms: 1.05, eldMaxMs: 4, eluP50: 0.05, gcMaxMsPerSecond: 3 };
+
+describe('judgeLoop', () => {
+  it('finds a calm main thread neither blocked nor under GC pressure', () => {
+    expect(judgeLoop(calm)).toEqual({ blockedMain: false, gcPressure: false });
+  });
+
+  it("blocks on Doctor's delay rules: median >= 10 ms or max >= 100 ms", () => {
+    expect(judgeLoop({ ...calm, eldP50Ms: 10 }).blockedMain).toBe(true);
+    expect(judgeLoop({ ...calm, eldP50Ms: 9.9 }).blockedMain).toBe(false);
+    expect(judgeLoop({ ...calm, eldMaxMs: 100 }).blockedMain).toBe(true);
+  });
+
+  it('blocks on a saturated loop even when each block is short (utilization median >= 95%)', () => {
+    expect(judgeLoop({ ...calm, eluP50: 0.95 }).blockedMain).toBe(true);
+    expect(judgeLoop({ ...calm, eluP50: 0.94 }).blockedMain).toBe(false);
+  });
+
+  it('calls 100 ms of GC in one second pressure', () => {
+    expect(judgeLoop({ ...calm, gcMaxMsPerSecond: 100 }).gcPressure).toBe(true);
+  });
+});
+
+describe('maxGcMsPerSecond', () => {
+  it('sums GC pauses per whole second of the window and takes the worst second', () => {
+    const entries = [
+      { startTime: 1000, duration: 30 }, { startTime: 1500, duration: 40 },
+      { startTime: 2100, duration: 50 }, { startTime: 2900, duration: 60 },
+    ];
+    expect(maxGcMsPerSecond(entries, 1000)).toBe(110);
+    expect(maxGcMsPerSecond([], 0)).toBe(0);
+  });
+});

@@ -18,14 +18,19 @@ export interface GroupVerdict {
   readonly bestResponsive?: ReportCell;
 }
 
+/** The measured cell with the highest median throughput, or none. */
+function fastestCell(cells: readonly ReportCell[]): ReportCell | undefined {
+  return cells
+    .filter((cell) => cell.figures !== undefined)
+    .reduce<ReportCell | undefined>((best, cell) => ((cell.figures?.throughput ?? 0) > (best?.figures?.throughput ?? 0) ? cell : best), undefined);
+}
+
 export function judgeGroup(group: readonly ReportCell[]): GroupVerdict {
   const first = group[0];
   const measured = group.filter((cell) => cell.figures !== undefined);
-  const fastest = (cells: readonly ReportCell[]) =>
-    cells.reduce<ReportCell | undefined>((best, cell) => ((cell.figures?.throughput ?? 0) > (best?.figures?.throughput ?? 0) ? cell : best), undefined);
-  const best = fastest(measured);
+  const best = fastestCell(measured);
   const responsive = best?.figures ? best.figures.eldP99Ms < responsiveBoundMs : undefined;
-  const bestResponsive = responsive === false ? fastest(measured.filter((c) => (c.figures?.eldP99Ms ?? Infinity) < responsiveBoundMs)) : undefined;
+  const bestResponsive = responsive === false ? fastestCell(measured.filter((c) => (c.figures?.eldP99Ms ?? Infinity) < responsiveBoundMs)) : undefined;
   return {
     scenario: first?.scenario ?? '',
     params: first?.params ?? '',
@@ -49,10 +54,7 @@ export interface Crossovers {
  */
 export function findCrossovers(groups: readonly (readonly ReportCell[])[]): Crossovers {
   const scenario = groups[0]?.[0]?.scenario ?? '';
-  const fastest = (group: readonly ReportCell[], test: (variant: string) => boolean) =>
-    group
-      .filter((c) => test(c.variant) && c.figures)
-      .reduce<ReportCell | undefined>((best, c) => ((c.figures?.throughput ?? 0) > (best?.figures?.throughput ?? 0) ? c : best), undefined)?.figures;
+  const fastest = (group: readonly ReportCell[], test: (variant: string) => boolean) => fastestCell(group.filter((c) => test(c.variant)))?.figures;
   const ratios = groups.map((group) => {
     const sync = fastest(group, (v) => v === 'sync');
     const worker = fastest(group, (v) => workerVariants.has(v));

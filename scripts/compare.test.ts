@@ -18,6 +18,10 @@ function spinScenario(ms: number): string {
   };\n`;
 }
 
+// Rounds a side: enough that a pooled cell's round-to-round noise on a shared 2-core host
+// (95% CIs of ±25-30% with 3 rounds) cannot hide a 30% slowdown after Holm's correction.
+const rounds = 8;
+
 describe('npm run compare on real runs', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'threadbench-compare-'));
   const runSide = async (name: string, ms: number) => {
@@ -25,7 +29,7 @@ describe('npm run compare on real runs', async () => {
     writeFileSync(join(dir, name, 'spin-work.mjs'), spinScenario(ms));
     const out = join(dir, `${name}.csv`);
     // The param value is the same on both sides (cells match by id); only the work differs.
-    const run = await runBench(['--scenarios', join(dir, name), '--quick', '--threads', '1,2', '--variant', 'sync,libuv-async,pooled', '--rounds', '3', '--out', out]);
+    const run = await runBench(['--scenarios', join(dir, name), '--quick', '--threads', '1,2', '--variant', 'sync,libuv-async,pooled', '--rounds', String(rounds), '--out', out]);
     expect(run.exitCode, run.all).toBe(0);
     return out;
   };
@@ -34,7 +38,7 @@ describe('npm run compare on real runs', async () => {
   mkdirSync(join(dir, 'slow'));
   writeFileSync(join(dir, 'slow', 'spin-work.mjs'), spinScenario(2).replaceAll('+ 2;', '+ 2.6;'));
   const slowOut = join(dir, 'slow.csv');
-  const slowRun = await runBench(['--scenarios', join(dir, 'slow'), '--quick', '--threads', '1,2', '--variant', 'sync,libuv-async,pooled', '--rounds', '3', '--out', slowOut]);
+  const slowRun = await runBench(['--scenarios', join(dir, 'slow'), '--quick', '--threads', '1,2', '--variant', 'sync,libuv-async,pooled', '--rounds', String(rounds), '--out', slowOut]);
 
   it('finds no regression between two runs of the same code, and exits 0', async () => {
     const run = await runCompare([base, again]);

@@ -1,9 +1,9 @@
 // The process of one cell: a fresh Node, so UV_THREADPOOL_SIZE takes effect and no JIT or GC
 // state leaks from the cell before. Reports one IPC message to the parent, then exits.
-import type { CellSpec, ChildReport, FailureStatus } from './cell.js';
+import type { CellSpec, ChildReport } from './cell.js';
 import { digestOutputs } from './digest.js';
-import { measureBatches, MismatchError } from './measure.js';
-import { WorkerExitError } from './runners/runner.js';
+import { oneLine, statusOf } from './failure.js';
+import { measureBatches } from './measure.js';
 import { runners } from './runners/index.js';
 import { loadScenarios } from './scenario-loader.js';
 
@@ -29,17 +29,6 @@ async function runCell(): Promise<ChildReport> {
   } finally {
     await scenario.teardown?.(fixture);
   }
-}
-
-function statusOf(error: unknown): FailureStatus {
-  if (error instanceof WorkerExitError) return 'crashed';
-  if (error instanceof MismatchError) return 'mismatch';
-  return 'failed';
-}
-
-function oneLine(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return text.replace(/\s+/g, ' ').trim();
 }
 
 const report: ChildReport = await runCell().catch((error: unknown) => ({

@@ -56,6 +56,11 @@ export interface Measurement {
   readonly elu: number;
   /** Median over measured batches of the main thread's event-loop utilization. */
   readonly eluP50: number;
+  /**
+   * Median over measured batches of the share of worker thread-time spent inside the kernel
+   * (kernel ms summed over tasks ÷ (workers × batch ms)); NaN where no worker runs the kernel.
+   */
+  readonly workerBusyP50: number;
   /** The most main-thread GC pause time that fell in any one second of the measured window. */
   readonly gcMaxMsPerSecond: number;
   /** CPU time of the whole process (all threads) over the measured batches. */

@@ -16,6 +16,8 @@ export interface LoopFigures {
   readonly eluP50: number;
   /** The most main-thread GC time that fell in any one second of the measured window. */
   readonly gcMaxMsPerSecond: number;
+  /** Median share of worker thread-time spent in the kernel; NaN without workers. */
+  readonly workerBusyP50: number;
 }
 
 export interface LoopVerdict {
@@ -23,6 +25,11 @@ export interface LoopVerdict {
   readonly blockedMain: boolean;
   /** Garbage collection blocked the main thread for Doctor's threshold in some second. */
   readonly gcPressure: boolean;
+  /**
+   * Doctor's utilization rule applied to the workers: busy >= 95%, no headroom left. The state a
+   * pool under full load should reach, unlike the main thread; undefined without workers.
+   */
+  readonly workersSaturated: boolean | undefined;
 }
 
 export function judgeLoop(figures: LoopFigures): LoopVerdict {
@@ -32,6 +39,7 @@ export function judgeLoop(figures: LoopFigures): LoopVerdict {
       figures.eldMaxMs >= doctorThresholds.delayMaxMs ||
       figures.eluP50 >= doctorThresholds.utilizationMedian,
     gcPressure: figures.gcMaxMsPerSecond >= doctorThresholds.gcMsPerSecond,
+    workersSaturated: Number.isNaN(figures.workerBusyP50) ? undefined : figures.workerBusyP50 >= doctorThresholds.utilizationMedian,
   };
 }
 

@@ -48,6 +48,15 @@ describe('event-loop probes', async () => {
     expect(judgeLoop(pooled).blockedMain).toBe(false);
   });
 
+  it("times the kernel inside the worker: pooled's one worker is busy nearly all the time, sync has no workers", () => {
+    // A 20 ms spin against a hand-off well under a millisecond: busy ≈ 0.95+, far above 0.8.
+    expect(pooled.workerBusyP50).toBeGreaterThan(0.8);
+    expect(pooled.workerBusyP50).toBeLessThanOrEqual(1.01);
+    expect(judgeLoop(pooled).workersSaturated).toBeDefined();
+    expect(sync.workerBusyP50).toBeNaN();
+    expect(judgeLoop(sync).workersSaturated).toBeUndefined();
+  });
+
   it('keeps every sample and counts every measured task', () => {
     expect(sync.batchMs).toHaveLength(3);
     expect(pooled.tasks).toBe(4);

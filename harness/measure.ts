@@ -24,6 +24,8 @@ export async function measureBatches(runner: Runner, jobs: readonly unknown[], b
   const latencies = createHistogram();
   const batchMs: number[] = [];
   const batchElu: number[] = [];
+  const batchWorkerBusy: number[] = [];
+  let batchKernelMs = 0;
   const gcPauses: { startTime: number; duration: number }[] = [];
   const gcObserver = new PerformanceObserver((list) => {
     if (measuring) for (const entry of list.getEntries()) gcPauses.push({ startTime: entry.startTime, duration: entry.duration });
@@ -34,8 +36,13 @@ export async function measureBatches(runner: Runner, jobs: readonly unknown[], b
   let digest: string | undefined;
   let window: { elu: ReturnType<typeof performance.eventLoopUtilization>; cpu: NodeJS.CpuUsage; started: number } | undefined;
   let probes: Pick<Measurement, 'elu' | 'cpuUserMs' | 'cpuSystemMs' | 'measuredMs'> | undefined;
-  const recordLatency = (ms: number): void => {
-    if (measuring) latencies.record(Math.max(1, Math.round(ms * nsPerMs)));
+  const observer = {
+    latency(ms: number): void {
+      if (measuring) latencies.record(Math.max(1, Math.round(ms * nsPerMs)));
+    },
+    workerKernel(ms: number): void {
+      batchKernelMs += ms;
+    },
   };
 
   const bench = new Bench({
@@ -52,12 +59,15 @@ export async function measureBatches(runner: Runner, jobs: readonly unknown[], b
     'batch',
     async () => {
       const eluAtStart = performance.eventLoopUtilization();
+      batchKernelMs = 0;
       const started = performance.now();
-      outputs = await runner.runBatch(jobs, recordLatency);
+      outputs = await runner.runBatch(jobs, observer);
       const ms = performance.now() - started;
       if (measuring) {
         batchMs.push(ms);
         batchElu.push(performance.eventLoopUtilization(eluAtStart).utilization);
+        // The workers' analogue of ELU: the share of their thread-time spent inside the kernel.
+        if (runner.workers > 0) batchWorkerBusy.push(batchKernelMs / (runner.workers * ms));
       }
       // Our own clock, so the samples file keeps batches in order and equals what tinybench sees.
       return { overriddenDuration: ms };
@@ -127,6 +137,7 @@ export async function measureBatches(runner: Runner, jobs: readonly unknown[], b
     eldMaxMs: eventLoopDelay.max / nsPerMs,
     ...probes,
     eluP50: median(batchElu) ?? Number.NaN,
+    workerBusyP50: median(batchWorkerBusy) ?? Number.NaN,
     gcMaxMsPerSecond: maxGcMsPerSecond(gcPauses, window?.started ?? 0),
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     digest,

@@ -10,6 +10,7 @@ const benchCli = `${projectRoot}dist/scripts/bench.js`;
 const compareCli = `${projectRoot}dist/scripts/compare.js`;
 const mergeCli = `${projectRoot}dist/scripts/merge.js`;
 const reportCli = `${projectRoot}dist/scripts/report.js`;
+const doctorCli = `${projectRoot}dist/scripts/doctor.js`;
 /** A real quick run's CSV, one row edited to `crashed` to cover a failed cell in the report. */
 export const reportFixture = `${projectRoot}harness/report/test-fixtures/quick-run.csv`;
 
@@ -31,6 +32,11 @@ export function runMerge(args: readonly string[]) {
 /** Runs `npm run report -- …args`, without throwing on a non-zero exit. */
 export function runReport(args: readonly string[]) {
   return execaNode(reportCli, [...args], { reject: false, all: true, nodeOptions: [] });
+}
+
+/** Runs `npm run doctor -- …args`, without throwing on a non-zero exit. */
+export function runDoctorCli(args: readonly string[]) {
+  return execaNode(doctorCli, [...args], { reject: false, all: true, nodeOptions: [] });
 }
 
 /** Parses a CSV the harness wrote, with a real CSV parser, into records keyed by header. */

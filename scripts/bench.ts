@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defaultBudget, defaultTasks } from '../harness/budget.js';
 import { parseBenchArgs, usage, type BenchArgs } from '../harness/cli/args.js';
 import { formatScenarioList } from '../harness/cli/list.js';
 import type { SampleBudget } from '../harness/cell.js';
@@ -24,10 +25,9 @@ const quickThreads = [1, 2];
 const defaultTimeoutMs = 120_000;
 
 function budgetFor(args: BenchArgs, threads: readonly number[]): SampleBudget {
-  const widest = Math.max(...threads);
-  // Enough tasks that the widest thread count has one for each thread.
-  if (args.quick) return { tasks: args.tasks ?? Math.max(4, widest), warmupMs: args.warmupMs ?? 0, warmupBatches: 1, timeMs: args.timeMs ?? 50, minSamples: args.minSamples ?? 3 };
-  return { tasks: args.tasks ?? Math.max(8, widest), warmupMs: args.warmupMs ?? 500, warmupBatches: 1, timeMs: args.timeMs ?? 150, minSamples: args.minSamples ?? 5 };
+  if (args.quick) return { tasks: args.tasks ?? defaultTasks(threads, 4), warmupMs: args.warmupMs ?? 0, warmupBatches: 1, timeMs: args.timeMs ?? 50, minSamples: args.minSamples ?? 3 };
+  const budget = defaultBudget(args.tasks ?? defaultTasks(threads));
+  return { ...budget, warmupMs: args.warmupMs ?? budget.warmupMs, timeMs: args.timeMs ?? budget.timeMs, minSamples: args.minSamples ?? budget.minSamples };
 }
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -4,28 +4,15 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { launchChromium, watchedPage } from '../harness/testing-browser.js';
 import { projectRoot, reportFixture, runReport } from '../harness/testing.js';
 
-const chromiumPath = '/usr/bin/chromium';
-
 describe('the report in headless Chromium', async () => {
-  if (!existsSync(chromiumPath)) throw new Error(`Expected ${chromiumPath}: run scripts/install-chromium.sh (as .ci/run does)`);
   const out = join(mkdtempSync(join(tmpdir(), 'threadbench-report-')), 'report.html');
   await runReport([reportFixture, '--out', out]);
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    // Closed network: without these Chromium keeps trying to reach Google's services.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  const errors: string[] = [];
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
+  const browser = await launchChromium();
+  const { page, errors } = await watchedPage(browser);
   await page.goto(`file://${out}`);
   const marksPerChart = await page.$$eval('figure svg', (svgs) => svgs.map((svg) => svg.querySelectorAll('.mark-line path, .mark-symbol path').length));
   const screenshot = join(projectRoot, 'results', 'report-screenshot.png');

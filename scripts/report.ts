@@ -1,6 +1,6 @@
-// `npm run report [-- results/latest.csv [head.csv]] [--out results/report.html]`: a self-contained
-// HTML page with charts and a Markdown summary beside it. Two CSVs: base and head, with the
-// regression check's comparison. Exit codes: 0 written, 2 bad input.
+// `npm run report [-- results/latest.csv [head.csv]] [--out results/report.html] [--doctor FILE]`:
+// a self-contained HTML page with charts and a Markdown summary beside it. Two CSVs: base and
+// head, with the regression check's comparison. `--doctor`: the table of an `npm run doctor` run. Exit codes: 0 written, 2 bad input.
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import { readResultSet } from '../harness/compare/result-set.js';
 import { compareResultSets } from '../harness/compare/verdict.js';
 import { renderGroupCharts } from '../harness/report/charts.js';
 import { renderComparisonSection } from '../harness/report/comparison.js';
+import { doctorTableHtml, doctorTableMarkdown, readDoctorTable } from '../harness/report/doctor-table.js';
 import { formatReportHtml, type ReportPage } from '../harness/report/html.js';
 import { formatReportMarkdown } from '../harness/report/markdown.js';
 import { groupCells, readReportData } from '../harness/report/report-data.js';
@@ -18,7 +19,7 @@ import { UsageError } from '../harness/usage-error.js';
 const resultsDir = fileURLToPath(new URL('../../results/', import.meta.url));
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseOptions(process.argv.slice(2), { out: { type: 'string' } }, true);
+  const { values, positionals } = parseOptions(process.argv.slice(2), { out: { type: 'string' }, doctor: { type: 'string' } }, true);
   if (positionals.length > 2) throw new UsageError(`Expected one result CSV, or two (base and head), got ${positionals.length}`);
   const inputs = positionals.length > 0 ? positionals : [`${resultsDir}latest.csv`];
   const reported = inputs.at(-1) ?? '';
@@ -38,10 +39,16 @@ async function main(): Promise<void> {
     sections,
     crossovers: scenarios.map((scenario) => findCrossovers(groups.filter((g) => g[0]?.scenario === scenario))),
     ...(inputs.length === 2 ? { comparisonHtml: await comparisonSection(inputs[0] ?? '', reported) } : {}),
+    ...(values.doctor === undefined ? {} : { doctor: doctorSection(values.doctor, out) }),
   };
   writeFileSync(out, formatReportHtml(page));
   writeFileSync(out.replace(/(\.html?)?$/i, '.md'), formatReportMarkdown(page));
   process.stderr.write(`report: ${sections.length} scenario-and-params sections from ${reported}: ${out}\n`);
+}
+
+function doctorSection(csvPath: string, reportPath: string): { html: string; markdown: string } {
+  const rows = readDoctorTable(csvPath, reportPath);
+  return { html: doctorTableHtml(rows), markdown: doctorTableMarkdown(rows) };
 }
 
 /** The regression check's defaults: 5% threshold, Holm at 0.05, throughput unless the machines differ. */

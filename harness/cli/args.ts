@@ -2,7 +2,7 @@
 // (one line, expected versus received), before any cell runs.
 import { variants, type Variant } from '../cell.js';
 import { parseShard, type Shard } from '../shard.js';
-import { UsageError } from '../usage-error.js';
+import { list, nonEmpty, parseParams, positiveInteger, toVariant } from './flags.js';
 import { parseOptions } from './parse-options.js';
 
 export interface BenchArgs {
@@ -65,41 +65,6 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   if (values.out !== undefined) args.out = nonEmpty('--out', values.out);
   if (values.scenarios !== undefined) args.scenarioSource = nonEmpty('--scenarios', values.scenarios);
   return args;
-}
-
-function list(flag: string, text: string): string[] {
-  const items = text.split(',').map((item) => item.trim());
-  if (items.some((item) => item === '')) throw new UsageError(`Expected ${flag} to be a comma-separated list, got "${text}"`);
-  return items;
-}
-
-function toVariant(text: string): Variant {
-  const variant = variants.find((v) => v === text);
-  if (!variant) throw new UsageError(`Expected --variant to be one of ${variants.join(', ')}, got "${text}"`);
-  return variant;
-}
-
-function positiveInteger(flag: string, text: string): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value <= 0) {
-    throw new UsageError(`Expected ${flag} to be positive integers, got "${text}"`);
-  }
-  return value;
-}
-
-function nonEmpty(flag: string, text: string): string {
-  if (text.trim() === '') throw new UsageError(`Expected ${flag} to be a path, got ""`);
-  return text;
-}
-
-function parseParams(entries: readonly string[]): Record<string, string[]> {
-  const params: Record<string, string[]> = {};
-  for (const entry of entries) {
-    const match = /^([a-z][a-z0-9_]*)=(.+)$/.exec(entry);
-    if (!match?.[1] || !match[2]) throw new UsageError(`Expected --param as name=v1,v2 (snake_case name), got "${entry}"`);
-    params[match[1]] = list(`--param ${match[1]}`, match[2]);
-  }
-  return params;
 }
 
 export const usage = `Usage: npm run bench -- [options]

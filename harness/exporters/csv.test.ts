@@ -24,6 +24,7 @@ const measurement: Measurement = {
   eldMaxMs: 3.25,
   elu: 0.05,
   eluP50: 0.04,
+  workerBusyP50: 0.97,
   gcMaxMsPerSecond: 2.5,
   cpuUserMs: 170,
   cpuSystemMs: 10,
@@ -47,7 +48,7 @@ describe('cells CSV', () => {
     expect(text.split('\n')[0]).toBe(
       'run_id,round,timestamp,cell,scenario,param_iterations,variant,threads,status,error,tasks,samples,throughput_mean,' +
         'throughput_ci95_low,throughput_ci95_high,throughput_median,latency_p50_ms,latency_p99_ms,eld_p50_ms,eld_p99_ms,' +
-        'eld_max_ms,elu,elu_p50,gc_max_ms_per_s,blocked_main,gc_pressure,cpu_user_ms,cpu_sys_ms,measured_ms,peak_rss_mb,speedup_vs_sync,efficiency,digest,' +
+        'eld_max_ms,elu,elu_p50,gc_max_ms_per_s,blocked_main,gc_pressure,worker_busy_p50,workers_saturated,cpu_user_ms,cpu_sys_ms,measured_ms,peak_rss_mb,speedup_vs_sync,efficiency,digest,' +
         'git_commit,node_version,v8_version,os,cpu_model,available_cores',
     );
   });
@@ -68,6 +69,8 @@ describe('cells CSV', () => {
       gc_max_ms_per_s: '2.5',
       blocked_main: 'false',
       gc_pressure: 'false',
+      worker_busy_p50: '0.97',
+      workers_saturated: 'true',
       speedup_vs_sync: '1.8',
       efficiency: '0.9',
       cpu_model: 'Test CPU, "quoted"',

@@ -16,13 +16,13 @@ export interface CellRecord {
   readonly finishedAt: Date;
 }
 
-type CsvValue = string | number;
-type CsvRow = Record<string, CsvValue>;
+export type CsvValue = string | number;
+export type CsvRow = Record<string, CsvValue>;
 
 const measuredColumns = [
   'tasks', 'samples', 'throughput_mean', 'throughput_ci95_low', 'throughput_ci95_high', 'throughput_median',
   'latency_p50_ms', 'latency_p99_ms', 'eld_p50_ms', 'eld_p99_ms', 'eld_max_ms', 'elu',
-  'elu_p50', 'gc_max_ms_per_s', 'blocked_main', 'gc_pressure',
+  'elu_p50', 'gc_max_ms_per_s', 'blocked_main', 'gc_pressure', 'worker_busy_p50', 'workers_saturated',
   'cpu_user_ms', 'cpu_sys_ms', 'measured_ms', 'peak_rss_mb', 'speedup_vs_sync', 'efficiency', 'digest',
 ] as const;
 const metadataColumns = ['git_commit', 'node_version', 'v8_version', 'os', 'cpu_model', 'available_cores'] as const;
@@ -79,6 +79,8 @@ export function toCellRow(record: CellRecord, meta: RunMetadata): CsvRow {
     gc_max_ms_per_s: round(m.gcMaxMsPerSecond),
     blocked_main: String(verdict.blockedMain),
     gc_pressure: String(verdict.gcPressure),
+    worker_busy_p50: Number.isNaN(m.workerBusyP50) ? '' : round(m.workerBusyP50),
+    workers_saturated: verdict.workersSaturated === undefined ? '' : String(verdict.workersSaturated),
     cpu_user_ms: round(m.cpuUserMs),
     cpu_sys_ms: round(m.cpuSystemMs),
     measured_ms: round(m.measuredMs),

@@ -5,7 +5,7 @@ import { formatSummaryTable } from './table.js';
 
 const measurement: Measurement = {
   tasks: 8, batchMs: [100], throughput: { mean: 80, ciLow: 76, ciHigh: 84, median: 80 },
-  latencyP50Ms: 25, latencyP99Ms: 30, eldP50Ms: 1, eldP99Ms: 2.5, eldMaxMs: 6, elu: 0.05, eluP50: 0.05, gcMaxMsPerSecond: 1,
+  latencyP50Ms: 25, latencyP99Ms: 30, eldP50Ms: 1, eldP99Ms: 2.5, eldMaxMs: 6, elu: 0.05, eluP50: 0.05, workerBusyP50: Number.NaN, gcMaxMsPerSecond: 1,
   cpuUserMs: 200, cpuSystemMs: 5, measuredMs: 110, peakRssMb: 70, digest: 'ab',
 };
 const cell = { scenario: 'pbkdf2', scenarioFile: '/x.js', params: { iterations: 50000 }, variant: 'pooled', threads: 2 } as const;

@@ -17,6 +17,8 @@ export interface ReportPage {
   readonly crossovers: readonly Crossovers[];
   /** A comparison with a base run, already rendered, where two CSVs were given. */
   readonly comparisonHtml?: string;
+  /** The Doctor run's table (`--doctor`), already rendered for each format. */
+  readonly doctor?: { readonly html: string; readonly markdown: string };
 }
 
 const css = `
@@ -50,6 +52,7 @@ ${verdictTable(page.sections.map((s) => s.verdict))}
 <p class="meta">Best = highest median throughput among the cells measured. Responsive = main-thread event-loop p99 under ${responsiveBoundMs} ms. Thread counts above ${run.cores} oversubscribe this machine.</p>
 ${crossoverList(page.crossovers)}
 ${page.comparisonHtml ?? ''}
+${page.doctor?.html ?? ''}
 ${page.sections.map(section).join('\n')}
 </body>
 </html>

@@ -24,6 +24,7 @@ export function formatReportMarkdown(page: ReportPage): string {
     `Responsive: event-loop p99 under ${responsiveBoundMs} ms.`,
     '',
     ...page.crossovers.map((c) => `- **${c.scenario}**: ${c.workerBeatsSync}; ${c.spawnCatchesPool}.`),
+    ...(page.doctor ? ['', page.doctor.markdown] : []),
     ...(unmeasured.length > 0 ? ['', '## Cells not measured', '', ...unmeasured] : []),
     '',
   ].join('\n');

@@ -10,9 +10,10 @@ export const createLibuvAsyncRunner: CreateRunner = ({ scenario, threads }) => {
   }
   return {
     warmsUp: true,
+    workers: 0,
     async start() {},
-    runBatch: (jobs, recordLatency) =>
-      runWindowed(jobs, threads, async (job) => ({ output: await runAsync.call(scenario, job), at: performance.now() }), recordLatency),
+    runBatch: (jobs, observer) =>
+      runWindowed(jobs, threads, async (job) => ({ output: await runAsync.call(scenario, job), at: performance.now() }), observer),
     async stop() {},
   };
 };

@@ -1,16 +1,16 @@
 // `pooled`: a piscina pool of exactly `threads` workers, started and warmed before timing.
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import type { WorkerTask } from '../worker/protocol.js';
+import type { KernelResult, WorkerTask } from '../worker/protocol.js';
 import { WorkerExitError, type CreateRunner } from './runner.js';
-import { runWindowed } from './window.js';
+import { arrivalOf, runWindowed } from './window.js';
 
 const poolEntry = fileURLToPath(new URL('../worker/pool-entry.js', import.meta.url));
 const warmRounds = 5;
 
-export const createPooledRunner: CreateRunner = ({ scenarioFile, threads }) => {
-  const pool = new Piscina<WorkerTask, unknown>({ filename: poolEntry, minThreads: threads, maxThreads: threads });
-  const run = (task: WorkerTask): Promise<unknown> =>
+export const createPooledRunner: CreateRunner = ({ scenarioFile, threads, workerEnv }) => {
+  const pool = new Piscina<WorkerTask, KernelResult | number>({ filename: poolEntry, minThreads: threads, maxThreads: threads, ...(workerEnv ? { env: workerEnv } : {}) });
+  const run = (task: WorkerTask): Promise<KernelResult | number> =>
     pool.run(task).catch((error: unknown) => {
       // piscina's only sign that a worker died under a task is this message.
       if (error instanceof Error && error.message.startsWith('worker exited with code')) {
@@ -20,6 +20,7 @@ export const createPooledRunner: CreateRunner = ({ scenarioFile, threads }) => {
     });
   return {
     warmsUp: true,
+    workers: threads,
     async start() {
       // piscina marks its first workers ready before they have loaded anything: one warm task
       // per thread, in one burst, makes every worker import the scenario before timing starts.
@@ -29,8 +30,14 @@ export const createPooledRunner: CreateRunner = ({ scenarioFile, threads }) => {
         for (const id of ids) warmed.add(id);
       }
     },
-    runBatch: (jobs, recordLatency) =>
-      runWindowed(jobs, threads, async (job) => ({ output: await run({ kind: 'run', scenarioFile, job }), at: performance.now() }), recordLatency),
+    runBatch: (jobs, observer) =>
+      runWindowed(
+        jobs,
+        threads,
+        async (job) => arrivalOf(await run({ kind: 'run', scenarioFile, job }), performance.now()),
+        observer,
+      ),
     stop: () => pool.destroy(),
   };
 };
+

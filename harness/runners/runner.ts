@@ -6,15 +6,31 @@ export interface RunnerContext {
   /** Compiled scenario module, for workers to import. */
   readonly scenarioFile: string;
   readonly threads: number;
+  /**
+   * The environment the variant's worker threads start with, instead of sharing this process's.
+   * A worker re-reads NODE_OPTIONS only from an explicit env: Doctor mode uses that to keep its
+   * sampler out of the workers.
+   */
+  readonly workerEnv?: Readonly<Record<string, string>>;
+}
+
+/** What a runner reports of each task as it completes. */
+export interface TaskObserver {
+  /** Submit → result on the main thread, ms. */
+  latency(ms: number): void;
+  /** How long the kernel ran inside a worker thread, ms (worker variants only). */
+  workerKernel(ms: number): void;
 }
 
 export interface Runner {
   /** False where every task starts cold by design (a fresh isolate per task): no state to warm. */
   readonly warmsUp: boolean;
+  /** Worker threads that run the kernel: 0 where it runs on the main thread or libuv's pool. */
+  readonly workers: number;
   /** Starts and warms whatever the variant keeps between batches (a pool); not timed. */
   start(): Promise<void>;
-  /** Runs every job once and returns the outputs in job order, reporting each task's submit → result time. */
-  runBatch(jobs: readonly unknown[], recordLatency: (ms: number) => void): Promise<unknown[]>;
+  /** Runs every job once and returns the outputs in job order, reporting each task to `observer`. */
+  runBatch(jobs: readonly unknown[], observer: TaskObserver): Promise<unknown[]>;
   stop(): Promise<void>;
 }
 

@@ -2,29 +2,30 @@
 // start-up (thread, V8 isolate, module loading) is part of what this variant measures.
 import { Worker } from 'node:worker_threads';
 import { reviveError, type SpawnWorkerMessage, type WorkerTask } from '../worker/protocol.js';
-import { WorkerExitError, type CreateRunner } from './runner.js';
-import { runWindowed, type Arrival } from './window.js';
+import { WorkerExitError, type CreateRunner, type RunnerContext } from './runner.js';
+import { arrivalOf, runWindowed, type Arrival } from './window.js';
 
 const spawnEntry = new URL('../worker/spawn-entry.js', import.meta.url);
 
-export const createSpawnPerTaskRunner: CreateRunner = ({ scenarioFile, threads }) => ({
+export const createSpawnPerTaskRunner: CreateRunner = ({ scenarioFile, threads, workerEnv }) => ({
   // Each task's kernel runs in a new isolate: it is always cold, and warming is not its to do.
   warmsUp: false,
+  workers: threads,
   // Only the process's first Worker pays once-per-process set-up: one per lane, untimed.
   async start() {
-    await Promise.all(Array.from({ length: threads }, () => runInFreshWorker({ kind: 'warm', scenarioFile })));
+    await Promise.all(Array.from({ length: threads }, () => runInFreshWorker({ kind: 'warm', scenarioFile }, workerEnv)));
   },
-  runBatch: (jobs, recordLatency) => runWindowed(jobs, threads, (job) => runInFreshWorker({ kind: 'run', scenarioFile, job }), recordLatency),
+  runBatch: (jobs, observer) => runWindowed(jobs, threads, (job) => runInFreshWorker({ kind: 'run', scenarioFile, job }, workerEnv), observer),
   async stop() {},
 });
 
-function runInFreshWorker(workerData: WorkerTask): Promise<Arrival> {
+function runInFreshWorker(workerData: WorkerTask, env: RunnerContext['workerEnv']): Promise<Arrival> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(spawnEntry, { workerData });
+    const worker = new Worker(spawnEntry, { workerData, ...(env ? { env } : {}) });
     let arrival: Arrival | undefined;
     let failure: Error | undefined;
     worker.once('message', (message: SpawnWorkerMessage) => {
-      if (message.ok) arrival = { output: message.output, at: performance.now() };
+      if (message.ok) arrival = arrivalOf(message.result, performance.now());
       else failure = reviveError(message.error, 'kernel threw in a spawned worker');
     });
     worker.once('error', (error) => {

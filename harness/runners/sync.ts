@@ -4,8 +4,9 @@ import type { CreateRunner } from './runner.js';
 
 export const createSyncRunner: CreateRunner = ({ scenario }) => ({
   warmsUp: true,
+  workers: 0,
   async start() {},
-  async runBatch(jobs, recordLatency) {
+  async runBatch(jobs, observer) {
     const outputs: unknown[] = [];
     for (const job of jobs) {
       // One task per turn of the loop, as a server handles one request per tick: the
@@ -13,7 +14,7 @@ export const createSyncRunner: CreateRunner = ({ scenario }) => ({
       await setImmediate();
       const started = performance.now();
       outputs.push(scenario.run(job));
-      recordLatency(performance.now() - started);
+      observer.latency(performance.now() - started);
     }
     return outputs;
   },

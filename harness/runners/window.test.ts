@@ -18,7 +18,7 @@ describe('runWindowed', () => {
         inFlight--;
         return { output: `done ${String(job)}`, at: performance.now() };
       },
-      (ms) => latencies.push(ms),
+      { latency: (ms) => latencies.push(ms), workerKernel: () => {} },
     );
     expect(most).toBe(3);
     expect(outputs).toEqual(jobs.map((job) => `done ${job}`));
@@ -34,7 +34,7 @@ describe('runWindowed', () => {
       await sleep(1);
       inFlight--;
       return { output: job, at: performance.now() };
-    }, () => {});
+    }, { latency: () => {}, workerKernel: () => {} });
     expect(most).toBe(2);
   });
 });

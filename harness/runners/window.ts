@@ -1,17 +1,21 @@
 // Keeps `width` tasks in flight until the batch is done: each completion submits the next job.
 // A closed loop, so latency is submit → result of a task that found a free thread, not queueing.
 
-/** A task's output and the moment (performance.now()) it reached the main thread. */
+import type { KernelResult } from '../worker/protocol.js';
+import type { TaskObserver } from './runner.js';
+
+/** A task's output, the moment (performance.now()) it reached the main thread, and its time in a worker. */
 export interface Arrival {
   readonly output: unknown;
   readonly at: number;
+  readonly kernelMs?: number;
 }
 
 export async function runWindowed(
   jobs: readonly unknown[],
   width: number,
   submit: (job: unknown) => Promise<Arrival>,
-  recordLatency: (ms: number) => void,
+  observer: TaskObserver,
 ): Promise<unknown[]> {
   const outputs: unknown[] = new Array(jobs.length);
   let next = 0;
@@ -19,11 +23,17 @@ export async function runWindowed(
     while (next < jobs.length) {
       const index = next++;
       const submitted = performance.now();
-      const { output, at } = await submit(jobs[index]);
+      const { output, at, kernelMs } = await submit(jobs[index]);
       outputs[index] = output;
-      recordLatency(at - submitted);
+      observer.latency(at - submitted);
+      if (kernelMs !== undefined) observer.workerKernel(kernelMs);
     }
   };
   await Promise.all(Array.from({ length: Math.min(width, jobs.length) }, lane));
   return outputs;
+}
+
+/** A worker's answer as an Arrival: a warm task's answer, the worker's thread id, is its output. */
+export function arrivalOf(result: KernelResult | number, at: number): Arrival {
+  return typeof result === 'number' ? { output: result, at } : { output: result.output, at, kernelMs: result.kernelMs };
 }

@@ -15,9 +15,15 @@ export type WorkerTask =
   | { readonly kind: 'warm'; readonly scenarioFile: string }
   | { readonly kind: 'run'; readonly scenarioFile: string; readonly job: unknown };
 
-/** The one message a spawn-per-task worker posts back. */
+/** A kernel's output and how long it ran inside the worker (ms): the worker's busy time. */
+export interface KernelResult {
+  readonly output: unknown;
+  readonly kernelMs: number;
+}
+
+/** The one message a spawn-per-task worker posts back: a KernelResult, or a warm worker's thread id. */
 export type SpawnWorkerMessage =
-  | { readonly ok: true; readonly output: unknown }
+  | { readonly ok: true; readonly result: KernelResult | number }
   | { readonly ok: false; readonly error: SerializedError };
 
 export function serializeError(error: unknown): SerializedError {

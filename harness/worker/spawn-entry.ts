@@ -5,7 +5,7 @@ import { runWorkerTask } from './run-task.js';
 
 let message: SpawnWorkerMessage;
 try {
-  message = { ok: true, output: await runWorkerTask(workerData as WorkerTask) };
+  message = { ok: true, result: await runWorkerTask(workerData as WorkerTask) };
 } catch (error) {
   message = { ok: false, error: serializeError(error) };
 }

@@ -1,0 +1,71 @@
+// Parses and checks `npm run doctor` arguments at the edge: anything wrong is a UsageError.
+import { variants, type Variant } from '../cell.js';
+import { UsageError } from '../usage-error.js';
+import { list, nonEmpty, parseParams, positiveInteger, toVariant } from './flags.js';
+import { parseOptions } from './parse-options.js';
+
+export interface DoctorArgs {
+  readonly help: boolean;
+  readonly scenario: string;
+  readonly variants?: readonly Variant[];
+  readonly threads?: number;
+  readonly params: Readonly<Record<string, readonly string[]>>;
+  readonly durationMs?: number;
+  readonly tasks?: number;
+  readonly timeoutMs?: number;
+  readonly out?: string;
+  readonly scenarioSource?: string;
+}
+
+const options = {
+  scenario: { type: 'string' },
+  variant: { type: 'string' },
+  threads: { type: 'string' },
+  param: { type: 'string', multiple: true },
+  duration: { type: 'string' },
+  tasks: { type: 'string' },
+  timeout: { type: 'string' },
+  out: { type: 'string' },
+  scenarios: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export function parseDoctorArgs(argv: readonly string[]): DoctorArgs {
+  const { values } = parseOptions(argv, options);
+  if (values.help) return { help: true, scenario: '', params: {} };
+  if (values.scenario === undefined) throw new UsageError('Expected --scenario NAME (one scenario; see npm run bench -- --list), got none');
+  const [scenario, ...more] = list('--scenario', values.scenario);
+  if (scenario === undefined || more.length > 0) throw new UsageError(`Expected --scenario to name one scenario, got "${values.scenario}"`);
+  const args: { -readonly [K in keyof DoctorArgs]: DoctorArgs[K] } = { help: false, scenario, params: parseParams(values.param ?? []) };
+  if (values.variant !== undefined) args.variants = list('--variant', values.variant).map(toVariant);
+  if (values.threads !== undefined) args.threads = positiveInteger('--threads (one count)', values.threads);
+  if (values.duration !== undefined) args.durationMs = positiveInteger('--duration', values.duration);
+  if (values.tasks !== undefined) args.tasks = positiveInteger('--tasks', values.tasks);
+  if (values.timeout !== undefined) args.timeoutMs = positiveInteger('--timeout', values.timeout);
+  if (values.out !== undefined) args.out = nonEmpty('--out', values.out);
+  if (values.scenarios !== undefined) args.scenarioSource = nonEmpty('--scenarios', values.scenarios);
+  return args;
+}
+
+export const doctorUsage = `Usage: npm run doctor -- --scenario NAME [options]
+
+Runs each cell of one scenario as a steady load under Clinic.js Doctor (in a child process of
+its own), beside a bench measurement of the same cell. Writes results/doctor/<cell>.html, one
+CSV row per cell (the bench columns plus Doctor's findings) to results/doctor/<run-id>.csv and
+results/doctor/latest.csv, and prints Doctor's diagnosis next to threadbench's own verdict.
+
+Options:
+  --scenario NAME       the scenario (required; see npm run bench -- --list)
+  --variant a,b         only these variants (default: all of ${variants.join(', ')})
+  --threads N           one thread count (default: the machine's available cores)
+  --param name=v        a parameter's value (repeatable; default: the last, largest, declared value)
+  --duration MS         how long the load runs under Doctor (default 8000; below ~5000 Doctor
+                        may see no garbage collection and answer "not enough data")
+  --tasks N             tasks per batch (default: max(8, threads), as the bench)
+  --timeout MS          give up on a cell's bench or Doctor run after this long (default 120000)
+  --out DIR             write the pages and the CSV here instead of results/doctor
+  --scenarios PATH      load scenarios from this directory or .js file instead of the built-ins
+  -h, --help            this text
+
+Exit codes: 0 every cell diagnosed (or n/a), 2 bad input or a cell Doctor could not diagnose
+(one line says why), 130 interrupted.`;

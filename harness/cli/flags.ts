@@ -1,0 +1,39 @@
+// Checks of flag values shared by the CLIs: each returns the parsed value or throws a UsageError
+// naming the flag, what it expects and what it got.
+import { variants, type Variant } from '../cell.js';
+import { UsageError } from '../usage-error.js';
+
+export function list(flag: string, text: string): string[] {
+  const items = text.split(',').map((item) => item.trim());
+  if (items.some((item) => item === '')) throw new UsageError(`Expected ${flag} to be a comma-separated list, got "${text}"`);
+  return items;
+}
+
+export function toVariant(text: string): Variant {
+  const variant = variants.find((v) => v === text);
+  if (!variant) throw new UsageError(`Expected --variant to be one of ${variants.join(', ')}, got "${text}"`);
+  return variant;
+}
+
+export function positiveInteger(flag: string, text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value <= 0) {
+    throw new UsageError(`Expected ${flag} to be positive integers, got "${text}"`);
+  }
+  return value;
+}
+
+export function nonEmpty(flag: string, text: string): string {
+  if (text.trim() === '') throw new UsageError(`Expected ${flag} to be a path, got ""`);
+  return text;
+}
+
+export function parseParams(entries: readonly string[]): Record<string, string[]> {
+  const params: Record<string, string[]> = {};
+  for (const entry of entries) {
+    const match = /^([a-z][a-z0-9_]*)=(.+)$/.exec(entry);
+    if (!match?.[1] || !match[2]) throw new UsageError(`Expected --param as name=v1,v2 (snake_case name), got "${entry}"`);
+    params[match[1]] = list(`--param ${match[1]}`, match[2]);
+  }
+  return params;
+}

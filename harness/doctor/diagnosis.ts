@@ -1,0 +1,54 @@
+// Clinic Doctor's diagnosis of one cell, narrowed once from the untyped object its analysis
+// produces. Doctor's words are kept as they are, so a reader can look them up in its docs.
+
+/** Doctor's issue category; `data` is its "not enough data", `unknown` a mix it cannot name. */
+export const doctorCategories = ['event-loop', 'io', 'gc', 'none', 'data', 'unknown'] as const;
+export type DoctorCategory = (typeof doctorCategories)[number];
+
+/** Doctor's finding for one measure: `performance` flags an issue, `data` too little data. */
+export type DoctorFinding = 'performance' | 'none' | 'data';
+
+export interface DoctorDiagnosis {
+  readonly category: DoctorCategory;
+  /** Event-loop delay: median >= 10 ms or max >= 100 ms. */
+  readonly delay: DoctorFinding;
+  /** CPU: the application's 90th percentile below 90% of one core (read by Doctor as waiting on I/O). */
+  readonly cpu: DoctorFinding;
+  /** Memory: any of RSS, heap total, heap used, external flagged; Doctor aggregates them the same way. */
+  readonly memory: DoctorFinding;
+  /** Active handles: a pattern Doctor reads as I/O trouble. */
+  readonly handles: DoctorFinding;
+  /** Event-loop utilization: median >= 95%. */
+  readonly loopUtilization: DoctorFinding;
+}
+
+/** The part of Doctor's analysis result that we read; anything else in it is ignored. */
+export function toDiagnosis(analysis: unknown): DoctorDiagnosis {
+  const { issueCategory, issues } = analysis as { issueCategory?: unknown; issues?: Record<string, unknown> };
+  const category = doctorCategories.find((c) => c === issueCategory);
+  if (!category || typeof issues !== 'object' || issues === null) {
+    throw new TypeError(`Expected Doctor's analysis to have an issueCategory and issues, got ${JSON.stringify(analysis)?.slice(0, 200)}`);
+  }
+  const memory = Object.values((issues['memory'] ?? {}) as Record<string, unknown>).map(toFinding);
+  return {
+    category,
+    delay: toFinding(issues['delay']),
+    cpu: toFinding(issues['cpu']),
+    memory: memory.includes('data') ? 'data' : memory.includes('performance') ? 'performance' : 'none',
+    handles: toFinding(issues['handles']),
+    loopUtilization: toFinding(issues['loopUtilization']),
+  };
+}
+
+function toFinding(value: unknown): DoctorFinding {
+  if (value === 'performance' || value === 'none' || value === 'data') return value;
+  throw new TypeError(`Expected a Doctor finding (performance, none or data), got ${JSON.stringify(value)}`);
+}
+
+/** One line for a terminal: the category, then every measure Doctor flagged. */
+export function describeDiagnosis(diagnosis: DoctorDiagnosis): string {
+  const measures = (['delay', 'cpu', 'memory', 'handles', 'loopUtilization'] as const).map(
+    (measure) => `${measure === 'loopUtilization' ? 'loop utilization' : measure} ${diagnosis[measure]}`,
+  );
+  return `${diagnosis.category} (${measures.join(', ')})`;
+}

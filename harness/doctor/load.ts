@@ -1,0 +1,45 @@
+// The process Clinic Doctor samples: one cell's workload as a steady load, `threads` tasks in
+// flight for a fixed time, on compiled JavaScript. It ends on its own (Doctor's sampler writes its data on
+// `beforeExit`, so no process.exit here) and leaves its result in a file.
+import { writeFileSync } from 'node:fs';
+import { oneLine, statusOf } from '../failure.js';
+import { runners } from '../runners/index.js';
+import { loadScenarios } from '../scenario-loader.js';
+import { doctorNodeOptions, type LoadResult, type LoadSpec } from './load-spec.js';
+import { runSteadyLoad } from './steady-load.js';
+
+const spec = JSON.parse(process.argv[2] ?? '{}') as LoadSpec;
+
+async function runLoad(): Promise<LoadResult> {
+  const [loaded] = await loadScenarios([spec.scenarioFile]);
+  if (!loaded) throw new Error(`no scenario in ${spec.scenarioFile}`);
+  const { scenario } = loaded;
+  const fixture = await scenario.setup?.(spec.params, { tmpDir: spec.tmpDir, tasks: spec.tasks });
+  try {
+    const jobs = Array.from({ length: spec.tasks }, (_, index) => scenario.input(spec.params, index, fixture));
+    const runner = runners[spec.variant]({ scenario, scenarioFile: spec.scenarioFile, threads: spec.threads, workerEnv: envWithoutDoctor() });
+    try {
+      await runner.start();
+      return { ok: true, ...(await runSteadyLoad(runner, jobs, spec.threads, spec.durationMs)) };
+    } finally {
+      await runner.stop();
+    }
+  } finally {
+    await scenario.teardown?.(fixture);
+  }
+}
+
+/**
+ * Doctor preloads its sampler through NODE_OPTIONS, which workers inherit. A worker shares the
+ * process's pid, so its sampler truncates and interleaves the main thread's data file and Doctor's
+ * `visualize` dies on it. A worker given an explicit env reads NODE_OPTIONS from that env alone.
+ */
+function envWithoutDoctor(): Record<string, string> {
+  const env = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  env['NODE_OPTIONS'] = (env['NODE_OPTIONS'] ?? '').replace(doctorNodeOptions, '').trim();
+  return env;
+}
+
+const result: LoadResult = await runLoad().catch((error: unknown) => ({ ok: false as const, status: statusOf(error), error: oneLine(error) }));
+writeFileSync(spec.resultFile, JSON.stringify(result));
+if (!result.ok) process.exitCode = 1;

@@ -1,0 +1,91 @@
+// Main side of a Doctor diagnosis: starts the Doctor child for one cell in a process group of its
+// own, so that a timeout or Ctrl-C ends Doctor and the load process it started, not only Doctor.
+import { fileURLToPath } from 'node:url';
+import { execaNode } from 'execa';
+import type { Cell, FailureStatus } from '../cell.js';
+import type { DoctorDiagnosis } from './diagnosis.js';
+import type { DoctorReport, DoctorRequest } from './doctor-child.js';
+
+const doctorChild = fileURLToPath(new URL('./doctor-child.js', import.meta.url));
+const stderrTailChars = 400;
+
+export interface DoctorRunOptions {
+  readonly tasks: number;
+  readonly durationMs: number;
+  readonly sampleIntervalMs: number;
+  readonly timeoutMs: number;
+  /** A private directory: Doctor's data, the load's temp files and Doctor's cwd (it looks for trace logs there). */
+  readonly workDir: string;
+  readonly htmlFile: string;
+  readonly signal?: AbortSignal;
+}
+
+export type DoctorOutcome =
+  | { readonly status: 'ok'; readonly diagnosis: DoctorDiagnosis; readonly digest: string; readonly tasks: number; readonly loadMs: number }
+  | { readonly status: FailureStatus; readonly error: string }
+  | { readonly status: 'canceled' };
+
+export async function runDoctor(cell: Cell, options: DoctorRunOptions): Promise<DoctorOutcome> {
+  const request: DoctorRequest = {
+    load: {
+      scenarioFile: cell.scenarioFile,
+      params: cell.params,
+      variant: cell.variant,
+      threads: cell.threads,
+      tasks: options.tasks,
+      durationMs: options.durationMs,
+      tmpDir: `${options.workDir}/tmp`,
+      resultFile: `${options.workDir}/load-result.json`,
+    },
+    dataDir: `${options.workDir}/data`,
+    htmlFile: options.htmlFile,
+    sampleIntervalMs: options.sampleIntervalMs,
+  };
+  const child = execaNode(doctorChild, [JSON.stringify(request)], {
+    cwd: options.workDir,
+    nodeOptions: [],
+    env: { UV_THREADPOOL_SIZE: cell.variant === 'libuv-async' ? String(cell.threads) : undefined },
+    serialization: 'advanced',
+    detached: true,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    reject: false,
+  });
+  let ended: 'timeout' | 'canceled' | undefined;
+  const killGroup = (why: 'timeout' | 'canceled'): void => {
+    ended ??= why;
+    if (child.pid !== undefined) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // The group is already gone.
+      }
+    }
+  };
+  const timer = setTimeout(() => killGroup('timeout'), options.timeoutMs);
+  const onAbort = (): void => killGroup('canceled');
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  let result;
+  try {
+    result = await child;
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+  if (ended === 'canceled') return { status: 'canceled' };
+  if (ended === 'timeout') return { status: 'timeout', error: `Doctor did not finish within ${options.timeoutMs} ms (--timeout)` };
+  const report = (result.ipcOutput as unknown[]).find(isDoctorReport);
+  if (report?.kind === 'diagnosed') {
+    const { digest, tasks, loadMs } = report.load;
+    return { status: 'ok', diagnosis: report.diagnosis, digest, tasks, loadMs };
+  }
+  if (report) return { status: report.status, error: report.error };
+  const how = result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`;
+  const stderr = result.stderr.replace(/\s+/g, ' ').trim().slice(-stderrTailChars);
+  return { status: 'crashed', error: `Doctor's process ${how} without a diagnosis${stderr ? `: ${stderr}` : ''}` };
+}
+
+function isDoctorReport(message: unknown): message is DoctorReport {
+  if (typeof message !== 'object' || message === null || !('kind' in message)) return false;
+  return message.kind === 'diagnosed' || message.kind === 'failed';
+}

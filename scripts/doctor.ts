@@ -1,0 +1,148 @@
+// `npm run doctor -- --scenario NAME [--variant v] [--threads N]`: each cell measured by the bench,
+// then run as a steady load under Clinic.js Doctor; Doctor's page, its diagnosis beside our own
+// verdict, and a CSV row per cell. Exit codes: 0 all diagnosed, 2 bad input or a cell Doctor
+// could not diagnose, 130 interrupted.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultBudget, defaultTasks } from '../harness/budget.js';
+import { doctorUsage, parseDoctorArgs } from '../harness/cli/doctor-args.js';
+import { cellId, type Cell } from '../harness/cell.js';
+import { CsvFile } from '../harness/csv-file.js';
+import { describeDiagnosis } from '../harness/doctor/diagnosis.js';
+import { runDoctor } from '../harness/doctor/run-doctor.js';
+import { doctorRunColumns, toDoctorRow, type DoctorRecord } from '../harness/exporters/doctor-csv.js';
+import type { CellRecord } from '../harness/exporters/csv.js';
+import { judgeLoop } from '../harness/loop-verdict.js';
+import { describeRun } from '../harness/machine.js';
+import { expandMatrix } from '../harness/matrix.js';
+import { builtInScenarioDir, findScenarioFiles, loadScenarios } from '../harness/scenario-loader.js';
+import { runSweep } from '../harness/sweep.js';
+import { UsageError } from '../harness/usage-error.js';
+
+const doctorDir = fileURLToPath(new URL('../../results/doctor/', import.meta.url));
+/**
+ * Doctor calls memory "not enough data" until a blocking GC falls inside its window; an
+ * allocation-light load (pbkdf2 sync) first had one at 5 s on the reference machine (README).
+ */
+const defaultDurationMs = 8000;
+const defaultTimeoutMs = 120_000;
+/** Doctor's own default sampling interval. */
+const sampleIntervalMs = 10;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const startedAt = new Date();
+  const args = parseDoctorArgs(argv);
+  if (args.help) {
+    process.stdout.write(`${doctorUsage}\n`);
+    return 0;
+  }
+  const loaded = await loadScenarios(findScenarioFiles(args.scenarioSource ?? builtInScenarioDir));
+  const meta = describeRun(startedAt);
+  const threads = args.threads ?? meta.availableCores;
+  // One load per variant: each parameter at its last declared value unless the user picked one.
+  const declared = loaded.find((l) => l.scenario.name === args.scenario)?.scenario.params ?? {};
+  const lastValues = Object.fromEntries(Object.entries(declared).map(([name, values]) => [name, [String(values.at(-1))]]));
+  const cells = expandMatrix(loaded, {
+    scenarios: [args.scenario],
+    threads: [threads],
+    params: { ...lastValues, ...args.params },
+    ...(args.variants ? { variants: args.variants } : {}),
+  });
+  const paramNames = Object.keys(declared);
+  const outDir = args.out ?? doctorDir;
+  const csvPath = join(outDir, `${meta.runId}.csv`);
+  const csv = CsvFile.create(csvPath, doctorRunColumns(paramNames), '--out');
+
+  const controller = new AbortController();
+  process.once('SIGINT', () => {
+    controller.abort();
+    process.once('SIGINT', () => process.exit(130));
+  });
+  const tmpDir = mkdtempSync(join(tmpdir(), 'threadbench-doctor-'));
+  const tasks = args.tasks ?? defaultTasks([threads]);
+  const timeoutMs = args.timeoutMs ?? defaultTimeoutMs;
+  const durationMs = args.durationMs ?? defaultDurationMs;
+  process.stderr.write(
+    `threadbench doctor ${meta.runId}: ${cells.length} cells of ${args.scenario}, ${durationMs} ms of load each under Clinic Doctor, ` +
+      `${meta.availableCores} cores available, Node ${meta.nodeVersion}\n`,
+  );
+  const undiagnosed: string[] = [];
+  try {
+    // The bench measurement first, digest-checked against the kernel on the main thread.
+    const sweep = await runSweep(cells, { budget: defaultBudget(tasks), timeoutMs, tmpDir, cores: meta.availableCores, rounds: 1, signal: controller.signal }, {
+      onCellDone: (record, index, total) => process.stderr.write(`bench ${index + 1}/${total} ${cellId(record.cell)}: ${record.outcome.status}\n`),
+    });
+    if (sweep.interrupted) return 130;
+    for (const [index, bench] of sweep.records.entries()) {
+      const record = await diagnose(bench, { tasks, durationMs, timeoutMs, tmpDir: join(tmpDir, `doctor-${index}`), outDir, signal: controller.signal });
+      if (record === 'canceled') return 130;
+      csv.append([toDoctorRow(record, meta)]);
+      process.stdout.write(`${describeRecord(record, outDir)}\n`);
+      if (record.doctor.status !== 'ok' && record.doctor.status !== 'n/a') undiagnosed.push(`${cellId(bench.cell)}: ${record.doctor.error}`);
+    }
+  } finally {
+    rmSync(tmpDir, { recursive: true, force: true });
+  }
+  if (args.out === undefined) csv.copyTo(join(outDir, 'latest.csv'));
+  process.stderr.write(`diagnosed ${cells.length - undiagnosed.length} of ${cells.length} cells: ${csv.path}\n`);
+  for (const line of undiagnosed) process.stderr.write(`threadbench doctor: could not diagnose ${line}\n`);
+  return undiagnosed.length > 0 ? 2 : 0;
+}
+
+interface DiagnoseOptions {
+  readonly tasks: number;
+  readonly durationMs: number;
+  readonly timeoutMs: number;
+  readonly tmpDir: string;
+  readonly outDir: string;
+  readonly signal: AbortSignal;
+}
+
+async function diagnose(bench: CellRecord, options: DiagnoseOptions): Promise<DoctorRecord | 'canceled'> {
+  const { cell, outcome } = bench;
+  if (outcome.status === 'n/a') return { bench, doctor: { status: 'n/a', error: outcome.error }, htmlFile: '' };
+  if (outcome.status !== 'ok') {
+    // Doctor's load would run unchecked outputs: a diagnosis of work we cannot vouch for.
+    return { bench, doctor: { status: 'skipped', error: `the bench cell ended ${outcome.status}: ${outcome.error}` }, htmlFile: '' };
+  }
+  mkdirSync(options.tmpDir, { recursive: true });
+  const htmlFile = join(options.outDir, `${pageName(cell)}.html`);
+  const doctor = await runDoctor(cell, { ...options, sampleIntervalMs, workDir: options.tmpDir, htmlFile });
+  if (doctor.status === 'canceled') return 'canceled';
+  if (doctor.status === 'ok' && doctor.digest !== outcome.measurement.digest) {
+    const error = `the load under Doctor digested ${doctor.digest.slice(0, 12)}, the bench cell ${outcome.measurement.digest.slice(0, 12)}`;
+    return { bench, doctor: { status: 'mismatch', error }, htmlFile: '' };
+  }
+  return { bench, doctor, htmlFile: doctor.status === 'ok' ? relative(options.outDir, htmlFile) : '' };
+}
+
+function pageName(cell: Cell): string {
+  return cellId(cell).replace(/[^\w.=-]+/g, '_');
+}
+
+function describeRecord({ bench, doctor, htmlFile }: DoctorRecord, outDir: string): string {
+  const head = cellId(bench.cell);
+  if (doctor.status !== 'ok') return `${head}\n  Doctor: ${doctor.status}: ${doctor.error}`;
+  const ours = bench.outcome.status === 'ok' ? judgeLoop(bench.outcome.measurement) : undefined;
+  const verdict = ours
+    ? [
+        ours.blockedMain ? 'main thread blocked' : 'main thread responsive',
+        ...(ours.gcPressure ? ['GC pressure'] : []),
+        ...(ours.workersSaturated === undefined ? [] : [ours.workersSaturated ? 'workers saturated' : 'workers have headroom']),
+      ].join(', ')
+    : '';
+  return `${head}\n  Doctor: ${describeDiagnosis(doctor.diagnosis)}\n  threadbench: ${verdict}\n  page: ${join(outDir, htmlFile)}`;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`threadbench doctor: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  },
+);

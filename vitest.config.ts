@@ -7,5 +7,6 @@ export default defineConfig({
     // the measured processes from starving each other into timeouts.
     fileParallelism: false,
     testTimeout: 120_000,
+    globalSetup: ['./vitest.global-setup.ts'],
   },
 });

@@ -27,6 +27,14 @@ describe('npm run doctor on pbkdf2, sync and pooled', async () => {
     expect(rows.map((row) => row['param_iterations'])).toEqual(['50000', '50000']);
   });
 
+  it("has Doctor analyse the load itself: its window is the load's time less its 100 ms trims", () => {
+    for (const row of rows) {
+      const [load, window] = [Number(row['doctor_load_ms']), Number(row['doctor_window_ms'])];
+      expect(window, JSON.stringify(row)).toBeGreaterThan(load - 400);
+      expect(window).toBeLessThanOrEqual(load);
+    }
+  });
+
   it('has Doctor call sync an event-loop problem, and threadbench agree: blocked main thread', () => {
     expect(sync?.['doctor_category'], JSON.stringify(sync)).toBe('event-loop');
     expect(sync?.['doctor_delay']).toBe('performance');
@@ -69,8 +77,9 @@ describe('npm run doctor on pbkdf2, sync and pooled', async () => {
     const written = await runReport([join(out, csvName ?? 'missing.csv'), '--doctor', join(out, csvName ?? 'missing.csv'), '--out', report]);
     expect(written.exitCode, written.all).toBe(0);
     const html = readFileSync(report, 'utf8');
-    expect(html).toContain('<h2>Clinic Doctor</h2>');
-    expect(html).toMatch(/<td class="status">event-loop<\/td>.*<a href="pbkdf2\/pbkdf2_iterations=50000_sync_1\.html">/);
+    const table = html.slice(html.indexOf('<h2>Clinic Doctor</h2>'), html.indexOf('</table>', html.indexOf('<h2>Clinic Doctor</h2>')));
+    expect(table).toMatch(/<td class="status">event-loop<\/td>.*<a href="pbkdf2\/pbkdf2_iterations=50000_sync_1\.html">/);
+    expect(table).toMatch(/<td class="status">none<\/td>.*<a href="pbkdf2\/pbkdf2_iterations=50000_pooled_\d+\.html">/);
   });
 });
 
@@ -83,3 +92,17 @@ describe('a cell Doctor cannot diagnose', async () => {
     expect(lines).toEqual([expect.stringMatching(/^threadbench doctor: could not diagnose fails-under-doctor\/size=1\/sync\/1: .*this kernel refuses to run under Doctor$/)]);
   });
 });
+
+describe('npm run doctor with bad input', () => {
+  it.each([
+    [['--variant', 'sync'], /^threadbench doctor: Expected --scenario NAME .*got none$/],
+    [['--scenario', 'pbkdf2', '--threads', '1,2'], /^threadbench doctor: Expected --threads to be one count .*got "1,2"$/],
+    [['--scenario', 'nope'], /^threadbench doctor: Expected --scenario to name one of .*pbkdf2.*, got "nope"$/],
+  ])('%j exits 2 with one line saying what is valid', async (args, message) => {
+    const run = await runDoctorCli(args);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr.trim()).toMatch(message);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+

@@ -38,7 +38,10 @@ export function parseDoctorArgs(argv: readonly string[]): DoctorArgs {
   if (scenario === undefined || more.length > 0) throw new UsageError(`Expected --scenario to name one scenario, got "${values.scenario}"`);
   const args: { -readonly [K in keyof DoctorArgs]: DoctorArgs[K] } = { help: false, scenario, params: parseParams(values.param ?? []) };
   if (values.variant !== undefined) args.variants = list('--variant', values.variant).map(toVariant);
-  if (values.threads !== undefined) args.threads = positiveInteger('--threads (one count)', values.threads);
+  if (values.threads !== undefined) {
+    if (values.threads.includes(',')) throw new UsageError(`Expected --threads to be one count (Doctor diagnoses one thread count per run), got "${values.threads}"`);
+    args.threads = positiveInteger('--threads', values.threads);
+  }
   if (values.duration !== undefined) args.durationMs = positiveInteger('--duration', values.duration);
   if (values.tasks !== undefined) args.tasks = positiveInteger('--tasks', values.tasks);
   if (values.timeout !== undefined) args.timeoutMs = positiveInteger('--timeout', values.timeout);

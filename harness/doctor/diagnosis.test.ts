@@ -17,8 +17,9 @@ const eventLoop = {
 describe("Doctor's analysis", () => {
   it('narrows to a category and one finding per measure', () => {
     expect(toDiagnosis(eventLoop)).toEqual({
-      category: 'event-loop', delay: 'performance', cpu: 'none', memory: 'none', handles: 'none', loopUtilization: 'performance',
+      category: 'event-loop', delay: 'performance', cpu: 'none', memory: 'none', handles: 'none', loopUtilization: 'performance', windowMs: 1,
     });
+    expect(toDiagnosis({ ...eventLoop, interval: [-Infinity, Infinity] }).windowMs).toBeNaN();
   });
 
   it('aggregates memory the way Doctor does: any data issue first, then any performance issue', () => {

@@ -20,11 +20,13 @@ export interface DoctorDiagnosis {
   readonly handles: DoctorFinding;
   /** Event-loop utilization: median >= 95%. */
   readonly loopUtilization: DoctorFinding;
+  /** Length of the window Doctor chose to analyse, ms; NaN when it had too little data to choose. */
+  readonly windowMs: number;
 }
 
 /** The part of Doctor's analysis result that we read; anything else in it is ignored. */
 export function toDiagnosis(analysis: unknown): DoctorDiagnosis {
-  const { issueCategory, issues } = analysis as { issueCategory?: unknown; issues?: Record<string, unknown> };
+  const { issueCategory, issues, interval } = analysis as { issueCategory?: unknown; issues?: Record<string, unknown>; interval?: unknown };
   const category = doctorCategories.find((c) => c === issueCategory);
   if (!category || typeof issues !== 'object' || issues === null) {
     throw new TypeError(`Expected Doctor's analysis to have an issueCategory and issues, got ${JSON.stringify(analysis)?.slice(0, 200)}`);
@@ -37,7 +39,13 @@ export function toDiagnosis(analysis: unknown): DoctorDiagnosis {
     memory: memory.includes('data') ? 'data' : memory.includes('performance') ? 'performance' : 'none',
     handles: toFinding(issues['handles']),
     loopUtilization: toFinding(issues['loopUtilization']),
+    windowMs: windowOf(interval),
   };
+}
+
+function windowOf(interval: unknown): number {
+  const ms = Array.isArray(interval) && interval.length === 2 ? Number(interval[1]) - Number(interval[0]) : Number.NaN;
+  return Number.isFinite(ms) ? ms : Number.NaN;
 }
 
 function toFinding(value: unknown): DoctorFinding {

@@ -2,6 +2,7 @@
 // flight for a fixed time, on compiled JavaScript. It ends on its own (Doctor's sampler writes its data on
 // `beforeExit`, so no process.exit here) and leaves its result in a file.
 import { writeFileSync } from 'node:fs';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { oneLine, statusOf } from '../failure.js';
 import { runners } from '../runners/index.js';
 import { loadScenarios } from '../scenario-loader.js';
@@ -20,13 +21,33 @@ async function runLoad(): Promise<LoadResult> {
     const runner = runners[spec.variant]({ scenario, scenarioFile: spec.scenarioFile, threads: spec.threads, workerEnv: envWithoutDoctor() });
     try {
       await runner.start();
-      return { ok: true, ...(await runSteadyLoad(runner, jobs, spec.threads, spec.durationMs)) };
+      const marker = markLoadWindow();
+      try {
+        return { ok: true, ...(await runSteadyLoad(runner, jobs, spec.threads, spec.durationMs)) };
+      } finally {
+        marker.close();
+      }
     } finally {
       await runner.stop();
     }
   } finally {
     await scenario.teardown?.(fixture);
   }
+}
+
+/**
+ * Doctor picks the window it analyses from the process's active-handle count, expecting a
+ * plateau while the benchmark runs (its analysis/guess-interval.js: the middle must exceed both
+ * sides by more than one handle). Two listening MessagePorts raise the count by two for exactly
+ * the load, so start-up (module loading, pool start) and shut-down stay out of the diagnosis:
+ * with them in, the few idle samples of shut-down could pass for Doctor's "application mode" of
+ * CPU and flag a fully busy sync load as waiting on I/O.
+ */
+function markLoadWindow(): MessagePort {
+  const { port1, port2 } = new MessageChannel();
+  port1.on('message', () => {});
+  port2.on('message', () => {});
+  return port1;
 }
 
 /**

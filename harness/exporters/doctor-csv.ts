@@ -15,7 +15,7 @@ export interface DoctorRecord {
 
 const doctorColumns = [
   'doctor_status', 'doctor_error', 'doctor_category', 'doctor_delay', 'doctor_cpu', 'doctor_memory', 'doctor_handles',
-  'doctor_loop_utilization', 'doctor_load_ms', 'doctor_tasks', 'doctor_html',
+  'doctor_loop_utilization', 'doctor_load_ms', 'doctor_window_ms', 'doctor_tasks', 'doctor_html',
 ] as const;
 
 export function doctorRunColumns(paramNames: readonly string[]): string[] {
@@ -36,6 +36,7 @@ export function toDoctorRow(record: DoctorRecord, meta: RunMetadata): CsvRow {
     doctor_handles: diagnosis.handles,
     doctor_loop_utilization: diagnosis.loopUtilization,
     doctor_load_ms: Math.round(loadMs),
+    doctor_window_ms: Number.isFinite(diagnosis.windowMs) ? Math.round(diagnosis.windowMs) : '',
     doctor_tasks: tasks,
   };
 }

@@ -52,7 +52,6 @@ describe('event-loop probes', async () => {
     // A 20 ms spin against a hand-off well under a millisecond: busy ≈ 0.95+, far above 0.8.
     expect(pooled.workerBusyP50).toBeGreaterThan(0.8);
     expect(pooled.workerBusyP50).toBeLessThanOrEqual(1.01);
-    expect(judgeLoop(pooled).workersSaturated).toBeDefined();
     expect(sync.workerBusyP50).toBeNaN();
     expect(judgeLoop(sync).workersSaturated).toBeUndefined();
   });

@@ -26,6 +26,7 @@ export async function measureBatches(runner: Runner, jobs: readonly unknown[], b
   const batchElu: number[] = [];
   const batchWorkerBusy: number[] = [];
   let batchKernelMs = 0;
+  let batchLaneMs = 0;
   const gcPauses: { startTime: number; duration: number }[] = [];
   const gcObserver = new PerformanceObserver((list) => {
     if (measuring) for (const entry of list.getEntries()) gcPauses.push({ startTime: entry.startTime, duration: entry.duration });
@@ -42,6 +43,9 @@ export async function measureBatches(runner: Runner, jobs: readonly unknown[], b
     },
     workerKernel(ms: number): void {
       batchKernelMs += ms;
+    },
+    laneSpan(ms: number): void {
+      batchLaneMs += ms;
     },
   };
 
@@ -60,14 +64,15 @@ export async function measureBatches(runner: Runner, jobs: readonly unknown[], b
     async () => {
       const eluAtStart = performance.eventLoopUtilization();
       batchKernelMs = 0;
+      batchLaneMs = 0;
       const started = performance.now();
       outputs = await runner.runBatch(jobs, observer);
       const ms = performance.now() - started;
       if (measuring) {
         batchMs.push(ms);
         batchElu.push(performance.eventLoopUtilization(eluAtStart).utilization);
-        // The workers' analogue of ELU: the share of their thread-time spent inside the kernel.
-        if (runner.workers > 0) batchWorkerBusy.push(batchKernelMs / (runner.workers * ms));
+        // The workers' analogue of ELU: the share of their lanes' time spent inside the kernel.
+        if (runner.workers > 0 && batchLaneMs > 0) batchWorkerBusy.push(batchKernelMs / batchLaneMs);
       }
       // Our own clock, so the samples file keeps batches in order and equals what tinybench sees.
       return { overriddenDuration: ms };

@@ -61,6 +61,15 @@ describe('npm run compare on real runs', async () => {
     expect(readFileSync(markdown, 'utf8')).toMatch(/^## threadbench: \d+ regression/);
   });
 
+  it('compares a base from before a column was added, saying in one line which columns differ', async () => {
+    // The pull request that adds a CSV column is checked against a base branch without it.
+    const older = copyWithout(base, 'older.csv', 'worker_busy_p50');
+    const run = await runCompare([older, again]);
+    expect(run.exitCode, run.all).toBe(0);
+    expect(run.stderr).toMatch(/^compare: base and head differ in columns the check does not read: extra columns worker_busy_p50 in head$/m);
+    expect(run.stdout).toMatch(/^5 unchanged\. machine: /m);
+  });
+
   it('writes JSON, Bencher Metric Format and github-action-benchmark files', async () => {
     const [json, bmf, gab] = ['cmp.json', 'bmf.json', 'gab.json'].map((name) => join(dir, name));
     await runCompare([base, again, '--json', json ?? '', '--bmf', bmf ?? '', '--github-benchmark', gab ?? '']);
@@ -71,8 +80,8 @@ describe('npm run compare on real runs', async () => {
 
   const badInput: [string, () => string[], RegExp][] = [
     ['a missing file', () => [base, join(dir, 'nope.csv')], /Expected the head result CSV ".*nope\.csv" to exist, found no such file/],
-    ['no samples file beside it', () => [base, copyWithout(base, 'lonely.csv', false)], /Expected the samples file ".*lonely\.samples\.csv" beside/],
-    ['schemas that differ', () => [base, copyWithout(base, 'narrow.csv', true)], /Expected .*to be a threadbench result CSV, got one without eld_p99_ms/],
+    ['no samples file beside it', () => [base, copyWithout(base, 'lonely.csv', undefined)], /Expected the samples file ".*lonely\.samples\.csv" beside/],
+    ['a column the check reads missing', () => [base, copyWithout(base, 'narrow.csv', 'eld_p99_ms')], /Expected .*to be a threadbench result CSV, got one without eld_p99_ms/],
     ['no cell in common', () => [base, copyRenamed(base, 'other.csv')], /Expected base and head to have cells in common, got none/],
     ['a threshold out of range', () => [base, again, '--threshold', '0'], /Expected --threshold to be a percentage between 0 and 100, got "0"/],
     ['one file', () => [base], /Expected two result CSVs, <base\.csv> <head\.csv>, got 1/],
@@ -84,12 +93,13 @@ describe('npm run compare on real runs', async () => {
     expect(run.stderr).toMatch(message);
   });
 
-  function copyWithout(source: string, name: string, dropColumn: boolean): string {
+  /** A copy of a result without one column (its samples file too), or without its samples file. */
+  function copyWithout(source: string, name: string, column: string | undefined): string {
     const target = join(dir, name);
     const lines = readFileSync(source, 'utf8').split('\n');
-    const drop = (lines[0] ?? '').split(',').indexOf('eld_p99_ms');
-    writeFileSync(target, dropColumn ? lines.map((line) => line.split(',').filter((_, i) => i !== drop).join(',')).join('\n') : lines.join('\n'));
-    if (dropColumn) writeFileSync(target.replace(/\.csv$/, '.samples.csv'), readFileSync(source.replace(/\.csv$/, '.samples.csv')));
+    const drop = column === undefined ? -1 : (lines[0] ?? '').split(',').indexOf(column);
+    writeFileSync(target, lines.map((line) => line.split(',').filter((_, i) => i !== drop).join(',')).join('\n'));
+    if (column !== undefined) writeFileSync(target.replace(/\.csv$/, '.samples.csv'), readFileSync(source.replace(/\.csv$/, '.samples.csv')));
     return target;
   }
 

@@ -62,6 +62,7 @@ async function main(argv: readonly string[]): Promise<number> {
   });
   const tmpDir = mkdtempSync(join(tmpdir(), 'threadbench-doctor-'));
   const tasks = args.tasks ?? defaultTasks([threads]);
+  // The bench cell's limit; Doctor gets it on top of its load's duration.
   const timeoutMs = args.timeoutMs ?? defaultTimeoutMs;
   const durationMs = args.durationMs ?? defaultDurationMs;
   process.stderr.write(
@@ -111,11 +112,12 @@ async function diagnose(bench: CellRecord, options: DiagnoseOptions): Promise<Do
   const htmlFile = join(options.outDir, `${pageName(cell)}.html`);
   const doctor = await runDoctor(cell, { ...options, sampleIntervalMs, workDir: options.tmpDir, htmlFile });
   if (doctor.status === 'canceled') return 'canceled';
+  const page = doctor.status === 'ok' ? relative(options.outDir, htmlFile) : '';
   if (doctor.status === 'ok' && doctor.digest !== outcome.measurement.digest) {
     const error = `the load under Doctor digested ${doctor.digest.slice(0, 12)}, the bench cell ${outcome.measurement.digest.slice(0, 12)}`;
-    return { bench, doctor: { status: 'mismatch', error }, htmlFile: '' };
+    return { bench, doctor: { status: 'mismatch', error }, htmlFile: page };
   }
-  return { bench, doctor, htmlFile: doctor.status === 'ok' ? relative(options.outDir, htmlFile) : '' };
+  return { bench, doctor, htmlFile: page };
 }
 
 function pageName(cell: Cell): string {
@@ -126,11 +128,12 @@ function describeRecord({ bench, doctor, htmlFile }: DoctorRecord, outDir: strin
   const head = cellId(bench.cell);
   if (doctor.status !== 'ok') return `${head}\n  Doctor: ${doctor.status}: ${doctor.error}`;
   const ours = bench.outcome.status === 'ok' ? judgeLoop(bench.outcome.measurement) : undefined;
+  const busy = bench.outcome.status === 'ok' ? bench.outcome.measurement.workerBusyP50 : Number.NaN;
   const verdict = ours
     ? [
         ours.blockedMain ? 'main thread blocked' : 'main thread responsive',
         ...(ours.gcPressure ? ['GC pressure'] : []),
-        ...(ours.workersSaturated === undefined ? [] : [ours.workersSaturated ? 'workers saturated' : 'workers have headroom']),
+        ...(Number.isNaN(busy) ? [] : [`workers ${Math.round(busy * 100)}% in the kernel${ours.workersSaturated ? ' (saturated)' : ''}`]),
       ].join(', ')
     : '';
   return `${head}\n  Doctor: ${describeDiagnosis(doctor.diagnosis)}\n  threadbench: ${verdict}\n  page: ${join(outDir, htmlFile)}`;

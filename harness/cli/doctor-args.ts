@@ -65,7 +65,8 @@ Options:
   --duration MS         how long the load runs under Doctor (default 8000; below ~5000 Doctor
                         may see no garbage collection and answer "not enough data")
   --tasks N             tasks per batch (default: max(8, threads), as the bench)
-  --timeout MS          give up on a cell's bench or Doctor run after this long (default 120000)
+  --timeout MS          give up on a cell's bench run after this long, or on Doctor this long
+                        after its load's duration (default 120000)
   --out DIR             write the pages and the CSV here instead of results/doctor
   --scenarios PATH      load scenarios from this directory or .js file instead of the built-ins
   -h, --help            this text

@@ -30,6 +30,8 @@ describe("Doctor's analysis", () => {
 
   it('refuses an analysis it does not understand, saying what it got', () => {
     expect(() => toDiagnosis({ issueCategory: 'sleepy', issues: {} })).toThrow(/Expected Doctor's analysis to have an issueCategory/);
+    expect(() => toDiagnosis(null)).toThrow(/Expected Doctor's analysis to have an issueCategory/);
+    expect(() => toDiagnosis({ ...eventLoop, issues: { ...eventLoop.issues, memory: 'none' } })).toThrow(/Expected Doctor's memory issues to be an object/);
     expect(() => toDiagnosis({ ...eventLoop, issues: { ...eventLoop.issues, cpu: true } })).toThrow(/Expected a Doctor finding .* got true/);
   });
 

@@ -26,12 +26,16 @@ export interface DoctorDiagnosis {
 
 /** The part of Doctor's analysis result that we read; anything else in it is ignored. */
 export function toDiagnosis(analysis: unknown): DoctorDiagnosis {
-  const { issueCategory, issues, interval } = analysis as { issueCategory?: unknown; issues?: Record<string, unknown>; interval?: unknown };
+  const { issueCategory, issues, interval } = (analysis ?? {}) as { issueCategory?: unknown; issues?: Record<string, unknown>; interval?: unknown };
   const category = doctorCategories.find((c) => c === issueCategory);
   if (!category || typeof issues !== 'object' || issues === null) {
     throw new TypeError(`Expected Doctor's analysis to have an issueCategory and issues, got ${JSON.stringify(analysis)?.slice(0, 200)}`);
   }
-  const memory = Object.values((issues['memory'] ?? {}) as Record<string, unknown>).map(toFinding);
+  const memoryIssues = issues['memory'];
+  if (typeof memoryIssues !== 'object' || memoryIssues === null || Object.keys(memoryIssues).length === 0) {
+    throw new TypeError(`Expected Doctor's memory issues to be an object of findings, got ${JSON.stringify(memoryIssues)}`);
+  }
+  const memory = Object.values(memoryIssues).map(toFinding);
   return {
     category,
     delay: toFinding(issues['delay']),

@@ -6,23 +6,8 @@ import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { oneLine } from '../failure.js';
-import { toDiagnosis, type DoctorDiagnosis } from './diagnosis.js';
-import type { LoadResult, LoadSpec } from './load-spec.js';
-
-/** What the harness asks of this process (argv, JSON). */
-export interface DoctorRequest {
-  readonly load: LoadSpec;
-  /** Where Doctor writes its `<pid>.clinic-doctor` data directory. */
-  readonly dataDir: string;
-  readonly htmlFile: string;
-  /** Doctor's sampling interval, ms. */
-  readonly sampleIntervalMs: number;
-}
-
-/** This process's one IPC message to the harness. */
-export type DoctorReport =
-  | { readonly kind: 'diagnosed'; readonly diagnosis: DoctorDiagnosis; readonly load: Extract<LoadResult, { ok: true }> }
-  | { readonly kind: 'failed'; readonly status: Extract<LoadResult, { ok: false }>['status']; readonly error: string };
+import { toDiagnosis } from './diagnosis.js';
+import type { DoctorReport, DoctorRequest, LoadResult } from './protocol.js';
 
 type Callback<T = void> = (error: Error | null, value: T) => void;
 interface ClinicDoctor {

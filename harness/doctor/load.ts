@@ -6,7 +6,7 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { oneLine, statusOf } from '../failure.js';
 import { runners } from '../runners/index.js';
 import { loadScenarios } from '../scenario-loader.js';
-import { doctorNodeOptions, type LoadResult, type LoadSpec } from './load-spec.js';
+import { doctorNodeOptions, type LoadResult, type LoadSpec } from './protocol.js';
 import { runSteadyLoad } from './steady-load.js';
 
 const spec = JSON.parse(process.argv[2] ?? '{}') as LoadSpec;
@@ -58,6 +58,9 @@ function markLoadWindow(): MessagePort {
 function envWithoutDoctor(): Record<string, string> {
   const env = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
   env['NODE_OPTIONS'] = (env['NODE_OPTIONS'] ?? '').replace(doctorNodeOptions, '').trim();
+  if (env['NODE_OPTIONS'].includes('sampler.js')) {
+    throw new Error(`Doctor's preloads are not the ones this harness knows (${doctorNodeOptions}): NODE_OPTIONS is "${env['NODE_OPTIONS']}"`);
+  }
   return env;
 }
 

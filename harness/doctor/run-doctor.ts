@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { execaNode } from 'execa';
 import type { Cell, FailureStatus } from '../cell.js';
 import type { DoctorDiagnosis } from './diagnosis.js';
-import type { DoctorReport, DoctorRequest } from './doctor-child.js';
+import type { DoctorReport, DoctorRequest } from './protocol.js';
 
 const doctorChild = fileURLToPath(new URL('./doctor-child.js', import.meta.url));
 const stderrTailChars = 400;
@@ -13,6 +13,7 @@ export interface DoctorRunOptions {
   readonly tasks: number;
   readonly durationMs: number;
   readonly sampleIntervalMs: number;
+  /** How long Doctor may take beyond the load itself (collect's start-up, visualize, analysis). */
   readonly timeoutMs: number;
   /** A private directory: Doctor's data, the load's temp files and Doctor's cwd (it looks for trace logs there). */
   readonly workDir: string;
@@ -26,6 +27,7 @@ export type DoctorOutcome =
   | { readonly status: 'canceled' };
 
 export async function runDoctor(cell: Cell, options: DoctorRunOptions): Promise<DoctorOutcome> {
+  if (options.signal?.aborted) return { status: 'canceled' };
   const request: DoctorRequest = {
     load: {
       scenarioFile: cell.scenarioFile,
@@ -51,29 +53,34 @@ export async function runDoctor(cell: Cell, options: DoctorRunOptions): Promise<
     stderr: 'pipe',
     reject: false,
   });
-  let ended: 'timeout' | 'canceled' | undefined;
-  const killGroup = (why: 'timeout' | 'canceled'): void => {
-    ended ??= why;
-    if (child.pid !== undefined) {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // The group is already gone.
-      }
+  let timedOut = false;
+  const killGroup = (): void => {
+    if (child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // The group is already gone.
     }
   };
-  const timer = setTimeout(() => killGroup('timeout'), options.timeoutMs);
-  const onAbort = (): void => killGroup('canceled');
-  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const limitMs = options.durationMs + options.timeoutMs;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killGroup();
+  }, limitMs);
+  options.signal?.addEventListener('abort', killGroup, { once: true });
+  // A detached group outlives us unless ended: on a second Ctrl-C the harness exits at once.
+  process.once('exit', killGroup);
   let result;
   try {
     result = await child;
   } finally {
     clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onAbort);
+    options.signal?.removeEventListener('abort', killGroup);
+    process.removeListener('exit', killGroup);
   }
-  if (ended === 'canceled') return { status: 'canceled' };
-  if (ended === 'timeout') return { status: 'timeout', error: `Doctor did not finish within ${options.timeoutMs} ms (--timeout)` };
+  // Ctrl-C wins over a timeout that fired in the same moment: the user asked to stop.
+  if (options.signal?.aborted) return { status: 'canceled' };
+  if (timedOut) return { status: 'timeout', error: `Doctor did not finish within ${limitMs} ms (the load's ${options.durationMs} ms plus --timeout)` };
   const report = (result.ipcOutput as unknown[]).find(isDoctorReport);
   if (report?.kind === 'diagnosed') {
     const { digest, tasks, loadMs } = report.load;

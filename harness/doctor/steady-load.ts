@@ -12,16 +12,18 @@ export interface SteadyLoadResult {
   readonly loadMs: number;
 }
 
-const ignore = { latency: () => {}, workerKernel: () => {} };
+const ignore = { latency: () => {}, workerKernel: () => {}, laneSpan: () => {} };
 
 export async function runSteadyLoad(runner: Runner, jobs: readonly unknown[], lanes: number, durationMs: number): Promise<SteadyLoadResult> {
   const firstOutputs: unknown[] = new Array(jobs.length);
   const firstDigests: (string | undefined)[] = new Array(jobs.length);
   let next = 0;
   let done = 0;
+  let failed = false;
   const started = performance.now();
-  // Until the time is up, and at least once through the jobs so that the digest covers them all.
-  const more = (): boolean => performance.now() - started < durationMs || next < jobs.length;
+  // Until the time is up, and at least once through the jobs so that the digest covers them all;
+  // not a task more once a lane has failed, since the caller then stops the runner under us.
+  const more = (): boolean => !failed && (performance.now() - started < durationMs || next < jobs.length);
   const lane = async (): Promise<void> => {
     while (more()) {
       const index = next++ % jobs.length;
@@ -37,6 +39,13 @@ export async function runSteadyLoad(runner: Runner, jobs: readonly unknown[], la
       done++;
     }
   };
-  await Promise.all(Array.from({ length: lanes }, lane));
+  await Promise.all(
+    Array.from({ length: lanes }, () =>
+      lane().catch((error: unknown) => {
+        failed = true;
+        throw error;
+      }),
+    ),
+  );
   return { digest: digestOutputs(firstOutputs), tasks: done, loadMs: performance.now() - started };
 }

@@ -60,6 +60,11 @@ export function doctorTableMarkdown(rows: readonly DoctorTableRow[]): string {
     '',
     '| cell | Doctor says | flagged by Doctor | blocked_main | workers_saturated |',
     '|---|---|---|---|---|',
-    ...rows.map((r) => `| \`${r.cell}\` | ${r.category} | ${r.findings} | ${r.blockedMain} | ${r.workersSaturated} |`),
+    ...rows.map((r) => `| \`${r.cell}\` | ${cell(r.category)} | ${r.findings} | ${r.blockedMain} | ${r.workersSaturated} |`),
   ].join('\n');
+}
+
+/** Error text in a Markdown table cell: a pipe would end the cell, a newline the row. */
+function cell(text: string): string {
+  return text.replaceAll('|', '\\|').replace(/\s+/g, ' ');
 }

@@ -20,6 +20,11 @@ export interface TaskObserver {
   latency(ms: number): void;
   /** How long the kernel ran inside a worker thread, ms (worker variants only). */
   workerKernel(ms: number): void;
+  /**
+   * A lane's span in a batch, ms: from the batch's start to the lane's last result. The idle
+   * tail after it (no job left for the lane) is not the workers' overhead, so it is left out.
+   */
+  laneSpan(ms: number): void;
 }
 
 export interface Runner {

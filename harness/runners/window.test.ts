@@ -7,6 +7,7 @@ describe('runWindowed', () => {
     let inFlight = 0;
     let most = 0;
     const latencies: number[] = [];
+    const spans: number[] = [];
     const jobs = [5, 1, 4, 2, 3, 1, 2];
     const outputs = await runWindowed(
       jobs,
@@ -18,11 +19,14 @@ describe('runWindowed', () => {
         inFlight--;
         return { output: `done ${String(job)}`, at: performance.now() };
       },
-      { latency: (ms) => latencies.push(ms), workerKernel: () => {} },
+      { latency: (ms) => latencies.push(ms), workerKernel: () => {}, laneSpan: (ms) => spans.push(ms) },
     );
     expect(most).toBe(3);
     expect(outputs).toEqual(jobs.map((job) => `done ${job}`));
     expect(latencies).toHaveLength(jobs.length);
+    // One span per lane, together covering every job's sleep (18 ms in all).
+    expect(spans).toHaveLength(3);
+    expect(spans.reduce((sum, ms) => sum + ms, 0)).toBeGreaterThanOrEqual(18);
   });
 
   it('uses only as many lanes as there are jobs', async () => {
@@ -34,7 +38,7 @@ describe('runWindowed', () => {
       await sleep(1);
       inFlight--;
       return { output: job, at: performance.now() };
-    }, { latency: () => {}, workerKernel: () => {} });
+    }, { latency: () => {}, workerKernel: () => {}, laneSpan: () => {} });
     expect(most).toBe(2);
   });
 });

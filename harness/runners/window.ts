@@ -19,6 +19,7 @@ export async function runWindowed(
 ): Promise<unknown[]> {
   const outputs: unknown[] = new Array(jobs.length);
   let next = 0;
+  const started = performance.now();
   const lane = async (): Promise<void> => {
     while (next < jobs.length) {
       const index = next++;
@@ -28,6 +29,7 @@ export async function runWindowed(
       observer.latency(at - submitted);
       if (kernelMs !== undefined) observer.workerKernel(kernelMs);
     }
+    observer.laneSpan(performance.now() - started);
   };
   await Promise.all(Array.from({ length: Math.min(width, jobs.length) }, lane));
   return outputs;

@@ -1,7 +1,9 @@
 // `npm run doctor` end to end, with the real @clinic/doctor: pbkdf2 at its largest task, sync and
 // pooled at the machine's core count, each under Doctor for its default load duration (slow:
 // about a minute in all). Doctor's page of the worker variant is opened in headless Chromium.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -103,6 +105,33 @@ describe('npm run doctor with bad input', () => {
     expect(run.exitCode).toBe(2);
     expect(run.stderr.trim()).toMatch(message);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('npm run doctor interrupted with Ctrl-C while Doctor runs', async () => {
+  const out = join(dir, 'interrupted');
+  const run = runDoctorCli(['--scenario', 'pbkdf2', '--variant', 'sync', '--duration', '60000', '--out', out]);
+  // Once the bench cell is measured, Doctor starts: interrupt it two seconds into its load.
+  await new Promise<void>((resolve) => {
+    run.stderr.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('bench 1/1')) resolve();
+    });
+  });
+  await sleep(2000);
+  run.kill('SIGINT');
+  const ended = await run;
+  const [csvName] = readdirSync(out).filter((name) => name.endsWith('.csv'));
+  const rows = readCsv(join(out, csvName ?? 'missing.csv'));
+
+  it('exits 130 and keeps the measured cell as a row without a diagnosis', () => {
+    expect(ended.exitCode, ended.all).toBe(130);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ variant: 'sync', status: 'ok', doctor_status: 'canceled' });
+  });
+
+  it("leaves no Doctor process behind: the load and Doctor's child are killed with their group", () => {
+    const alive = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((args) => args.includes('dist/harness/doctor/'));
+    expect(alive).toEqual([]);
   });
 });
 

@@ -75,10 +75,16 @@ async function main(argv: readonly string[]): Promise<number> {
     const sweep = await runSweep(cells, { budget: defaultBudget(tasks), timeoutMs, tmpDir, cores: meta.availableCores, rounds: 1, signal: controller.signal }, {
       onCellDone: (record, index, total) => process.stderr.write(`bench ${index + 1}/${total} ${cellId(record.cell)}: ${record.outcome.status}\n`),
     });
-    if (sweep.interrupted) return 130;
+    // Interrupted: the bench figures already measured are kept, as rows Doctor never got to.
+    const keepUndiagnosed = (records: readonly CellRecord[]): number => {
+      csv.append(records.map((bench) => toDoctorRow({ bench, doctor: { status: 'canceled', error: 'interrupted (Ctrl-C) before Doctor diagnosed it' }, htmlFile: '' }, meta)));
+      process.stderr.write(`interrupted: ${records.length} measured cells kept without a diagnosis: ${csv.path}\n`);
+      return 130;
+    };
+    if (sweep.interrupted) return keepUndiagnosed(sweep.records);
     for (const [index, bench] of sweep.records.entries()) {
       const record = await diagnose(bench, { tasks, durationMs, timeoutMs, tmpDir: join(tmpDir, `doctor-${index}`), outDir, signal: controller.signal });
-      if (record === 'canceled') return 130;
+      if (record === 'canceled') return keepUndiagnosed(sweep.records.slice(index));
       csv.append([toDoctorRow(record, meta)]);
       process.stdout.write(`${describeRecord(record, outDir)}\n`);
       if (record.doctor.status !== 'ok' && record.doctor.status !== 'n/a') undiagnosed.push(`${cellId(bench.cell)}: ${record.doctor.error}`);

@@ -72,4 +72,4 @@ Options:
   -h, --help            this text
 
 Exit codes: 0 every cell diagnosed (or n/a), 2 bad input or a cell Doctor could not diagnose
-(one line says why), 130 interrupted.`;
+(one line says why), 130 interrupted (measured cells are kept, with doctor_status canceled).`;

@@ -7,8 +7,11 @@ import { cellColumns, toCellRow, type CellRecord, type CsvRow } from './csv.js';
 /** One cell of a Doctor run: its bench measurement and what Doctor made of the same load. */
 export interface DoctorRecord {
   readonly bench: CellRecord;
-  /** `n/a` where the variant cannot run the scenario, `skipped` where the bench cell did not measure. */
-  readonly doctor: Exclude<DoctorOutcome, { status: 'canceled' }> | { readonly status: 'n/a' | 'skipped'; readonly error: string };
+  /**
+   * `n/a` where the variant cannot run the scenario, `skipped` where the bench cell did not
+   * measure, `canceled` where Ctrl-C came before Doctor finished.
+   */
+  readonly doctor: Exclude<DoctorOutcome, { status: 'canceled' }> | { readonly status: 'n/a' | 'skipped' | 'canceled'; readonly error: string };
   /** Doctor's page, relative to the CSV; empty without one. */
   readonly htmlFile: string;
 }

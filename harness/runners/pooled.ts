@@ -1,7 +1,7 @@
 // `pooled`: a piscina pool of exactly `threads` workers, started and warmed before timing.
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import type { KernelResult, WorkerTask } from '../worker/protocol.js';
+import type { TaskResult, WorkerTask } from '../worker/protocol.js';
 import { WorkerExitError, type CreateRunner } from './runner.js';
 import { arrivalOf, runWindowed } from './window.js';
 
@@ -9,8 +9,8 @@ const poolEntry = fileURLToPath(new URL('../worker/pool-entry.js', import.meta.u
 const warmRounds = 5;
 
 export const createPooledRunner: CreateRunner = ({ scenarioFile, threads, workerEnv }) => {
-  const pool = new Piscina<WorkerTask, KernelResult | number>({ filename: poolEntry, minThreads: threads, maxThreads: threads, ...(workerEnv ? { env: workerEnv } : {}) });
-  const run = (task: WorkerTask): Promise<KernelResult | number> =>
+  const pool = new Piscina<WorkerTask, TaskResult>({ filename: poolEntry, minThreads: threads, maxThreads: threads, ...(workerEnv ? { env: workerEnv } : {}) });
+  const run = (task: WorkerTask): Promise<TaskResult> =>
     pool.run(task).catch((error: unknown) => {
       // piscina's only sign that a worker died under a task is this message.
       if (error instanceof Error && error.message.startsWith('worker exited with code')) {
@@ -24,10 +24,10 @@ export const createPooledRunner: CreateRunner = ({ scenarioFile, threads, worker
     async start() {
       // piscina marks its first workers ready before they have loaded anything: one warm task
       // per thread, in one burst, makes every worker import the scenario before timing starts.
-      const warmed = new Set<unknown>();
+      const warmed = new Set<number>();
       for (let round = 0; round < warmRounds && warmed.size < threads; round++) {
-        const ids = await Promise.all(Array.from({ length: threads }, () => run({ kind: 'warm', scenarioFile })));
-        for (const id of ids) warmed.add(id);
+        const results = await Promise.all(Array.from({ length: threads }, () => run({ kind: 'warm', scenarioFile })));
+        for (const result of results) if (result.kind === 'warmed') warmed.add(result.threadId);
       }
     },
     runBatch: (jobs, observer) =>

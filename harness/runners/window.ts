@@ -1,7 +1,7 @@
 // Keeps `width` tasks in flight until the batch is done: each completion submits the next job.
 // A closed loop, so latency is submit → result of a task that found a free thread, not queueing.
 
-import type { KernelResult } from '../worker/protocol.js';
+import type { TaskResult } from '../worker/protocol.js';
 import type { TaskObserver } from './runner.js';
 
 /** A task's output, the moment (performance.now()) it reached the main thread, and its time in a worker. */
@@ -35,7 +35,7 @@ export async function runWindowed(
   return outputs;
 }
 
-/** A worker's answer as an Arrival: a warm task's answer, the worker's thread id, is its output. */
-export function arrivalOf(result: KernelResult | number, at: number): Arrival {
-  return typeof result === 'number' ? { output: result, at } : { output: result.output, at, kernelMs: result.kernelMs };
+/** A worker's answer as an Arrival: a warm task's output is the worker's thread id. */
+export function arrivalOf(result: TaskResult, at: number): Arrival {
+  return result.kind === 'warmed' ? { output: result.threadId, at } : { output: result.output, at, kernelMs: result.kernelMs };
 }

@@ -15,15 +15,17 @@ export type WorkerTask =
   | { readonly kind: 'warm'; readonly scenarioFile: string }
   | { readonly kind: 'run'; readonly scenarioFile: string; readonly job: unknown };
 
-/** A kernel's output and how long it ran inside the worker (ms): the worker's busy time. */
-export interface KernelResult {
-  readonly output: unknown;
-  readonly kernelMs: number;
-}
+/**
+ * A worker's answer to a task: a warm task's thread id, or a run task's output and how long the
+ * kernel ran inside the worker (ms), the worker's busy time.
+ */
+export type TaskResult =
+  | { readonly kind: 'warmed'; readonly threadId: number }
+  | { readonly kind: 'ran'; readonly output: unknown; readonly kernelMs: number };
 
-/** The one message a spawn-per-task worker posts back: a KernelResult, or a warm worker's thread id. */
+/** The one message a spawn-per-task worker posts back. */
 export type SpawnWorkerMessage =
-  | { readonly ok: true; readonly result: KernelResult | number }
+  | { readonly ok: true; readonly result: TaskResult }
   | { readonly ok: false; readonly error: SerializedError };
 
 export function serializeError(error: unknown): SerializedError {

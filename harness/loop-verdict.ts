@@ -16,7 +16,7 @@ export interface LoopFigures {
   readonly eluP50: number;
   /** The most main-thread GC time that fell in any one second of the measured window. */
   readonly gcMaxMsPerSecond: number;
-  /** Median share of worker thread-time spent in the kernel; NaN without workers. */
+  /** Median share of the workers' lane time spent in the kernel; NaN without workers. */
   readonly workerBusyP50: number;
 }
 

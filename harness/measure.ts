@@ -72,7 +72,10 @@ export async function measureBatches(runner: Runner, jobs: readonly unknown[], b
         batchMs.push(ms);
         batchElu.push(performance.eventLoopUtilization(eluAtStart).utilization);
         // The workers' analogue of ELU: the share of their lanes' time spent inside the kernel.
-        if (runner.workers > 0 && batchLaneMs > 0) batchWorkerBusy.push(batchKernelMs / batchLaneMs);
+        if (runner.workers > 0) {
+          if (batchLaneMs === 0) throw new Error('a worker runner reported no lane spans: its busy share cannot be computed');
+          batchWorkerBusy.push(batchKernelMs / batchLaneMs);
+        }
       }
       // Our own clock, so the samples file keeps batches in order and equals what tinybench sees.
       return { overriddenDuration: ms };

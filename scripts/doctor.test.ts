@@ -111,27 +111,34 @@ describe('npm run doctor with bad input', () => {
 describe('npm run doctor interrupted with Ctrl-C while Doctor runs', async () => {
   const out = join(dir, 'interrupted');
   const run = runDoctorCli(['--scenario', 'pbkdf2', '--variant', 'sync', '--duration', '60000', '--out', out]);
-  // Once the bench cell is measured, Doctor starts: interrupt it two seconds into its load.
-  await new Promise<void>((resolve) => {
-    run.stderr.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('bench 1/1')) resolve();
-    });
-  });
-  await sleep(2000);
+  // Interrupt once Doctor's load process is running (or give up when the CLI ends first).
+  const loadRunning = (): boolean => doctorProcesses().some((args) => args.includes('doctor/load.js'));
+  const deadline = Date.now() + 60_000;
+  let exited = false;
+  void run.finally(() => (exited = true));
+  while (!loadRunning() && !exited && Date.now() < deadline) await sleep(200);
+  const interruptedDuringLoad = loadRunning();
   run.kill('SIGINT');
   const ended = await run;
   const [csvName] = readdirSync(out).filter((name) => name.endsWith('.csv'));
   const rows = readCsv(join(out, csvName ?? 'missing.csv'));
 
   it('exits 130 and keeps the measured cell as a row without a diagnosis', () => {
+    expect(interruptedDuringLoad, ended.all).toBe(true);
     expect(ended.exitCode, ended.all).toBe(130);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ variant: 'sync', status: 'ok', doctor_status: 'canceled' });
   });
 
   it("leaves no Doctor process behind: the load and Doctor's child are killed with their group", () => {
-    const alive = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((args) => args.includes('dist/harness/doctor/'));
-    expect(alive).toEqual([]);
+    expect(doctorProcesses()).toEqual([]);
   });
 });
+
+/** Command lines of this test run's Doctor processes: their arguments name paths under its TMPDIR. */
+function doctorProcesses(): string[] {
+  return execFileSync('ps', ['-ww', '-eo', 'args'], { encoding: 'utf8' })
+    .split('\n')
+    .filter((args) => args.includes('dist/harness/doctor/') && args.includes(tmpdir()));
+}
 

@@ -77,7 +77,8 @@ async function main(argv: readonly string[]): Promise<number> {
     });
     // Interrupted: the bench figures already measured are kept, as rows Doctor never got to.
     const keepUndiagnosed = (records: readonly CellRecord[]): number => {
-      csv.append(records.map((bench) => toDoctorRow({ bench, doctor: { status: 'canceled', error: 'interrupted (Ctrl-C) before Doctor diagnosed it' }, htmlFile: '' }, meta)));
+      const canceled = { status: 'canceled', error: 'interrupted (Ctrl-C) before Doctor diagnosed it' } as const;
+      csv.append(records.map((bench) => toDoctorRow(withoutDoctor(bench) ?? { bench, doctor: canceled, htmlFile: '' }, meta)));
       process.stderr.write(`interrupted: ${records.length} measured cells kept without a diagnosis: ${csv.path}\n`);
       return 130;
     };
@@ -107,13 +108,20 @@ interface DiagnoseOptions {
   readonly signal: AbortSignal;
 }
 
-async function diagnose(bench: CellRecord, options: DiagnoseOptions): Promise<DoctorRecord | 'canceled'> {
-  const { cell, outcome } = bench;
+/** The record of a cell Doctor is not run on, known from its bench outcome alone; else undefined. */
+function withoutDoctor(bench: CellRecord): DoctorRecord | undefined {
+  const { outcome } = bench;
   if (outcome.status === 'n/a') return { bench, doctor: { status: 'n/a', error: outcome.error }, htmlFile: '' };
-  if (outcome.status !== 'ok') {
-    // Doctor's load would run unchecked outputs: a diagnosis of work we cannot vouch for.
-    return { bench, doctor: { status: 'skipped', error: `the bench cell ended ${outcome.status}: ${outcome.error}` }, htmlFile: '' };
-  }
+  if (outcome.status === 'ok') return undefined;
+  // Doctor's load would run unchecked outputs: a diagnosis of work we cannot vouch for.
+  return { bench, doctor: { status: 'skipped', error: `the bench cell ended ${outcome.status}: ${outcome.error}` }, htmlFile: '' };
+}
+
+async function diagnose(bench: CellRecord, options: DiagnoseOptions): Promise<DoctorRecord | 'canceled'> {
+  const known = withoutDoctor(bench);
+  if (known) return known;
+  const { cell, outcome } = bench;
+  if (outcome.status !== 'ok') throw new Error(`withoutDoctor should have answered a ${outcome.status} cell`);
   mkdirSync(options.tmpDir, { recursive: true });
   const htmlFile = join(options.outDir, `${pageName(cell)}.html`);
   const doctor = await runDoctor(cell, { ...options, sampleIntervalMs, workDir: options.tmpDir, htmlFile });

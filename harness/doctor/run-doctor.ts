@@ -54,6 +54,7 @@ export async function runDoctor(cell: Cell, options: DoctorRunOptions): Promise<
     reject: false,
   });
   let timedOut = false;
+  let canceled = false;
   const killGroup = (): void => {
     if (child.pid === undefined) return;
     try {
@@ -67,7 +68,11 @@ export async function runDoctor(cell: Cell, options: DoctorRunOptions): Promise<
     timedOut = true;
     killGroup();
   }, limitMs);
-  options.signal?.addEventListener('abort', killGroup, { once: true });
+  const onAbort = (): void => {
+    canceled = true;
+    killGroup();
+  };
+  options.signal?.addEventListener('abort', onAbort, { once: true });
   // A detached group outlives us unless ended: on a second Ctrl-C the harness exits at once.
   process.once('exit', killGroup);
   let result;
@@ -75,11 +80,12 @@ export async function runDoctor(cell: Cell, options: DoctorRunOptions): Promise<
     result = await child;
   } finally {
     clearTimeout(timer);
-    options.signal?.removeEventListener('abort', killGroup);
+    options.signal?.removeEventListener('abort', onAbort);
     process.removeListener('exit', killGroup);
   }
-  // Ctrl-C wins over a timeout that fired in the same moment: the user asked to stop.
-  if (options.signal?.aborted) return { status: 'canceled' };
+  // Ctrl-C while Doctor ran wins over a timeout in the same moment: the user asked to stop. One
+  // that came after Doctor finished leaves its diagnosis standing.
+  if (canceled) return { status: 'canceled' };
   if (timedOut) return { status: 'timeout', error: `Doctor did not finish within ${limitMs} ms (the load's ${options.durationMs} ms plus --timeout)` };
   const report = (result.ipcOutput as unknown[]).find(isDoctorReport);
   if (report?.kind === 'diagnosed') {

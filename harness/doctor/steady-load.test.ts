@@ -42,6 +42,29 @@ describe('runSteadyLoad', () => {
     expect(result.digest).toBe(digestOutputs([2, 4, 6, 8, 10]));
   });
 
+  it('lets every lane settle before it throws, and starts no task after the failure', async () => {
+    let started = 0;
+    let inFlight = 0;
+    const runner: Runner = {
+      warmsUp: true,
+      workers: 0,
+      async start() {},
+      async stop() {},
+      async runBatch(jobs) {
+        const call = ++started;
+        inFlight++;
+        // Call 3 fails at once; the others take 20 ms, so two are still running when it does.
+        await sleep(call === 3 ? 0 : 20);
+        inFlight--;
+        if (call === 3) throw new Error('kernel failed');
+        return [...jobs];
+      },
+    };
+    await expect(runSteadyLoad(runner, [1, 2, 3, 4], 3, 10_000)).rejects.toThrow('kernel failed');
+    expect(inFlight).toBe(0);
+    expect(started).toBe(3);
+  });
+
   it('fails with a mismatch when a later run of a job differs from its first', async () => {
     await expect(runSteadyLoad(fakeRunner(4), [1, 2, 3], 1, 1000)).rejects.toThrow(/job 0 digested .* on a later run/);
   });

@@ -39,7 +39,9 @@ export async function runSteadyLoad(runner: Runner, jobs: readonly unknown[], la
       done++;
     }
   };
-  await Promise.all(
+  // Every lane settles before we return or throw: the caller stops the runner and removes the
+  // scenario's fixture next, which must not happen under a task still in flight.
+  const settled = await Promise.allSettled(
     Array.from({ length: lanes }, () =>
       lane().catch((error: unknown) => {
         failed = true;
@@ -47,5 +49,7 @@ export async function runSteadyLoad(runner: Runner, jobs: readonly unknown[], la
       }),
     ),
   );
+  const failure = settled.find((result) => result.status === 'rejected');
+  if (failure) throw failure.reason;
   return { digest: digestOutputs(firstOutputs), tasks: done, loadMs: performance.now() - started };
 }

@@ -29,6 +29,23 @@ describe('runWindowed', () => {
     expect(spans.reduce((sum, ms) => sum + ms, 0)).toBeGreaterThanOrEqual(18);
   });
 
+  it("ends each lane's span at its last result, and counts a lane without a job as idle throughout", async () => {
+    const spans: number[] = [];
+    const observer = { latency: () => {}, workerKernel: () => {}, laneSpan: (ms: number) => spans.push(ms) };
+    // Lane A sleeps 50 ms; lane B runs two 1 ms jobs and is done long before A: its tail is not its span.
+    await runWindowed([50, 1, 1], 2, async (job) => {
+      await sleep(Number(job));
+      return { output: job, at: performance.now() };
+    }, observer);
+    const [shorter = 0, longer = 0] = [...spans].sort((a, b) => a - b);
+    expect(longer).toBeGreaterThanOrEqual(50);
+    expect(shorter).toBeLessThan(40);
+    spans.length = 0;
+    // Four lanes, one job: three lanes idle for the whole batch, each reported with the batch's span.
+    await runWindowed([5], 4, async (job) => ({ output: job, at: performance.now() }), observer);
+    expect(spans).toHaveLength(4);
+  });
+
   it('uses only as many lanes as there are jobs', async () => {
     let inFlight = 0;
     let most = 0;

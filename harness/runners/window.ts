@@ -31,7 +31,10 @@ export async function runWindowed(
     }
     observer.laneSpan(performance.now() - started);
   };
-  await Promise.all(Array.from({ length: Math.min(width, jobs.length) }, lane));
+  const lanes = Math.min(width, jobs.length);
+  await Promise.all(Array.from({ length: lanes }, lane));
+  // Fewer jobs than lanes: the lanes that got none were idle for the whole batch.
+  for (let idle = lanes; idle < width; idle++) observer.laneSpan(performance.now() - started);
   return outputs;
 }
 

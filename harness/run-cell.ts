@@ -3,9 +3,9 @@
 import { fileURLToPath } from 'node:url';
 import { execaNode } from 'execa';
 import type { CellSpec, ChildReport } from './cell.js';
+import { describeSilentExit } from './child-exit.js';
 
 const cellChild = fileURLToPath(new URL('./cell-child.js', import.meta.url));
-const stderrTailChars = 400;
 
 export interface CellProcessOptions {
   readonly timeoutMs: number;
@@ -35,9 +35,7 @@ export async function runCellProcess(spec: CellSpec, options: CellProcessOptions
     return { kind: 'failed', status: 'timeout', error: `cell did not finish within ${options.timeoutMs} ms (--timeout)` };
   }
   if (report) return report;
-  const how = result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`;
-  const stderr = result.stderr.replace(/\s+/g, ' ').trim().slice(-stderrTailChars);
-  return { kind: 'failed', status: 'crashed', error: `cell process ${how} without a result${stderr ? `: ${stderr}` : ''}` };
+  return { kind: 'failed', status: 'crashed', error: describeSilentExit(result, 'cell process', 'a result') };
 }
 
 function isChildReport(message: unknown): message is ChildReport {

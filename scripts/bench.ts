@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultBudget, defaultTasks } from '../harness/budget.js';
 import { parseBenchArgs, usage, type BenchArgs } from '../harness/cli/args.js';
+import { abortOnCtrlC } from '../harness/cli/interrupt.js';
 import { formatScenarioList } from '../harness/cli/list.js';
 import type { SampleBudget } from '../harness/cell.js';
 import { CsvFile, samplesPathFor } from '../harness/csv-file.js';
@@ -58,11 +59,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const cellsFile = CsvFile.create(cellsPath, cellColumns(paramNames), '--out');
   const samplesFile = CsvFile.create(samplesPathFor(cellsPath), sampleColumns(paramNames), '--out');
 
-  const controller = new AbortController();
-  process.once('SIGINT', () => {
-    controller.abort();
-    process.once('SIGINT', () => process.exit(130));
-  });
+  const signal = abortOnCtrlC();
   const tmpDir = mkdtempSync(join(tmpdir(), 'threadbench-'));
   const progress = createProgress();
   process.stderr.write(
@@ -72,7 +69,7 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     result = await runSweep(
       cells,
-      { budget: budgetFor(args, threads), timeoutMs: args.timeoutMs ?? defaultTimeoutMs, tmpDir, cores: meta.availableCores, rounds: args.rounds ?? 1, signal: controller.signal },
+      { budget: budgetFor(args, threads), timeoutMs: args.timeoutMs ?? defaultTimeoutMs, tmpDir, cores: meta.availableCores, rounds: args.rounds ?? 1, signal },
       {
         onCellStart: (cell, index, total) => progress.onCellStart?.(cell, index, total),
         onCellDone(record, index, total) {

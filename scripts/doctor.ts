@@ -8,6 +8,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultBudget, defaultTasks } from '../harness/budget.js';
 import { doctorUsage, parseDoctorArgs } from '../harness/cli/doctor-args.js';
+import { abortOnCtrlC } from '../harness/cli/interrupt.js';
 import { cellId, type Cell } from '../harness/cell.js';
 import { CsvFile } from '../harness/csv-file.js';
 import { describeDiagnosis } from '../harness/doctor/diagnosis.js';
@@ -55,11 +56,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const csvPath = join(outDir, `${meta.runId}.csv`);
   const csv = CsvFile.create(csvPath, doctorRunColumns(paramNames), '--out');
 
-  const controller = new AbortController();
-  process.once('SIGINT', () => {
-    controller.abort();
-    process.once('SIGINT', () => process.exit(130));
-  });
+  const signal = abortOnCtrlC();
   const tmpDir = mkdtempSync(join(tmpdir(), 'threadbench-doctor-'));
   const tasks = args.tasks ?? defaultTasks([threads]);
   // The bench cell's limit; Doctor gets it on top of its load's duration.
@@ -72,7 +69,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const undiagnosed: string[] = [];
   try {
     // The bench measurement first, digest-checked against the kernel on the main thread.
-    const sweep = await runSweep(cells, { budget: defaultBudget(tasks), timeoutMs, tmpDir, cores: meta.availableCores, rounds: 1, signal: controller.signal }, {
+    const sweep = await runSweep(cells, { budget: defaultBudget(tasks), timeoutMs, tmpDir, cores: meta.availableCores, rounds: 1, signal }, {
       onCellDone: (record, index, total) => process.stderr.write(`bench ${index + 1}/${total} ${cellId(record.cell)}: ${record.outcome.status}\n`),
     });
     // Interrupted: the bench figures already measured are kept, as rows Doctor never got to.
@@ -84,7 +81,7 @@ async function main(argv: readonly string[]): Promise<number> {
     };
     if (sweep.interrupted) return keepUndiagnosed(sweep.records);
     for (const [index, bench] of sweep.records.entries()) {
-      const record = await diagnose(bench, { tasks, durationMs, timeoutMs, tmpDir: join(tmpDir, `doctor-${index}`), outDir, signal: controller.signal });
+      const record = await diagnose(bench, { tasks, durationMs, timeoutMs, tmpDir: join(tmpDir, `doctor-${index}`), outDir, signal });
       if (record === 'canceled') return keepUndiagnosed(sweep.records.slice(index));
       csv.append([toDoctorRow(record, meta)]);
       process.stdout.write(`${describeRecord(record, outDir)}\n`);

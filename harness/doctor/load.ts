@@ -4,35 +4,24 @@
 import { writeFileSync } from 'node:fs';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { oneLine, statusOf } from '../failure.js';
-import { runners } from '../runners/index.js';
-import { loadScenarios } from '../scenario-loader.js';
+import { withRunner, withWorkload } from '../workload.js';
 import { doctorNodeOptions, type LoadResult, type LoadSpec } from './protocol.js';
 import { runSteadyLoad } from './steady-load.js';
 
 const spec = JSON.parse(process.argv[2] ?? '{}') as LoadSpec;
 
-async function runLoad(): Promise<LoadResult> {
-  const [loaded] = await loadScenarios([spec.scenarioFile]);
-  if (!loaded) throw new Error(`no scenario in ${spec.scenarioFile}`);
-  const { scenario } = loaded;
-  const fixture = await scenario.setup?.(spec.params, { tmpDir: spec.tmpDir, tasks: spec.tasks });
-  try {
-    const jobs = Array.from({ length: spec.tasks }, (_, index) => scenario.input(spec.params, index, fixture));
-    const runner = runners[spec.variant]({ scenario, scenarioFile: spec.scenarioFile, threads: spec.threads, workerEnv: envWithoutDoctor() });
-    try {
-      await runner.start();
+function runLoad(): Promise<LoadResult> {
+  return withWorkload(spec, (scenario, jobs) => {
+    const context = { scenario, scenarioFile: spec.scenarioFile, threads: spec.threads, workerEnv: envWithoutDoctor() };
+    return withRunner(spec.variant, context, async (runner) => {
       const marker = markLoadWindow();
       try {
         return { ok: true, ...(await runSteadyLoad(runner, jobs, spec.threads, spec.durationMs)) };
       } finally {
         marker.close();
       }
-    } finally {
-      await runner.stop();
-    }
-  } finally {
-    await scenario.teardown?.(fixture);
-  }
+    });
+  });
 }
 
 /**

@@ -3,11 +3,11 @@
 import { fileURLToPath } from 'node:url';
 import { execaNode } from 'execa';
 import type { Cell, FailureStatus } from '../cell.js';
+import { describeSilentExit } from '../child-exit.js';
 import type { DoctorDiagnosis } from './diagnosis.js';
 import type { DoctorReport, DoctorRequest } from './protocol.js';
 
 const doctorChild = fileURLToPath(new URL('./doctor-child.js', import.meta.url));
-const stderrTailChars = 400;
 
 export interface DoctorRunOptions {
   readonly tasks: number;
@@ -93,9 +93,7 @@ export async function runDoctor(cell: Cell, options: DoctorRunOptions): Promise<
     return { status: 'ok', diagnosis: report.diagnosis, digest, tasks, loadMs };
   }
   if (report) return { status: report.status, error: report.error };
-  const how = result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`;
-  const stderr = result.stderr.replace(/\s+/g, ' ').trim().slice(-stderrTailChars);
-  return { status: 'crashed', error: `Doctor's process ${how} without a diagnosis${stderr ? `: ${stderr}` : ''}` };
+  return { status: 'crashed', error: describeSilentExit(result, "Doctor's process", 'a diagnosis') };
 }
 
 function isDoctorReport(message: unknown): message is DoctorReport {

@@ -2,6 +2,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { runWindowed } from './window.js';
 
+/** Sleeps `ms` by performance.now(), which a timer alone may undershoot by a fraction of a millisecond. */
+async function waitAtLeast(ms: number): Promise<void> {
+  const until = performance.now() + ms;
+  while (performance.now() < until) await sleep(Math.max(1, until - performance.now()));
+}
+
 describe('runWindowed', () => {
   it('never has more than `width` tasks in flight and returns outputs in job order', async () => {
     let inFlight = 0;
@@ -15,7 +21,7 @@ describe('runWindowed', () => {
       async (job) => {
         inFlight++;
         most = Math.max(most, inFlight);
-        await sleep(Number(job));
+        await waitAtLeast(Number(job));
         inFlight--;
         return { output: `done ${String(job)}`, at: performance.now() };
       },
@@ -34,7 +40,7 @@ describe('runWindowed', () => {
     const observer = { latency: () => {}, workerKernel: () => {}, laneSpan: (ms: number) => spans.push(ms) };
     // Lane A sleeps 50 ms; lane B runs two 1 ms jobs and is done long before A: its tail is not its span.
     await runWindowed([50, 1, 1], 2, async (job) => {
-      await sleep(Number(job));
+      await waitAtLeast(Number(job));
       return { output: job, at: performance.now() };
     }, observer);
     const [shorter = 0, longer = 0] = [...spans].sort((a, b) => a - b);

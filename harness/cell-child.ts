@@ -14,7 +14,7 @@ function runCell(): Promise<ChildReport> {
       return { kind: 'reference', digest: digestOutputs(jobs.map((job) => scenario.run(job))) };
     }
     const context = { scenario, scenarioFile: spec.scenarioFile, threads: spec.threads };
-    return withRunner(spec.variant, context, async (runner) => ({ kind: 'measured', measurement: await measureBatches(runner, jobs, spec.budget) }));
+    return withRunner(spec.variant, context, async (runner) => ({ kind: 'measured', measurement: await measureBatches(runner, jobs, spec.budget, spec.variant) }));
   });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judgeLoop, maxGcMsPerSecond } from './loop-verdict.js';
+import { judgeLoop } from './loop-verdict.js';
 
 const calm = { eldP50Ms: 1.05, eldMaxMs: 4, eluP50: 0.05, gcMaxMsPerSecond: 3, workerBusyP50: Number.NaN };
 
@@ -30,13 +30,3 @@ describe('judgeLoop', () => {
   });
 });
 
-describe('maxGcMsPerSecond', () => {
-  it('sums GC pauses per whole second of the window and takes the worst second', () => {
-    const entries = [
-      { startTime: 1000, duration: 30 }, { startTime: 1500, duration: 40 },
-      { startTime: 2100, duration: 50 }, { startTime: 2900, duration: 60 },
-    ];
-    expect(maxGcMsPerSecond(entries, 1000)).toBe(110);
-    expect(maxGcMsPerSecond([], 0)).toBe(0);
-  });
-});

@@ -43,12 +43,3 @@ export function judgeLoop(figures: LoopFigures): LoopVerdict {
   };
 }
 
-/** GC entries (start and duration, ms) summed per whole second from `origin`; the largest sum. */
-export function maxGcMsPerSecond(entries: readonly { readonly startTime: number; readonly duration: number }[], origin: number): number {
-  const perSecond = new Map<number, number>();
-  for (const { startTime, duration } of entries) {
-    const second = Math.floor((startTime - origin) / 1000);
-    perSecond.set(second, (perSecond.get(second) ?? 0) + duration);
-  }
-  return Math.max(0, ...perSecond.values());
-}

@@ -1,10 +1,13 @@
-// The physics the event-loop probe must see, on a kernel that spins a known 20 ms.
+// The physics the event-loop probe must see, on a kernel that spins a known 20 ms, and what it must
+// not see: the harness's own work between batches.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CellSpec, Measurement, SampleBudget, Variant } from './cell.js';
+import { digestOutputs } from './digest.js';
 import { judgeLoop } from './loop-verdict.js';
+import type { Params, Scenario } from './scenario.js';
 import { fixturesDir, importCompiled } from './testing.js';
 
 const { runCellProcess } = await importCompiled<typeof import('./run-cell.js')>('harness/run-cell.js');
@@ -12,8 +15,8 @@ const { runCellProcess } = await importCompiled<typeof import('./run-cell.js')>(
 const taskMs = 20;
 const tmpDir = mkdtempSync(join(tmpdir(), 'threadbench-measure-'));
 
-async function measure(variant: Variant, budget: SampleBudget): Promise<Measurement> {
-  const spec: CellSpec = { mode: 'measure', scenarioFile: join(fixturesDir, 'spin.js'), params: { task_ms: taskMs }, variant, threads: 1, budget, tmpDir };
+async function measure(variant: Variant, budget: SampleBudget, fixture = 'spin', params: Params = { task_ms: taskMs }): Promise<Measurement> {
+  const spec: CellSpec = { mode: 'measure', scenarioFile: join(fixturesDir, `${fixture}.js`), params, variant, threads: 1, budget, tmpDir };
   const report = await runCellProcess(spec, { timeoutMs: 60_000 });
   if (report.kind !== 'measured') throw new Error(`expected a measurement, got ${JSON.stringify(report)}`);
   return report.measurement;
@@ -60,5 +63,34 @@ describe('event-loop probes', async () => {
     expect(sync.batchMs).toHaveLength(3);
     expect(pooled.tasks).toBe(4);
     expect(sync.digest).toBe(pooled.digest);
+  });
+});
+
+describe('the main thread as a threadpool form that is not one leaves it', async () => {
+  // runAsync spins on the main thread inside an async function: the batch is one promise chain
+  // that never yields, so a timer-driven delay probe that only samples its own ticks sees nothing.
+  const fake = await measure('libuv-async', { tasks: 4, warmupMs: 0, warmupBatches: 1, timeMs: 0, minSamples: 3 }, 'fake-async');
+
+  it('reads at least one task of stall, and calls the main thread blocked', () => {
+    expect(fake.eldMaxMs).toBeGreaterThanOrEqual(fake.latencyP50Ms * 0.9);
+    expect(fake.eldP99Ms).toBeGreaterThanOrEqual(fake.latencyP50Ms * 0.9);
+    expect(judgeLoop(fake).blockedMain).toBe(true);
+  });
+});
+
+describe("the harness's own work between batches", async () => {
+  // Outputs that cost nothing to make and much to digest, behind a threadpool form that leaves the
+  // main thread idle: digesting them inside the measured window would show as delay and utilization.
+  const tasks = 4;
+  const cell = await measure('libuv-async', { tasks, warmupMs: 0, warmupBatches: 1, timeMs: 0, minSamples: 3 }, 'costly-digest', { size: 1 });
+  const fixture = await importCompiled<{ default: Scenario<Params, number, Uint8Array> }>('harness/test-fixtures/costly-digest.js');
+  const outputs = Array.from({ length: tasks }, (_, index) => fixture.default.run(index));
+  const started = performance.now();
+  digestOutputs(outputs);
+  const digestMs = performance.now() - started;
+
+  it('is not charged to the variant: the loop stays responsive and mostly idle', () => {
+    expect(cell.eldMaxMs).toBeLessThan(digestMs / 2);
+    expect(cell.elu).toBeLessThan(0.5);
   });
 });

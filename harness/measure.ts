@@ -1,45 +1,38 @@
 // Times batches with tinybench and probes what tinybench cannot see: the main thread's event
 // loop, the process's CPU time and memory. Returns data; never prints.
-import { createHistogram, monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { createHistogram, performance } from 'node:perf_hooks';
 import { Bench } from 'tinybench';
 import type { Measurement, SampleBudget } from './cell.js';
 import { digestOutputs } from './digest.js';
-import { maxGcMsPerSecond } from './loop-verdict.js';
+import { FailureAt, MismatchError } from './failure.js';
+import { MeasuredWindow } from './measured-window.js';
 import { median } from './median.js';
 import type { Runner } from './runners/runner.js';
 
-/** Event-loop delay sampling interval: the smallest Node allows, so an idle loop reads ~1 ms. */
-export const eldResolutionMs = 1;
-
-/** A batch digested differently from the first: the variant's work is not repeatable. */
-export class MismatchError extends Error {
-  override readonly name = 'MismatchError';
-}
-
 const nsPerMs = 1e6;
 
-export async function measureBatches(runner: Runner, jobs: readonly unknown[], budget: SampleBudget): Promise<Measurement> {
-  const eventLoopDelay = monitorEventLoopDelay({ resolution: eldResolutionMs });
+type Phase = 'warm-up' | 'measured';
+
+/**
+ * Runs warm-up and measured batches of `jobs` on `runner`. `label` names the variant in errors:
+ * a batch that fails is reported with the variant, the phase, the batch and the task.
+ */
+export async function measureBatches(runner: Runner, jobs: readonly unknown[], budget: SampleBudget, label: string): Promise<Measurement> {
+  const window = new MeasuredWindow();
   const latencies = createHistogram();
   const batchMs: number[] = [];
   const batchElu: number[] = [];
   const batchWorkerBusy: number[] = [];
   let batchKernelMs = 0;
   let batchLaneMs = 0;
-  const gcPauses: { startTime: number; duration: number }[] = [];
-  const gcObserver = new PerformanceObserver((list) => {
-    if (measuring) for (const entry of list.getEntries()) gcPauses.push({ startTime: entry.startTime, duration: entry.duration });
-  });
-  gcObserver.observe({ entryTypes: ['gc'] });
-  let measuring = false;
-  let outputs: unknown[] = [];
-  let digest: string | undefined;
-  let window: { elu: ReturnType<typeof performance.eventLoopUtilization>; cpu: NodeJS.CpuUsage; started: number } | undefined;
-  let probes: Pick<Measurement, 'elu' | 'cpuUserMs' | 'cpuSystemMs' | 'measuredMs'> | undefined;
+  let phase: Phase = 'warm-up';
+  const batches = { 'warm-up': 0, measured: 0 };
+  // Undefined while a batch runs and after one failed: a failed batch has no outputs to digest.
+  let outputs: unknown[] | undefined;
+  let first: { readonly digest: string; readonly batch: string } | undefined;
   const observer = {
     latency(ms: number): void {
-      if (measuring) latencies.record(Math.max(1, Math.round(ms * nsPerMs)));
+      if (phase === 'measured') latencies.record(Math.max(1, Math.round(ms * nsPerMs)));
     },
     workerKernel(ms: number): void {
       batchKernelMs += ms;
@@ -62,13 +55,24 @@ export async function measureBatches(runner: Runner, jobs: readonly unknown[], b
   bench.add(
     'batch',
     async () => {
-      const eluAtStart = performance.eventLoopUtilization();
+      const batch = `${label}, ${phase} batch ${++batches[phase]}`;
+      outputs = undefined;
       batchKernelMs = 0;
       batchLaneMs = 0;
+      const measured = phase === 'measured';
+      if (measured) window.resume();
+      const eluAtStart = performance.eventLoopUtilization();
       const started = performance.now();
-      outputs = await runner.runBatch(jobs, observer);
+      let results: unknown[];
+      try {
+        results = await runner.runBatch(jobs, observer);
+      } catch (error) {
+        throw new FailureAt(batch, error);
+      } finally {
+        if (measured) window.pause();
+      }
       const ms = performance.now() - started;
-      if (measuring) {
+      if (measured) {
         batchMs.push(ms);
         batchElu.push(performance.eventLoopUtilization(eluAtStart).utilization);
         // The workers' analogue of ELU: the share of their lanes' time spent inside the kernel.
@@ -77,53 +81,44 @@ export async function measureBatches(runner: Runner, jobs: readonly unknown[], b
           batchWorkerBusy.push(batchKernelMs / batchLaneMs);
         }
       }
+      outputs = results;
       // Our own clock, so the samples file keeps batches in order and equals what tinybench sees.
       return { overriddenDuration: ms };
     },
     {
       async: true,
       beforeAll(mode) {
-        if (mode !== 'run') return;
-        latencies.reset();
-        eventLoopDelay.reset();
-        eventLoopDelay.enable();
-        window = { elu: performance.eventLoopUtilization(), cpu: process.cpuUsage(), started: performance.now() };
-        measuring = true;
+        if (mode === 'run') phase = 'measured';
       },
       afterEach() {
-        // Outside the timed window: hashing a batch's outputs is the harness's work, not the variant's.
-        const batchDigest = digestOutputs(outputs);
-        outputs = [];
-        digest ??= batchDigest;
-        if (batchDigest !== digest) {
-          throw new MismatchError(`a batch digested ${batchDigest.slice(0, 12)}, the first ${digest.slice(0, 12)}: outputs differ between batches`);
+        // tinybench calls this in a `finally`: after a batch that threw there is nothing to digest,
+        // and throwing here would replace the kernel's error with a mismatch.
+        if (outputs === undefined) return;
+        const batch = `${label}, ${phase} batch ${batches[phase]}`;
+        // Outside the measured window: hashing a batch's outputs is the harness's work, not the variant's.
+        let batchDigest: string;
+        try {
+          batchDigest = digestOutputs(outputs);
+        } catch (error) {
+          throw new FailureAt(batch, error);
         }
-      },
-      async afterAll(mode) {
-        if (mode !== 'run' || !window) return;
-        measuring = false;
-        const cpu = process.cpuUsage(window.cpu);
-        probes = {
-          elu: performance.eventLoopUtilization(window.elu).utilization,
-          cpuUserMs: cpu.user / 1000,
-          cpuSystemMs: cpu.system / 1000,
-          measuredMs: performance.now() - window.started,
-        };
-        // The trap: the delay probe records a block only when its timer runs after it. Give the
-        // timer a turn before reading, or the last (for sync, every batch's last) block is lost.
-        await sleep(2 * eldResolutionMs);
-        eventLoopDelay.disable();
+        outputs = undefined;
+        first ??= { digest: batchDigest, batch };
+        if (batchDigest !== first.digest) {
+          throw new MismatchError(`${batch} digested ${batchDigest.slice(0, 12)}, ${first.batch} ${first.digest.slice(0, 12)}: outputs differ between batches`);
+        }
       },
     },
   );
+  let figures;
   try {
     await bench.run();
   } finally {
-    gcObserver.disconnect();
+    figures = window.close();
   }
 
   const result = bench.tasks[0]?.result;
-  if (result?.state !== 'completed' || !probes || digest === undefined) {
+  if (result?.state !== 'completed' || first === undefined) {
     throw new Error(`tinybench ended in state ${result?.state ?? 'unknown'}`);
   }
   const tasks = jobs.length;
@@ -140,14 +135,10 @@ export async function measureBatches(runner: Runner, jobs: readonly unknown[], b
     },
     latencyP50Ms: latencies.percentile(50) / nsPerMs,
     latencyP99Ms: latencies.percentile(99) / nsPerMs,
-    eldP50Ms: eventLoopDelay.percentile(50) / nsPerMs,
-    eldP99Ms: eventLoopDelay.percentile(99) / nsPerMs,
-    eldMaxMs: eventLoopDelay.max / nsPerMs,
-    ...probes,
+    ...figures,
     eluP50: median(batchElu) ?? Number.NaN,
     workerBusyP50: median(batchWorkerBusy) ?? Number.NaN,
-    gcMaxMsPerSecond: maxGcMsPerSecond(gcPauses, window?.started ?? 0),
     peakRssMb: process.resourceUsage().maxRSS / 1024,
-    digest,
+    digest: first.digest,
   };
 }

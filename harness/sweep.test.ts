@@ -10,7 +10,9 @@ describe('a sweep over misbehaving scenarios', async () => {
   const out = join(mkdtempSync(join(tmpdir(), 'threadbench-test-')), 'faults.csv');
   const run = await runBench([
     '--scenarios', fixturesDir,
-    '--scenario', 'steady,throws,worker-exits,hangs,lies,flaky',
+    '--scenario', 'steady,throws,worker-exits,hangs,lies,flaky,fails-late,lies-in-types',
+    // fails-late: the kernel's 3rd call falls in the warm-up batch, its 6th in the first measured one.
+    '--param', 'fail_on=3,6', '--param', 'kind=arraybuffer,map',
     '--quick', '--threads', '1', '--timeout', '3000', '--out', out,
   ]);
   const rows = readCsv(out);
@@ -19,7 +21,7 @@ describe('a sweep over misbehaving scenarios', async () => {
 
   it('finishes the sweep, writes a row for every cell and exits 1 because some cells failed', () => {
     expect(run.exitCode, run.all).toBe(1);
-    expect(rows).toHaveLength(24);
+    expect(rows).toHaveLength(40);
   });
 
   it('measures the well-behaved scenario in every variant', () => {
@@ -33,6 +35,18 @@ describe('a sweep over misbehaving scenarios', async () => {
       expect(status[`throws/size=1/${variant}/1`]).toBe('failed');
       expect(error(`throws/size=1/${variant}/1`)).toContain('kernel refused the job');
     }
+  });
+
+  it('records a kernel that throws on a later call as failed, with its error, the variant and the batch, on one line', () => {
+    // Warm-up batch 1 runs calls 1-4, measured batch 1 calls 5-8: tasks 2 and 1 of those batches.
+    for (const variant of ['sync', 'libuv-async', 'pooled']) {
+      expect(status[`fails-late/fail_on=3/${variant}/1`]).toBe('failed');
+      expect(error(`fails-late/fail_on=3/${variant}/1`)).toBe(`${variant}, warm-up batch 1, task 2: RangeError: call 3 refused`);
+      expect(status[`fails-late/fail_on=6/${variant}/1`]).toBe('failed');
+      expect(error(`fails-late/fail_on=6/${variant}/1`)).toBe(`${variant}, measured batch 1, task 1: RangeError: call 6 refused`);
+    }
+    // Each spawned worker is a fresh isolate whose count starts again: it never reaches the 6th call.
+    expect(status['fails-late/fail_on=6/spawn-per-task/1']).toBe('ok');
   });
 
   it('records a worker that calls process.exit as crashed, and the main-thread variants as fine', () => {
@@ -58,9 +72,19 @@ describe('a sweep over misbehaving scenarios', async () => {
     }
   });
 
+  it('records workers that return a wrong value inside an ArrayBuffer or a Map as mismatch', () => {
+    for (const kind of ['arraybuffer', 'map']) {
+      expect(status[`lies-in-types/kind=${kind}/sync/1`]).toBe('ok');
+      expect(status[`lies-in-types/kind=${kind}/libuv-async/1`]).toBe('ok');
+      for (const variant of ['spawn-per-task', 'pooled']) {
+        expect(status[`lies-in-types/kind=${kind}/${variant}/1`], `${kind} ${variant}`).toBe('mismatch');
+      }
+    }
+  });
+
   it('records a kernel whose batches disagree with each other as mismatch, even in sync', () => {
     expect(status['flaky/size=1/sync/1']).toBe('mismatch');
-    expect(error('flaky/size=1/sync/1')).toMatch(/outputs differ between batches/);
+    expect(error('flaky/size=1/sync/1')).toMatch(/^MismatchError: sync, measured batch 1 digested \w+, warm-up batch 1 \w+: outputs differ between batches$/);
   });
 
   it('leaves the figures of a failed cell empty instead of writing zeros', () => {

@@ -2,8 +2,9 @@
 // moment its last one returns, for a fixed time. No batch barrier: at a barrier the pool's workers
 // go idle one by one, and Doctor's handle heuristic reads that saw-tooth as an I/O problem.
 import type { Runner } from '../runners/runner.js';
+import { runLanes } from '../runners/window.js';
 import { digestOutputs } from '../digest.js';
-import { MismatchError } from '../measure.js';
+import { MismatchError } from '../failure.js';
 
 export interface SteadyLoadResult {
   /** Digest of every job's first output, in job order: comparable with the bench cell's. */
@@ -19,37 +20,20 @@ export async function runSteadyLoad(runner: Runner, jobs: readonly unknown[], la
   const firstDigests: (string | undefined)[] = new Array(jobs.length);
   let next = 0;
   let done = 0;
-  let failed = false;
   const started = performance.now();
-  // Until the time is up, and at least once through the jobs so that the digest covers them all;
-  // not a task more once a lane has failed, since the caller then stops the runner under us.
-  const more = (): boolean => !failed && (performance.now() - started < durationMs || next < jobs.length);
-  const lane = async (): Promise<void> => {
-    while (more()) {
-      const index = next++ % jobs.length;
-      const [output] = await runner.runBatch([jobs[index]], ignore);
-      const outputDigest = digestOutputs([output]);
-      const first = firstDigests[index];
-      if (first === undefined) {
-        firstDigests[index] = outputDigest;
-        firstOutputs[index] = output;
-      } else if (first !== outputDigest) {
-        throw new MismatchError(`job ${index} digested ${outputDigest.slice(0, 12)} on a later run, ${first.slice(0, 12)} on its first`);
-      }
-      done++;
+  // Until the time is up, and at least once through the jobs so that the digest covers them all.
+  const take = (): number | undefined => (performance.now() - started < durationMs || next < jobs.length ? next++ % jobs.length : undefined);
+  await runLanes(lanes, take, async (index) => {
+    const [output] = await runner.runBatch([jobs[index]], ignore);
+    const outputDigest = digestOutputs([output]);
+    const first = firstDigests[index];
+    if (first === undefined) {
+      firstDigests[index] = outputDigest;
+      firstOutputs[index] = output;
+    } else if (first !== outputDigest) {
+      throw new MismatchError(`job ${index} digested ${outputDigest.slice(0, 12)} on a later run, ${first.slice(0, 12)} on its first`);
     }
-  };
-  // Every lane settles before we return or throw: the caller stops the runner and removes the
-  // scenario's fixture next, which must not happen under a task still in flight.
-  const settled = await Promise.allSettled(
-    Array.from({ length: lanes }, () =>
-      lane().catch((error: unknown) => {
-        failed = true;
-        throw error;
-      }),
-    ),
-  );
-  const failure = settled.find((result) => result.status === 'rejected');
-  if (failure) throw failure.reason;
+    done++;
+  });
   return { digest: digestOutputs(firstOutputs), tasks: done, loadMs: performance.now() - started };
 }

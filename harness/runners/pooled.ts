@@ -3,10 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { TaskResult, WorkerTask } from '../worker/protocol.js';
 import { WorkerExitError, type CreateRunner } from './runner.js';
+import { warmEveryWorker } from './warm-pool.js';
 import { arrivalOf, runWindowed } from './window.js';
 
 const poolEntry = fileURLToPath(new URL('../worker/pool-entry.js', import.meta.url));
-const warmRounds = 5;
+const warmBursts = 20;
 
 export const createPooledRunner: CreateRunner = ({ scenarioFile, threads, workerEnv }) => {
   const pool = new Piscina<WorkerTask, TaskResult>({ filename: poolEntry, minThreads: threads, maxThreads: threads, ...(workerEnv ? { env: workerEnv } : {}) });
@@ -21,15 +22,16 @@ export const createPooledRunner: CreateRunner = ({ scenarioFile, threads, worker
   return {
     warmsUp: true,
     workers: threads,
-    async start() {
-      // piscina marks its first workers ready before they have loaded anything: one warm task
-      // per thread, in one burst, makes every worker import the scenario before timing starts.
-      const warmed = new Set<number>();
-      for (let round = 0; round < warmRounds && warmed.size < threads; round++) {
-        const results = await Promise.all(Array.from({ length: threads }, () => run({ kind: 'warm', scenarioFile })));
-        for (const result of results) if (result.kind === 'warmed') warmed.add(result.threadId);
-      }
-    },
+    start: () =>
+      warmEveryWorker(
+        threads,
+        async () => {
+          const result = await run({ kind: 'warm', scenarioFile });
+          if (result.kind !== 'warmed') throw new Error(`a warm task came back as ${result.kind}`);
+          return result.threadId;
+        },
+        warmBursts,
+      ),
     runBatch: (jobs, observer) =>
       runWindowed(
         jobs,

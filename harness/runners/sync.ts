@@ -1,5 +1,6 @@
 // `sync`: the kernel on the main thread, task after task; the event loop is blocked while it runs.
 import { setImmediate } from 'node:timers/promises';
+import { FailureAt } from '../failure.js';
 import type { CreateRunner } from './runner.js';
 
 export const createSyncRunner: CreateRunner = ({ scenario }) => ({
@@ -8,12 +9,16 @@ export const createSyncRunner: CreateRunner = ({ scenario }) => ({
   async start() {},
   async runBatch(jobs, observer) {
     const outputs: unknown[] = [];
-    for (const job of jobs) {
+    for (const [index, job] of jobs.entries()) {
       // One task per turn of the loop, as a server handles one request per tick: the
       // event-loop delay probe runs between tasks and so records every task's block.
       await setImmediate();
       const started = performance.now();
-      outputs.push(scenario.run(job));
+      try {
+        outputs.push(scenario.run(job));
+      } catch (error) {
+        throw new FailureAt(`task ${index}`, error);
+      }
       observer.latency(performance.now() - started);
     }
     return outputs;

@@ -64,4 +64,26 @@ describe('runWindowed', () => {
     }, { latency: () => {}, workerKernel: () => {}, laneSpan: () => {} });
     expect(most).toBe(2);
   });
+
+  it('lets every lane settle before it throws, submits nothing after a failure, and names the task', async () => {
+    let submitted = 0;
+    let inFlight = 0;
+    const batch = runWindowed(
+      [0, 1, 2, 3, 4, 5, 6, 7],
+      3,
+      async (job) => {
+        submitted++;
+        inFlight++;
+        // Job 2 fails at once; jobs 0 and 1 take 20 ms, so they are still in flight when it does.
+        await waitAtLeast(job === 2 ? 0 : 20);
+        inFlight--;
+        if (job === 2) throw new RangeError('job 2 refused');
+        return { output: job, at: performance.now() };
+      },
+      { latency: () => {}, workerKernel: () => {}, laneSpan: () => {} },
+    );
+    await expect(batch).rejects.toThrow('task 2: RangeError: job 2 refused');
+    expect(inFlight).toBe(0);
+    expect(submitted).toBe(3);
+  });
 });

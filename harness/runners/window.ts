@@ -1,6 +1,6 @@
 // Keeps `width` tasks in flight until the batch is done: each completion submits the next job.
 // A closed loop, so latency is submit → result of a task that found a free thread, not queueing.
-
+import { FailureAt } from '../failure.js';
 import type { TaskResult } from '../worker/protocol.js';
 import type { TaskObserver } from './runner.js';
 
@@ -9,6 +9,35 @@ export interface Arrival {
   readonly output: unknown;
   readonly at: number;
   readonly kernelMs?: number;
+}
+
+/**
+ * Runs `lanes` loops side by side, each doing the unit `take` hands it until `take` has none left.
+ * Once a lane fails the others take nothing more, and every lane settles before this returns or
+ * throws the first failure: the caller stops the pool and removes the scenario's fixture next,
+ * which must not happen under a task still in flight. `onLaneDone` hears each lane that ran dry.
+ */
+export async function runLanes(
+  lanes: number,
+  take: () => number | undefined,
+  work: (index: number) => Promise<void>,
+  onLaneDone: () => void = () => {},
+): Promise<void> {
+  let failed = false;
+  const lane = async (): Promise<void> => {
+    for (let index = take(); index !== undefined; index = failed ? undefined : take()) await work(index);
+    if (!failed) onLaneDone();
+  };
+  const settled = await Promise.allSettled(
+    Array.from({ length: lanes }, () =>
+      lane().catch((error: unknown) => {
+        failed = true;
+        throw error;
+      }),
+    ),
+  );
+  const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failure) throw failure.reason;
 }
 
 export async function runWindowed(
@@ -20,19 +49,24 @@ export async function runWindowed(
   const outputs: unknown[] = new Array(jobs.length);
   let next = 0;
   const started = performance.now();
-  const lane = async (): Promise<void> => {
-    while (next < jobs.length) {
-      const index = next++;
-      const submitted = performance.now();
-      const { output, at, kernelMs } = await submit(jobs[index]);
-      outputs[index] = output;
-      observer.latency(at - submitted);
-      if (kernelMs !== undefined) observer.workerKernel(kernelMs);
-    }
-    observer.laneSpan(performance.now() - started);
-  };
   const lanes = Math.min(width, jobs.length);
-  await Promise.all(Array.from({ length: lanes }, lane));
+  await runLanes(
+    lanes,
+    () => (next < jobs.length ? next++ : undefined),
+    async (index) => {
+      const submitted = performance.now();
+      let arrival: Arrival;
+      try {
+        arrival = await submit(jobs[index]);
+      } catch (error) {
+        throw new FailureAt(`task ${index}`, error);
+      }
+      outputs[index] = arrival.output;
+      observer.latency(arrival.at - submitted);
+      if (arrival.kernelMs !== undefined) observer.workerKernel(arrival.kernelMs);
+    },
+    () => observer.laneSpan(performance.now() - started),
+  );
   // Fewer jobs than lanes: the lanes that got none were idle for the whole batch.
   for (let idle = lanes; idle < width; idle++) observer.laneSpan(performance.now() - started);
   return outputs;

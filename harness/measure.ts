@@ -94,18 +94,20 @@ export async function measureBatches(runner: Runner, jobs: readonly unknown[], b
         // tinybench calls this in a `finally`: after a batch that threw there is nothing to digest,
         // and throwing here would replace the kernel's error with a mismatch.
         if (outputs === undefined) return;
-        const batch = `${label}, ${phase} batch ${batches[phase]}`;
+        const batch = `${phase} batch ${batches[phase]}`;
         // Outside the measured window: hashing a batch's outputs is the harness's work, not the variant's.
         let batchDigest: string;
         try {
           batchDigest = digestOutputs(outputs);
         } catch (error) {
-          throw new FailureAt(batch, error);
+          throw new FailureAt(`${label}, ${batch}`, error);
         }
         outputs = undefined;
         first ??= { digest: batchDigest, batch };
         if (batchDigest !== first.digest) {
-          throw new MismatchError(`${batch} digested ${batchDigest.slice(0, 12)}, ${first.batch} ${first.digest.slice(0, 12)}: outputs differ between batches`);
+          throw new MismatchError(
+            `${label}, ${batch} digested ${batchDigest.slice(0, 12)}, ${first.batch} ${first.digest.slice(0, 12)}: outputs differ between batches`,
+          );
         }
       },
     },

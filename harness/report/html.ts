@@ -49,7 +49,7 @@ export function formatReportHtml(page: ReportPage): string {
 <p class="meta">${escape(run.cpuModel)}, ${run.cores} cores available · Node ${escape(run.nodeVersion)} (V8 ${escape(run.v8Version)}) · ${escape(run.os)} · commit ${escape(run.gitCommit || 'unknown')} · ${escape(run.date)} · run ${escape(run.runIds.join(', '))}</p>
 <h2>Verdict</h2>
 ${verdictTable(page.sections.map((s) => s.verdict))}
-<p class="meta">Best = highest median throughput among the cells measured. Responsive = main-thread event-loop p99 under ${responsiveBoundMs} ms. Thread counts above ${run.cores} oversubscribe this machine.</p>
+<p class="meta">Best = highest median throughput among the cells measured. Responsive = main-thread event-loop p99 under ${responsiveBoundMs} ms and not blocked_main (Doctor's rules on the same probe). Thread counts above ${run.cores} oversubscribe this machine.</p>
 ${crossoverList(page.crossovers)}
 ${page.comparisonHtml ?? ''}
 ${page.doctor?.html ?? ''}

@@ -21,7 +21,7 @@ export function formatReportMarkdown(page: ReportPage): string {
     '|---|---|---|--:|--:|--:|---|',
     ...verdicts,
     '',
-    `Responsive: event-loop p99 under ${responsiveBoundMs} ms.`,
+    `Responsive: event-loop p99 under ${responsiveBoundMs} ms and not blocked_main (Doctor's rules on the same probe).`,
     '',
     ...page.crossovers.map((c) => `- **${c.scenario}**: ${c.workerBeatsSync}; ${c.spawnCatchesPool}.`),
     ...(page.doctor ? ['', page.doctor.markdown] : []),

@@ -31,6 +31,8 @@ export interface Figures {
   readonly eldP99Ms: number;
   readonly eldMaxMs: number;
   readonly elu: number;
+  /** Doctor's event-loop rule held for the main thread in some round (CSV `blocked_main`). */
+  readonly blockedMain: boolean;
 }
 
 export interface RunInfo {
@@ -110,6 +112,7 @@ function foldRounds(rows: readonly Row[]): ReportCell {
       eldP99Ms: figure('eld_p99_ms'),
       eldMaxMs: figure('eld_max_ms'),
       elu: figure('elu'),
+      blockedMain: rows.some((row) => row['blocked_main'] === 'true'),
     },
   };
 }

@@ -1,9 +1,17 @@
 // The answers a reader comes for: per scenario and params, which variant and how many threads;
 // per scenario, from which task size a worker pays off and whether spawning ever catches pooling.
-import type { ReportCell } from './report-data.js';
+import type { Figures, ReportCell } from './report-data.js';
 
 /** Event-loop p99 below this counts as a responsive main thread (a frame at 100 Hz). */
 export const responsiveBoundMs = 10;
+
+/**
+ * Responsive: event-loop p99 under the bound, and not blocked by Doctor's rules (`blocked_main`),
+ * which read the same loop-gap probe's median and maximum and the loop's utilization.
+ */
+export function isResponsive(figures: Figures): boolean {
+  return !figures.blockedMain && figures.eldP99Ms < responsiveBoundMs;
+}
 
 const workerVariants = new Set(['spawn-per-task', 'pooled']);
 
@@ -12,7 +20,7 @@ export interface GroupVerdict {
   readonly params: string;
   /** The measured cell with the highest median throughput, sync included. */
   readonly best?: ReportCell;
-  /** Its event-loop p99 is under `responsiveBoundMs`. */
+  /** It kept the main thread responsive (`isResponsive`). */
   readonly responsive?: boolean;
   /** The fastest cell that also kept the main thread responsive, where the fastest did not. */
   readonly bestResponsive?: ReportCell;
@@ -29,8 +37,8 @@ export function judgeGroup(group: readonly ReportCell[]): GroupVerdict {
   const first = group[0];
   const measured = group.filter((cell) => cell.figures !== undefined);
   const best = fastestCell(measured);
-  const responsive = best?.figures ? best.figures.eldP99Ms < responsiveBoundMs : undefined;
-  const bestResponsive = responsive === false ? fastestCell(measured.filter((c) => (c.figures?.eldP99Ms ?? Infinity) < responsiveBoundMs)) : undefined;
+  const responsive = best?.figures ? isResponsive(best.figures) : undefined;
+  const bestResponsive = responsive === false ? fastestCell(measured.filter((c) => c.figures !== undefined && isResponsive(c.figures))) : undefined;
   return {
     scenario: first?.scenario ?? '',
     params: first?.params ?? '',

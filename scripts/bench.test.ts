@@ -1,6 +1,6 @@
 // The CLI's contract with its user: bad input gets one line naming what is valid, exit code 2,
 // and no cell runs.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -97,5 +97,19 @@ describe('npm run bench interrupted with Ctrl-C', () => {
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(rows.length).toBeLessThan(7);
     expect(rows.every((row) => row['status'] === 'ok')).toBe(true);
+  });
+});
+
+describe('npm run bench when the tool itself fails mid-run', () => {
+  it('exits 3, not 1, naming the internal error: its output became unwritable', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'threadbench-internal-')), 'gone.csv');
+    const bench = runBench(['--scenarios', fixturesDir, '--scenario', 'steady', '--quick', '--out', out]);
+    while (!existsSync(out) || readCsv(out).length < 1) await sleep(50);
+    // The next row's append now meets a directory where the CSV was.
+    rmSync(out);
+    mkdirSync(out);
+    const run = await bench;
+    expect(run.exitCode, run.all).toBe(3);
+    expect(run.stderr).toMatch(/^threadbench: internal error: Error: EISDIR/m);
   });
 });

@@ -1,5 +1,6 @@
 // `npm run bench`: parse arguments → expand the matrix → run the sweep → CSV and a summary.
-// Exit codes: 0 all cells measured, 1 some cell did not, 2 bad input, 130 interrupted.
+// Exit codes (harness/cli/run-cli.ts): 0 all cells measured, 1 some cell did not, 2 bad input,
+// 3 the tool failed, 130 interrupted.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { defaultBudget, defaultTasks } from '../harness/budget.js';
 import { parseBenchArgs, usage, type BenchArgs } from '../harness/cli/args.js';
 import { abortOnCtrlC } from '../harness/cli/interrupt.js';
+import { exitCodes, runCli } from '../harness/cli/run-cli.js';
 import { formatScenarioList } from '../harness/cli/list.js';
 import type { SampleBudget } from '../harness/cell.js';
 import { CsvFile, samplesPathFor } from '../harness/csv-file.js';
@@ -18,7 +20,6 @@ import { createProgress, formatDuration } from '../harness/progress.js';
 import { builtInScenarioDir, findScenarioFiles, loadScenarios } from '../harness/scenario-loader.js';
 import { selectShard } from '../harness/shard.js';
 import { runSweep } from '../harness/sweep.js';
-import { UsageError } from '../harness/usage-error.js';
 
 const resultsDir = fileURLToPath(new URL('../../results/', import.meta.url));
 const defaultThreads = [1, 2, 4, 8];
@@ -93,17 +94,9 @@ async function main(argv: readonly string[]): Promise<number> {
     `${result.interrupted ? 'interrupted after' : 'measured'} ${result.records.length} of ${cells.length * (args.rounds ?? 1)} cells in ` +
       `${formatDuration(Date.now() - startedAt.getTime())}${notMeasured ? `, ${notMeasured} not ok` : ''}: ${cellsFile.path}\n`,
   );
-  if (result.interrupted) return 130;
-  return notMeasured > 0 ? 1 : 0;
+  if (result.interrupted) return exitCodes.interrupted;
+  return notMeasured > 0 ? exitCodes.resultSaysNo : exitCodes.ok;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`threadbench: ${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  },
-);
+// Exit as soon as main returns: a cell's pool or a Ctrl-C-killed child must not hold the process.
+runCli('threadbench', () => main(process.argv.slice(2)), true);

@@ -93,6 +93,12 @@ describe('npm run compare on real runs', async () => {
     expect(run.stderr).toMatch(message);
   });
 
+  it('exits 3, not 1 or 2, when the tool itself fails: an output it cannot write', async () => {
+    const run = await runCompare([base, again, '--markdown', join(dir, 'no-such-dir', 'check.md')]);
+    expect(run.exitCode, run.all).toBe(3);
+    expect(run.stderr.split('\n')[0]).toMatch(/^compare: internal error: Error: ENOENT: .*check\.md/);
+  });
+
   /** A copy of a result without one column (its samples file too), or without its samples file. */
   function copyWithout(source: string, name: string, column: string | undefined): string {
     const target = join(dir, name);
@@ -109,4 +115,19 @@ describe('npm run compare on real runs', async () => {
     writeFileSync(target.replace(/\.csv$/, '.samples.csv'), readFileSync(source.replace(/\.csv$/, '.samples.csv'), 'utf8').replaceAll('spin-work/', 'other-work/'));
     return target;
   }
+});
+
+describe('npm run compare -- --bench "…" as the README and the workflow write it', () => {
+  it.each([['--quick --scenario pbkdf2'], ['--quick --shard 1/2']])('reads --bench "%s" as the bench arguments, not as an ambiguous flag', async (bench) => {
+    // A ref that does not exist stops the A/B before any checkout: the arguments parsed if that is the error.
+    const run = await runCompare(['--base-ref', 'no-such-ref-for-this-test', '--bench', bench]);
+    expect(run.exitCode, run.all).toBe(2);
+    expect(run.stderr.trim()).toBe('compare: Expected --base-ref to name a commit of this repository, got "no-such-ref-for-this-test"');
+  });
+
+  it('still refuses a flag given where a path was expected', async () => {
+    const run = await runCompare(['--markdown', '--json', 'x.json']);
+    expect(run.exitCode, run.all).toBe(2);
+    expect(run.stderr).toMatch(/Option '--markdown' argument is ambiguous/);
+  });
 });

@@ -1,9 +1,11 @@
 // `npm run compare -- <base.csv> <head.csv>`: is head slower than base, beyond noise?
-// Exit codes: 0 no regression, 1 a regression (or a cell head broke), 2 bad input.
+// Exit codes (harness/cli/run-cli.ts): 0 no regression, 1 a regression (or a cell head broke),
+// 2 bad input, 3 the tool failed (a git, npm or bench step that broke, an unwritable output).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseOptions } from '../harness/cli/parse-options.js';
+import { exitCodes, runCli } from '../harness/cli/run-cli.js';
 import { runAb } from '../harness/compare/ab-run.js';
 import { describeSchemaDifference, readResultSet } from '../harness/compare/result-set.js';
 import { compareResultSets, failsCheck, type Metric } from '../harness/compare/verdict.js';
@@ -39,7 +41,8 @@ Options:
   --bmf FILE               also write head's results in Bencher Metric Format
   --github-benchmark FILE  also write head's results for github-action-benchmark (customBiggerIsBetter)
 
-Exit codes: 0 no regression, 1 a regression or a cell that head broke, 2 bad input.`;
+Exit codes: 0 no regression, 1 a regression or a cell that head broke, 2 bad input,
+3 the tool failed (a git, npm or bench step that broke, an unwritable output).`;
 
 const options = {
   base: { type: 'string', multiple: true },
@@ -63,7 +66,7 @@ const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 const defaultAbRounds = 10;
 
 async function main(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseOptions(argv, options, true);
+  const { values, positionals } = parseOptions(argv, options, true, ['bench']);
   if (values.help) {
     process.stdout.write(`${usage}\n`);
     return 0;
@@ -111,7 +114,7 @@ async function main(argv: readonly string[]): Promise<number> {
     [values['github-benchmark'], () => formatGithubActionBenchmark(comparison)],
   ];
   for (const [path, format] of outputs) if (path !== undefined) writeFileSync(path, format());
-  return failsCheck(comparison) ? 1 : 0;
+  return failsCheck(comparison) ? exitCodes.resultSaysNo : exitCodes.ok;
 }
 
 function sides(positionals: readonly string[], base: readonly string[] | undefined, head: readonly string[] | undefined): [string[], string[]] {
@@ -146,13 +149,4 @@ function probability(flag: string, text: string): number {
   return value;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`compare: ${error.message}\n`);
-    process.exitCode = 2;
-  },
-);
+runCli('compare', () => main(process.argv.slice(2)));

@@ -1,7 +1,7 @@
 // `npm run doctor -- --scenario NAME [--variant v] [--threads N]`: each cell measured by the bench,
 // then run as a steady load under Clinic.js Doctor; Doctor's page, its diagnosis beside our own
-// verdict, and a CSV row per cell. Exit codes: 0 all diagnosed, 2 bad input or a cell Doctor
-// could not diagnose, 130 interrupted.
+// verdict, and a CSV row per cell. Exit codes (harness/cli/run-cli.ts): 0 all diagnosed, 1 a cell
+// Doctor could not diagnose, 2 bad input, 3 the tool failed, 130 interrupted.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { defaultBudget, defaultTasks } from '../harness/budget.js';
 import { doctorUsage, parseDoctorArgs } from '../harness/cli/doctor-args.js';
 import { abortOnCtrlC } from '../harness/cli/interrupt.js';
+import { exitCodes, runCli } from '../harness/cli/run-cli.js';
 import { cellId, type Cell } from '../harness/cell.js';
 import { CsvFile } from '../harness/csv-file.js';
 import { describeDiagnosis } from '../harness/doctor/diagnosis.js';
@@ -20,7 +21,6 @@ import { describeRun } from '../harness/machine.js';
 import { expandMatrix } from '../harness/matrix.js';
 import { builtInScenarioDir, findScenarioFiles, loadScenarios } from '../harness/scenario-loader.js';
 import { runSweep } from '../harness/sweep.js';
-import { UsageError } from '../harness/usage-error.js';
 
 const doctorDir = fileURLToPath(new URL('../../results/doctor/', import.meta.url));
 /**
@@ -77,7 +77,7 @@ async function main(argv: readonly string[]): Promise<number> {
       const canceled = { status: 'canceled', error: 'interrupted (Ctrl-C) before Doctor diagnosed it' } as const;
       csv.append(records.map((bench) => toDoctorRow(withoutDoctor(bench) ?? { bench, doctor: canceled, htmlFile: '' }, meta)));
       process.stderr.write(`interrupted: ${records.length} measured cells kept without a diagnosis: ${csv.path}\n`);
-      return 130;
+      return exitCodes.interrupted;
     };
     if (sweep.interrupted) return keepUndiagnosed(sweep.records);
     for (const [index, bench] of sweep.records.entries()) {
@@ -93,7 +93,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (args.out === undefined) csv.copyTo(join(outDir, 'latest.csv'));
   process.stderr.write(`diagnosed ${cells.length - undiagnosed.length} of ${cells.length} cells: ${csv.path}\n`);
   for (const line of undiagnosed) process.stderr.write(`threadbench doctor: could not diagnose ${line}\n`);
-  return undiagnosed.length > 0 ? 2 : 0;
+  return undiagnosed.length > 0 ? exitCodes.resultSaysNo : exitCodes.ok;
 }
 
 interface DiagnoseOptions {
@@ -150,13 +150,4 @@ function describeRecord({ bench, doctor, htmlFile }: DoctorRecord, outDir: strin
   return `${head}\n  Doctor: ${describeDiagnosis(doctor.diagnosis)}\n  threadbench: ${verdict}\n  page: ${join(outDir, htmlFile)}`;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`threadbench doctor: ${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  },
-);
+runCli('threadbench doctor', () => main(process.argv.slice(2)), true);

@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseOptions } from '../harness/cli/parse-options.js';
+import { exitCodes, runCli } from '../harness/cli/run-cli.js';
 import { readResultSet } from '../harness/compare/result-set.js';
 import { compareResultSets } from '../harness/compare/verdict.js';
 import { renderGroupCharts } from '../harness/report/charts.js';
@@ -18,7 +19,7 @@ import { UsageError } from '../harness/usage-error.js';
 
 const resultsDir = fileURLToPath(new URL('../../results/', import.meta.url));
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const { values, positionals } = parseOptions(process.argv.slice(2), { out: { type: 'string' }, doctor: { type: 'string' } }, true);
   if (positionals.length > 2) throw new UsageError(`Expected one result CSV, or two (base and head), got ${positionals.length}`);
   const inputs = positionals.length > 0 ? positionals : [`${resultsDir}latest.csv`];
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
   writeFileSync(out, formatReportHtml(page));
   writeFileSync(out.replace(/(\.html?)?$/i, '.md'), formatReportMarkdown(page));
   process.stderr.write(`report: ${sections.length} scenario-and-params sections from ${reported}: ${out}\n`);
+  return exitCodes.ok;
 }
 
 function doctorSection(csvPath: string, reportPath: string): { html: string; markdown: string } {
@@ -59,8 +61,4 @@ async function comparisonSection(basePath: string, headPath: string): Promise<st
   return renderComparisonSection(compareResultSets(base, head, { threshold: 0.05, alpha: 0.05, metric }), basename(basePath));
 }
 
-main().catch((error: unknown) => {
-  if (!(error instanceof UsageError)) throw error;
-  process.stderr.write(`report: ${error.message}\n`);
-  process.exitCode = 2;
-});
+runCli('report', main);

@@ -71,5 +71,6 @@ Options:
   --scenarios PATH      load scenarios from this directory or .js file instead of the built-ins
   -h, --help            this text
 
-Exit codes: 0 every cell diagnosed (or n/a), 2 bad input or a cell Doctor could not diagnose
-(one line says why), 130 interrupted (measured cells are kept, with doctor_status canceled).`;
+Exit codes: 0 every cell diagnosed (or n/a), 1 a cell Doctor could not diagnose (one line says
+why), 2 bad input, 3 the tool failed, 130 interrupted (measured cells are kept, with
+doctor_status canceled).`;

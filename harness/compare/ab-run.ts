@@ -1,9 +1,10 @@
 // Interleaved A/B: each ref checked out in a git worktree, installed and built, then the same
 // cells run alternating sides for N rounds, so the host's drift hits base and head alike.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { InterruptedError } from '../cli/run-cli.js';
 import { UsageError } from '../usage-error.js';
 
 export interface AbOptions {
@@ -34,7 +35,7 @@ export async function runAb(options: AbOptions): Promise<AbResult> {
     options.log(`${side}: checking out ${ref} (${commit.slice(0, 12)}), npm ci, build`);
     await execa('git', ['worktree', 'add', '--detach', dir, commit], { cwd: options.projectRoot });
     trees.push(dir);
-    await execa('npm', ['ci', '--no-audit', '--no-fund'], { cwd: dir });
+    await installIn(dir, options.projectRoot, options.log);
     await execa('npx', ['tsc', '-p', '.'], { cwd: dir });
     return dir;
   };
@@ -49,7 +50,7 @@ export async function runAb(options: AbOptions): Promise<AbResult> {
       for (const side of order) {
         const out = join(options.outDir, `${side}-${round}.csv`);
         options.log(`round ${round}/${options.rounds}: ${side}`);
-        await runBenchIn(sides[side], [...options.benchArgs, '--out', out], side);
+        await runBenchRound(sides[side], [...options.benchArgs, '--out', out], side);
         paths[side].push(out);
       }
     }
@@ -66,11 +67,32 @@ async function resolveCommit(projectRoot: string, ref: string, side: string): Pr
   return result.stdout.trim();
 }
 
-async function runBenchIn(tree: string, args: readonly string[], side: string): Promise<void> {
-  const result = await execa('node', [join(tree, 'dist/scripts/bench.js'), ...args], { cwd: tree, reject: false, stdout: 'ignore', stderr: 'pipe' });
-  // Exit 1 means some cell did not measure: its row says so and the comparison judges it.
-  if (result.exitCode !== 0 && result.exitCode !== 1) {
-    const reason = result.stderr.split('\n').filter(Boolean).at(-1) ?? `exit ${result.exitCode}`;
-    throw new UsageError(`Expected the ${side} checkout's bench to run with ${args.join(' ')}, got: ${reason}`);
+/**
+ * `npm ci` in a checked-out ref, unless its lock file is this checkout's byte for byte: then the
+ * installed tree would be the same, and this checkout's node_modules is linked instead.
+ */
+async function installIn(dir: string, projectRoot: string, log: (line: string) => void): Promise<void> {
+  const lockFile = (root: string) => (existsSync(join(root, 'package-lock.json')) ? readFileSync(join(root, 'package-lock.json'), 'utf8') : undefined);
+  const lock = lockFile(dir);
+  if (lock !== undefined && lock === lockFile(projectRoot) && existsSync(join(projectRoot, 'node_modules'))) {
+    log(`${dir}: same package-lock.json as this checkout: linking its node_modules instead of npm ci`);
+    symlinkSync(join(projectRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    return;
   }
+  await execa('npm', ['ci', '--no-audit', '--no-fund'], { cwd: dir });
+}
+
+/**
+ * One bench round in a checkout. Exit 1 means some cell did not measure: its row says so and the
+ * comparison judges it. Anything else but 0 (the tool failed, a crash, a kill) ends the A/B: a
+ * partial CSV would make its absent cells look merely missing.
+ */
+export async function runBenchRound(tree: string, args: readonly string[], side: string): Promise<void> {
+  const result = await execa('node', [join(tree, 'dist/scripts/bench.js'), ...args], { cwd: tree, reject: false, stdout: 'ignore', stderr: 'pipe' });
+  if (result.exitCode === 0 || result.exitCode === 1) return;
+  const how = result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`;
+  const reason = result.stderr.split('\n').filter(Boolean).at(-1) ?? '';
+  if (result.exitCode === 130 || result.signal === 'SIGINT') throw new InterruptedError(`the ${side} bench round ${how}`);
+  if (result.exitCode === 2) throw new UsageError(`Expected the ${side} checkout's bench to accept ${args.join(' ')}, got: ${reason}`);
+  throw new Error(`the ${side} checkout's bench ${how}${reason ? `: ${reason}` : ''} (bench ${args.join(' ')})`);
 }

@@ -48,4 +48,19 @@ describe('readResultSet', () => {
     writeFileSync(join(dir, 'x.samples.csv'), 'a\n1\n');
     expect(() => readResultSet([join(dir, 'x.csv')], 'head')).toThrow(UsageError);
   });
+
+  it('fails a cell that a round file lacks, since that round did not finish it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'threadbench-resultset-'));
+    const round = (n: number, variants: string[]) => {
+      const path = join(dir, `head-${n}.csv`);
+      writeFileSync(path, [header, ...variants.map((variant) => row(n, variant, variant === 'sync' ? 1 : 2, '1', '2')), ''].join('\n'));
+      const samples = variants.flatMap((variant) => [1, 2].map((index) => sample(n, variant, variant === 'sync' ? 1 : 2, index, 100)));
+      writeFileSync(path.replace(/\.csv$/, '.samples.csv'), ['run_id,round,cell,sample,throughput', ...samples, ''].join('\n'));
+      return path;
+    };
+    // Round 2 crashed after its sync cell: its file has no pooled row.
+    const set = readResultSet([round(1, ['sync', 'pooled']), round(2, ['sync'])], 'head');
+    expect(set.cells.get('s/n=1/sync/1')?.status).toBe('ok');
+    expect(set.cells.get('s/n=1/pooled/2')).toMatchObject({ status: 'failed', error: `absent from ${join(dir, 'head-2.csv')}` });
+  });
 });

@@ -128,7 +128,11 @@ function mergeRounds(files: readonly RoundFile[]): Map<string, SideCell> {
     [...merged].map(([id, { efficiencies, eldP99s, ...cell }]) => {
       const efficiency = median(efficiencies);
       const eldP99Ms = median(eldP99s);
-      return [id, { ...cell, ...(efficiency !== undefined ? { efficiency } : {}), ...(eldP99Ms !== undefined ? { eldP99Ms } : {}) }];
+      // A round file without the cell: that round did not finish it. Not "missing" (which never
+      // fails the check) but failed, so that a crashed round cannot hide a broken cell.
+      const absentFrom = files.filter((file) => !file.rows.some((row) => row['cell'] === id)).map((file) => file.path);
+      const absent = absentFrom.length > 0 && cell.status === 'ok' ? { status: 'failed', error: `absent from ${absentFrom.join(', ')}` } : {};
+      return [id, { ...cell, ...absent, ...(efficiency !== undefined ? { efficiency } : {}), ...(eldP99Ms !== undefined ? { eldP99Ms } : {}) }];
     }),
   );
 }

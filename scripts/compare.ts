@@ -2,7 +2,7 @@
 // Exit codes (harness/cli/run-cli.ts): 0 no regression, 1 a regression (or a cell head broke),
 // 2 bad input, 3 the tool failed (a git, npm or bench step that broke, an unwritable output).
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseOptions } from '../harness/cli/parse-options.js';
 import { exitCodes, runCli } from '../harness/cli/run-cli.js';
@@ -79,7 +79,8 @@ async function main(argv: readonly string[]): Promise<number> {
       ...(values['head-ref'] !== undefined ? { headRef: values['head-ref'] } : {}),
       rounds: values.rounds === undefined ? defaultAbRounds : wholeNumber('--rounds', values.rounds),
       benchArgs: (values.bench ?? '--quick').split(/\s+/).filter(Boolean),
-      outDir: values['out-dir'] ?? join(projectRoot, 'results', `ab-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`),
+      // Absolute: every bench round runs with its own checkout as the working directory.
+      outDir: values['out-dir'] !== undefined ? resolve(values['out-dir']) : join(projectRoot, 'results', `ab-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`),
       projectRoot,
       log: (line) => process.stderr.write(`compare: ${line}\n`),
     });

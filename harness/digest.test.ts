@@ -99,6 +99,11 @@ describe('digestOutputs', () => {
     expect(() => digest({ run: () => 1 })).toThrow(/task 0's output\.run contains a function/);
   });
 
+  it('refuses a Promise, the mark of a kernel written async, saying where the async form goes', () => {
+    expect(() => digest(Promise.resolve(1))).toThrow(/task 0's output is a Promise: run must return its result synchronously/);
+    expect(() => digest({ cache: new WeakMap() })).toThrow(UncloneableOutputError);
+  });
+
   it('digests a cycle, as structured clone carries one', () => {
     const loop: { self?: unknown; n: number } = { n: 1 };
     loop.self = loop;

@@ -70,6 +70,12 @@ function writeValue(hash: Hash, value: unknown, seen: Map<object, number>, path:
 }
 
 function writeObject(hash: Hash, value: object, seen: Map<object, number>, path: string): void {
+  if (types.isPromise(value)) {
+    throw new UncloneableOutputError(`${path} is a Promise: run must return its result synchronously (the async form is runAsync)`);
+  }
+  if (types.isWeakMap(value) || types.isWeakSet(value) || value instanceof WeakRef) {
+    throw new UncloneableOutputError(`${path} contains a ${value.constructor.name}, which structured clone cannot carry: return data`);
+  }
   if (types.isKeyObject(value) || types.isCryptoKey(value)) {
     throw new UncloneableOutputError(`${path} contains a ${value.constructor.name}, whose contents the digest cannot read: export it to bytes`);
   }

@@ -3,6 +3,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { types } from 'node:util';
 import type { ParamValue, Params, Scenario } from './scenario.js';
 import { UsageError } from './usage-error.js';
 
@@ -84,6 +85,8 @@ function checkScenario(value: unknown, file: string): Scenario<Params, unknown, 
   }
   if (typeof input !== 'function') return fail('input is a function', input);
   if (typeof run !== 'function') return fail('run is a function', run);
+  // Workers would await its promise and sync could not: the variants would not do the same work.
+  if (types.isAsyncFunction(run)) return fail('run is synchronous (put the async form in runAsync)', run);
   const hasAsync = typeof runAsync === 'function';
   const hasReason = typeof noThreadpoolForm === 'string' && noThreadpoolForm !== '';
   if (hasAsync === hasReason) {
@@ -104,7 +107,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function describe(value: unknown): string {
-  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'function') return types.isAsyncFunction(value) ? 'an async function' : 'a function';
   if (value === undefined) return 'nothing';
   return JSON.stringify(value) ?? String(value);
 }

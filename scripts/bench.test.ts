@@ -74,6 +74,14 @@ describe('npm run bench --scenarios <dir> with a user scenario outside the repos
     ]);
   });
 
+  it('rejects a kernel written as an async function, saying where the async form goes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'threadbench-user-'));
+    writeFileSync(join(dir, 'eager.mjs'), `export default { name: 'eager', description: 'async kernel', params: { n: [1] }, input: () => 1, run: async (x) => x, noThreadpoolForm: 'none' };\n`);
+    const run = await runBench(['--scenarios', dir]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr.trim()).toMatch(/^threadbench: Expected .*eager\.mjs to default-export a scenario whose run is synchronous \(put the async form in runAsync\), got an async function$/);
+  });
+
   it('rejects a module that is not a scenario, naming what is missing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'threadbench-user-'));
     writeFileSync(join(dir, 'broken.mjs'), `export default { name: 'broken', description: 'no kernel', params: { n: [1] }, input: () => 1 };\n`);

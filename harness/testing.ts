@@ -1,6 +1,9 @@
 // Helpers for tests that drive the compiled CLI and read back what it wrote.
+import { cpSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { execaNode } from 'execa';
+import { execa, execaNode } from 'execa';
 import { readCsvTable, type CsvRecord } from './csv-read.js';
 
 export const projectRoot = fileURLToPath(new URL('../', import.meta.url));
@@ -50,4 +53,25 @@ export function readCsv(path: string): readonly CsvRecord[] {
  */
 export async function importCompiled<Module>(projectPath: string): Promise<Module> {
   return (await import(pathToFileURL(`${projectRoot}dist/${projectPath}`).href)) as Module;
+}
+
+/**
+ * This checkout's files (committed or not, less what git ignores) as a fresh repository whose
+ * "origin/main" is its HEAD, sharing this checkout's node_modules: for tests that run npm scripts
+ * or git-based commands where they may write freely.
+ */
+export async function checkoutCopy(prefix: string): Promise<string> {
+  const repo = join(mkdtempSync(join(tmpdir(), prefix)), 'repo');
+  const listed = await execa('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: projectRoot });
+  for (const file of listed.stdout.split('\0').filter(Boolean)) {
+    mkdirSync(dirname(join(repo, file)), { recursive: true });
+    cpSync(join(projectRoot, file), join(repo, file));
+  }
+  const git = (...args: string[]) => execa('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.invalid', ...args], { cwd: repo });
+  await git('init', '-q');
+  await git('add', '-A');
+  await git('commit', '-qm', 'the checkout under test');
+  await git('update-ref', 'refs/remotes/origin/main', 'HEAD');
+  symlinkSync(join(projectRoot, 'node_modules'), join(repo, 'node_modules'), 'dir');
+  return repo;
 }

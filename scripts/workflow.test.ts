@@ -1,13 +1,12 @@
 // The pull-request workflow's own commands, run as written in .github/workflows/bench.yml on a tiny
 // matrix: its shard steps (interleaved A/B against "origin/main"), then its merge and compare
 // steps. GitHub's actions (checkout, artifacts) are stood in for by a git repository and a copy.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { projectRoot } from '../harness/testing.js';
+import { checkoutCopy, projectRoot } from '../harness/testing.js';
 
 interface Step {
   readonly name?: string;
@@ -27,30 +26,13 @@ function step(job: string, name: string): Step & { readonly run: string } {
   return { ...found, run: found.run };
 }
 
-/** This checkout's files as a fresh repository whose "origin/main" is its HEAD: an A/A. */
-async function checkoutCopy(): Promise<string> {
-  const repo = join(mkdtempSync(join(tmpdir(), 'threadbench-workflow-')), 'repo');
-  const listed = await execa('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: projectRoot });
-  for (const file of listed.stdout.split('\0').filter(Boolean)) {
-    mkdirSync(dirname(join(repo, file)), { recursive: true });
-    cpSync(join(projectRoot, file), join(repo, file));
-  }
-  const git = (...args: string[]) => execa('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.invalid', ...args], { cwd: repo });
-  await git('init', '-q');
-  await git('add', '-A');
-  await git('commit', '-qm', 'the checkout under test');
-  await git('update-ref', 'refs/remotes/origin/main', 'HEAD');
-  symlinkSync(join(projectRoot, 'node_modules'), join(repo, 'node_modules'), 'dir');
-  return repo;
-}
-
 /** Runs a step's script the way GitHub runs `run:` with bash: -e, -o pipefail. */
 function runStep(script: string, cwd: string, env: Record<string, string>) {
   return execa('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { cwd, env, reject: false, all: true });
 }
 
 describe('the pull-request workflow, as written in bench.yml', async () => {
-  const repo = await checkoutCopy();
+  const repo = await checkoutCopy('threadbench-workflow-');
   const rounds = 2;
   const env = {
     ...Object.fromEntries(Object.entries(workflow.env).map(([name, value]) => [name, String(value)])),

@@ -32,9 +32,31 @@ export interface SweepResult {
 type Reference = { readonly digest: string } | { readonly error: string };
 
 export async function runSweep(cells: readonly Cell[], options: SweepOptions, listener: SweepListener): Promise<SweepResult> {
+  const runner = createCellRunner(options);
+  const records: CellRecord[] = [];
+  const total = cells.length * options.rounds;
+  for (let index = 0; index < total; index++) {
+    const round = Math.floor(index / cells.length) + 1;
+    const cell = cells[index % cells.length] as Cell;
+    if (options.signal?.aborted) return { records, interrupted: true };
+    listener.onCellStart?.(cell, index, total);
+    const record = await runner.run(cell, round);
+    if (record === 'canceled') return { records, interrupted: true };
+    records.push(record);
+    listener.onCellDone(record, index, total);
+  }
+  return { records, interrupted: false };
+}
+
+/** Runs one cell of one round on demand: what `runSweep` loops over and `bench --serve` is asked for. */
+export interface CellRunner {
+  /** The cell's record, or 'canceled' when Ctrl-C stopped it. A group's sync runs first in each round. */
+  run(cell: Cell, round: number): Promise<CellRecord | 'canceled'>;
+}
+
+export function createCellRunner(options: Omit<SweepOptions, 'rounds'>): CellRunner {
   const syncByGroup = new Map<string, Measurement>();
   const referenceByGroup = new Map<string, Reference>();
-  const records: CellRecord[] = [];
   const specFor = (cell: Cell, mode: CellSpec['mode']): CellSpec => ({
     mode,
     scenarioFile: cell.scenarioFile,
@@ -58,40 +80,7 @@ export async function runSweep(cells: readonly Cell[], options: SweepOptions, li
     return reference;
   };
 
-  const total = cells.length * options.rounds;
-  for (let index = 0; index < total; index++) {
-    const round = Math.floor(index / cells.length) + 1;
-    const cell = cells[index % cells.length] as Cell;
-    // Speedups compare cells of the same round: a later round's sync is a later moment of the host.
-    const groupOf = (c: Cell) => `${groupKey(c)}#${round}`;
-    if (options.signal?.aborted) return { records, interrupted: true };
-    listener.onCellStart?.(cell, index, total);
-    let outcome: CellOutcome;
-    if (cell.notApplicable !== undefined) {
-      outcome = { status: 'n/a', error: cell.notApplicable };
-    } else {
-      const report = await runCellProcess(specFor(cell, 'measure'), processOptions);
-      // A child killed by the same Ctrl-C may report a crash: the abort flag decides.
-      if (report.kind === 'canceled' || options.signal?.aborted) return { records, interrupted: true };
-      if (report.kind === 'failed') {
-        outcome = { status: report.status, error: report.error };
-      } else if (report.kind === 'reference') {
-        outcome = { status: 'failed', error: 'cell process sent a reference digest instead of a measurement' };
-      } else {
-        const checked = await checkDigest(cell, report.measurement, groupOf(cell));
-        if (checked === 'canceled') return { records, interrupted: true };
-        outcome = checked;
-      }
-    }
-    const sync = syncByGroup.get(groupOf(cell));
-    const derived = outcome.status === 'ok' ? deriveVsSync(cell, outcome.measurement, sync, options.cores) : {};
-    const record: CellRecord = { cell, round, outcome, derived, finishedAt: new Date() };
-    records.push(record);
-    listener.onCellDone(record, index, total);
-  }
-  return { records, interrupted: false };
-
-  async function checkDigest(cell: Cell, measurement: Measurement, syncGroup: string): Promise<CellOutcome | 'canceled'> {
+  const checkDigest = async (cell: Cell, measurement: Measurement, syncGroup: string): Promise<CellOutcome | 'canceled'> => {
     if (cell.variant === 'sync') {
       // The kernel on the main thread is the reference every other variant must reproduce.
       referenceByGroup.set(groupKey(cell), { digest: measurement.digest });
@@ -110,5 +99,32 @@ export async function runSweep(cells: readonly Cell[], options: SweepOptions, li
       };
     }
     return { status: 'ok', measurement };
-  }
+  };
+
+  return {
+    async run(cell, round) {
+      // Speedups compare cells of the same round: a later round's sync is a later moment of the host.
+      const syncGroup = `${groupKey(cell)}#${round}`;
+      let outcome: CellOutcome;
+      if (cell.notApplicable !== undefined) {
+        outcome = { status: 'n/a', error: cell.notApplicable };
+      } else {
+        const report = await runCellProcess(specFor(cell, 'measure'), processOptions);
+        // A child killed by the same Ctrl-C may report a crash: the abort flag decides.
+        if (report.kind === 'canceled' || options.signal?.aborted) return 'canceled';
+        if (report.kind === 'failed') {
+          outcome = { status: report.status, error: report.error };
+        } else if (report.kind === 'reference') {
+          outcome = { status: 'failed', error: 'cell process sent a reference digest instead of a measurement' };
+        } else {
+          const checked = await checkDigest(cell, report.measurement, syncGroup);
+          if (checked === 'canceled') return 'canceled';
+          outcome = checked;
+        }
+      }
+      const sync = syncByGroup.get(syncGroup);
+      const derived = outcome.status === 'ok' ? deriveVsSync(cell, outcome.measurement, sync, options.cores) : {};
+      return { cell, round, outcome, derived, finishedAt: new Date() };
+    },
+  };
 }

@@ -12,14 +12,15 @@ import { exitCodes, runCli } from '../harness/cli/run-cli.js';
 import { formatScenarioList } from '../harness/cli/list.js';
 import type { SampleBudget } from '../harness/cell.js';
 import { CsvFile, samplesPathFor } from '../harness/csv-file.js';
-import { cellColumns, sampleColumns, toCellRow, toSampleRows } from '../harness/exporters/csv.js';
+import { cellColumns, sampleColumns, toCellRow, toSampleRows, type CellRecord } from '../harness/exporters/csv.js';
 import { formatSummaryTable } from '../harness/exporters/table.js';
 import { describeRun } from '../harness/machine.js';
 import { expandMatrix } from '../harness/matrix.js';
 import { createProgress, formatDuration } from '../harness/progress.js';
 import { builtInScenarioDir, findScenarioFiles, loadScenarios } from '../harness/scenario-loader.js';
 import { selectShard } from '../harness/shard.js';
-import { runSweep } from '../harness/sweep.js';
+import { serveCells } from '../harness/serve.js';
+import { createCellRunner, runSweep } from '../harness/sweep.js';
 
 const resultsDir = fileURLToPath(new URL('../../results/', import.meta.url));
 const defaultThreads = [1, 2, 4, 8];
@@ -66,20 +67,22 @@ async function main(argv: readonly string[]): Promise<number> {
   process.stderr.write(
     `threadbench ${meta.runId}: ${cells.length} cells${args.rounds && args.rounds > 1 ? ` × ${args.rounds} rounds` : ''} on ${meta.cpuModel}, ${meta.availableCores} cores available, Node ${meta.nodeVersion}\n`,
   );
+  const sweepOptions = { budget: budgetFor(args, threads), timeoutMs: args.timeoutMs ?? defaultTimeoutMs, tmpDir, cores: meta.availableCores, signal };
+  const write = (record: CellRecord) => {
+    cellsFile.append([toCellRow(record, meta)]);
+    samplesFile.append(toSampleRows(record, meta.runId));
+  };
   let result;
   try {
-    result = await runSweep(
-      cells,
-      { budget: budgetFor(args, threads), timeoutMs: args.timeoutMs ?? defaultTimeoutMs, tmpDir, cores: meta.availableCores, rounds: args.rounds ?? 1, signal },
-      {
-        onCellStart: (cell, index, total) => progress.onCellStart?.(cell, index, total),
-        onCellDone(record, index, total) {
-          cellsFile.append([toCellRow(record, meta)]);
-          samplesFile.append(toSampleRows(record, meta.runId));
-          progress.onCellDone(record, index, total);
-        },
-      },
-    );
+    result = args.serve
+      ? await serveCells(cells, createCellRunner(sweepOptions), { input: process.stdin, output: process.stdout }, write)
+      : await runSweep(cells, { ...sweepOptions, rounds: args.rounds ?? 1 }, {
+          onCellStart: (cell, index, total) => progress.onCellStart?.(cell, index, total),
+          onCellDone(record, index, total) {
+            write(record);
+            progress.onCellDone(record, index, total);
+          },
+        });
   } finally {
     progress.stop();
     rmSync(tmpDir, { recursive: true, force: true });
@@ -88,10 +91,11 @@ async function main(argv: readonly string[]): Promise<number> {
     cellsFile.copyTo(join(resultsDir, 'latest.csv'));
     samplesFile.copyTo(join(resultsDir, 'latest.samples.csv'));
   }
-  process.stdout.write(`${formatSummaryTable(result.records)}\n`);
+  // A server's stdout is its answers; the table is for a person.
+  if (!args.serve) process.stdout.write(`${formatSummaryTable(result.records)}\n`);
   const notMeasured = result.records.filter((r) => r.outcome.status !== 'ok' && r.outcome.status !== 'n/a').length;
   process.stderr.write(
-    `${result.interrupted ? 'interrupted after' : 'measured'} ${result.records.length} of ${cells.length * (args.rounds ?? 1)} cells in ` +
+    `${result.interrupted ? 'interrupted after' : 'measured'} ${result.records.length}${args.serve ? '' : ` of ${cells.length * (args.rounds ?? 1)}`} cells in ` +
       `${formatDuration(Date.now() - startedAt.getTime())}${notMeasured ? `, ${notMeasured} not ok` : ''}: ${cellsFile.path}\n`,
   );
   if (result.interrupted) return exitCodes.interrupted;

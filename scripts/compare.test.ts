@@ -47,7 +47,7 @@ describe('npm run compare on real runs', async () => {
     const run = await runCompare([base, again]);
     expect(run.exitCode, run.all).toBe(0);
     expect(run.stdout).toMatch(/^5 unchanged\. machine: /m);
-    expect(run.stdout).toMatch(/per-round throughput/);
+    expect(run.stdout).toMatch(/Welch's t-test on per-round values of separate runs, on throughput/);
   });
 
   it('catches a kernel doing 30% more work under the same name, names the cells and exits 1', async () => {

@@ -55,7 +55,7 @@ describe('npm run report on a fixed CSV', async () => {
     const two = await runReport([reportFixture, reportFixture, '--out', compared]);
     expect(two.exitCode, two.all).toBe(0);
     const page = readFileSync(compared, 'utf8');
-    expect(page).toMatch(/<h2>Compared with quick-run\.csv: 1 failed, 25 unchanged<\/h2>/);
+    expect(page).toMatch(/<h2>Compared with quick-run\.csv: 1 failed, 25 inconclusive<\/h2>/);
     expect(page).toMatch(/<figure aria-label="Change vs base"><svg/);
     expect(page).toContain('<td>gzip/payload_kib=16/spawn-per-task/2</td>');
   });

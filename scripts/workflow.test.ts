@@ -52,23 +52,24 @@ describe('the pull-request workflow, as written in bench.yml', async () => {
     cpSync(join(repo, 'results', 'ab'), join(repo, 'shards', `ab-shard-${shard}`), { recursive: true });
     rmSync(join(repo, 'results', 'ab'), { recursive: true });
   }
-  const merged = await runStep(step('compare', 'Merge the shards, round by round').run, repo, env);
+  const merged = await runStep(step('compare', 'Merge the shards').run, repo, env);
   const compared = await runStep(step('compare', 'Compare base and head').run, repo, env);
 
-  it('runs each shard step: A/B rounds of its share of the matrix, base and head alternating', () => {
+  it('runs each shard step: A/B rounds of its share of the matrix, each cell on both sides back to back', () => {
     for (const run of shards) expect(run.exitCode, run.all).toBe(0);
-    expect(shards[0]?.all).toMatch(/round 2\/2: base/);
+    expect(shards[0]?.all).toMatch(/round 2\/2: 2 cells, base and head back to back/);
   });
 
-  it('merges the shards round by round', () => {
+  it('merges the shards, each side one file with every round', () => {
     expect(merged.exitCode, merged.all).toBe(0);
-    expect(merged.all).toMatch(/merge: 4 cells from 2 pieces: results\/merged\/head-2\.csv/);
+    expect(merged.all).toMatch(/merge: 8 cells from 2 pieces: results\/merged\/head\.csv/);
   });
 
-  it('compares every cell of both shards, measured on both sides', () => {
+  it('compares every cell of both shards, measured on both sides, with the paired test', () => {
     // An A/A: a regression verdict (exit 1) would be a 5% false alarm, not a broken pipeline.
     expect([0, 1], compared.all).toContain(compared.exitCode);
-    const comparison = JSON.parse(readFileSync(join(repo, 'results', 'comparison.json'), 'utf8')) as { cells: { id: string; verdict: string }[] };
+    const comparison = JSON.parse(readFileSync(join(repo, 'results', 'comparison.json'), 'utf8')) as { unit: string; cells: { id: string; verdict: string }[] };
+    expect(comparison.unit).toBe('paired');
     expect(comparison.cells.map((cell) => cell.id).sort()).toEqual([
       'steady/size=10/pooled/1', 'steady/size=10/sync/1', 'steady/size=20/pooled/1', 'steady/size=20/sync/1',
     ]);

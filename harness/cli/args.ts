@@ -9,6 +9,8 @@ export interface BenchArgs {
   readonly help: boolean;
   readonly list: boolean;
   readonly quick: boolean;
+  /** Run cells on request (JSON lines on stdin) instead of sweeping: compare's interleaved A/B. */
+  readonly serve: boolean;
   readonly scenarios?: readonly string[];
   readonly variants?: readonly Variant[];
   readonly threads?: readonly number[];
@@ -41,6 +43,7 @@ const options = {
   out: { type: 'string' },
   scenarios: { type: 'string' },
   list: { type: 'boolean' },
+  serve: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -50,6 +53,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     help: values.help ?? false,
     list: values.list ?? false,
     quick: values.quick ?? false,
+    serve: values.serve ?? false,
     params: parseParams(values.param ?? []),
   };
   if (values.scenario !== undefined) args.scenarios = list('--scenario', values.scenario);
@@ -89,6 +93,9 @@ Options:
   --out FILE            write the CSV here (samples beside it) instead of results/<run-id>.csv
   --scenarios PATH      load scenarios from this directory or .js file instead of the built-ins
   --list                list scenarios, their params and the variants each supports
+  --serve               run cells on request instead of sweeping: one JSON line per cell on stdin
+                        ({"round":1,"cell":"ID"}), one answer per line on stdout; what compare's
+                        interleaved A/B drives, one server per side
   -h, --help            this text
 
 Exit codes: 0 every cell measured (or n/a), 1 some cell failed, crashed, timed out or mismatched,

@@ -1,20 +1,21 @@
-// Interleaved A/B: each ref checked out in a git worktree, installed and built, then the same
-// cells run alternating sides for N rounds, so the host's drift hits base and head alike.
+// Interleaved A/B: each ref checked out in a git worktree, installed and built; then each side's
+// own bench serves cells on request, and every cell is measured on both sides back to back, round
+// after round, so that a moment of the host (a core taken away for seconds) hits both alike.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { InterruptedError } from '../cli/run-cli.js';
 import { UsageError } from '../usage-error.js';
+import { startBenchServer, type BenchServer } from './bench-server.js';
 
 export interface AbOptions {
   readonly baseRef: string;
   /** Absent: head is this checkout as it is, uncommitted changes included. */
   readonly headRef?: string;
   readonly rounds: number;
-  /** Arguments for every `bench` run, e.g. `--quick`; one round per run. */
+  /** Arguments for each side's `bench --serve`, e.g. `--quick`: its matrix. */
   readonly benchArgs: readonly string[];
-  /** Where the per-round CSVs go: base-<round>.csv, head-<round>.csv (+ samples). */
+  /** Where each side's CSV goes, every round in it: base.csv, head.csv (+ samples). */
   readonly outDir: string;
   /** This checkout: its git repository provides the refs, its build is head when no head ref. */
   readonly projectRoot: string;
@@ -29,6 +30,7 @@ export interface AbResult {
 export async function runAb(options: AbOptions): Promise<AbResult> {
   const work = mkdtempSync(join(tmpdir(), 'threadbench-ab-'));
   const trees: string[] = [];
+  const servers: BenchServer[] = [];
   const prepare = async (ref: string, side: string): Promise<string> => {
     const commit = await resolveCommit(options.projectRoot, ref, side);
     const dir = join(work, side);
@@ -40,25 +42,39 @@ export async function runAb(options: AbOptions): Promise<AbResult> {
     return dir;
   };
   try {
-    const sides = { base: await prepare(options.baseRef, 'base'), head: options.headRef ? await prepare(options.headRef, 'head') : options.projectRoot };
+    const checkouts = { base: await prepare(options.baseRef, 'base'), head: options.headRef ? await prepare(options.headRef, 'head') : options.projectRoot };
     mkdirSync(options.outDir, { recursive: true });
-    const paths = { base: [] as string[], head: [] as string[] };
+    const paths = { base: join(options.outDir, 'base.csv'), head: join(options.outDir, 'head.csv') };
+    const base = await startBenchServer(checkouts.base, [...options.benchArgs, '--out', paths.base], 'base');
+    servers.push(base);
+    const head = await startBenchServer(checkouts.head, [...options.benchArgs, '--out', paths.head], 'head');
+    servers.push(head);
+    // Head's cells in head's order, then any only base has (their verdict: missing).
+    const cells = [...new Set([...head.cells, ...base.cells])];
+    const started = Date.now();
     for (let round = 1; round <= options.rounds; round++) {
-      // ABBA: base first in odd rounds, head first in even ones, so a steady drift of the host
-      // over the run favours neither side.
-      const order = round % 2 === 1 ? (['base', 'head'] as const) : (['head', 'base'] as const);
-      for (const side of order) {
-        const out = join(options.outDir, `${side}-${round}.csv`);
-        options.log(`round ${round}/${options.rounds}: ${side}`);
-        await runBenchRound(sides[side], [...options.benchArgs, '--out', out], side);
-        paths[side].push(out);
+      options.log(`round ${round}/${options.rounds}: ${cells.length} cells, base and head back to back${etaAfter(started, round, options.rounds)}`);
+      for (const [index, cell] of cells.entries()) {
+        // ABBA at the cell level: which side goes first alternates from cell to cell and from
+        // round to round, so that neither side is always the one measured on a cooler or warmer host.
+        const order = (round + index) % 2 === 1 ? [base, head] : [head, base];
+        for (const side of order) if (side.cells.includes(cell)) await side.run(round, cell);
       }
     }
-    return { basePaths: paths.base, headPaths: paths.head };
+    await base.close();
+    await head.close();
+    return { basePaths: [paths.base], headPaths: [paths.head] };
   } finally {
+    for (const server of servers) server.kill();
     for (const tree of trees) await execa('git', ['worktree', 'remove', '--force', tree], { cwd: options.projectRoot, reject: false });
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+function etaAfter(started: number, round: number, rounds: number): string {
+  if (round === 1) return '';
+  const perRound = (Date.now() - started) / (round - 1);
+  return `, about ${Math.ceil((perRound * (rounds - round + 1)) / 60_000)} min left`;
 }
 
 async function resolveCommit(projectRoot: string, ref: string, side: string): Promise<string> {
@@ -80,19 +96,4 @@ async function installIn(dir: string, projectRoot: string, log: (line: string) =
     return;
   }
   await execa('npm', ['ci', '--no-audit', '--no-fund'], { cwd: dir });
-}
-
-/**
- * One bench round in a checkout. Exit 1 means some cell did not measure: its row says so and the
- * comparison judges it. Anything else but 0 (the tool failed, a crash, a kill) ends the A/B: a
- * partial CSV would make its absent cells look merely missing.
- */
-export async function runBenchRound(tree: string, args: readonly string[], side: string): Promise<void> {
-  const result = await execa('node', [join(tree, 'dist/scripts/bench.js'), ...args], { cwd: tree, reject: false, stdout: 'ignore', stderr: 'pipe' });
-  if (result.exitCode === 0 || result.exitCode === 1) return;
-  const how = result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`;
-  const reason = result.stderr.split('\n').filter(Boolean).at(-1) ?? '';
-  if (result.exitCode === 130 || result.signal === 'SIGINT') throw new InterruptedError(`the ${side} bench round ${how}`);
-  if (result.exitCode === 2) throw new UsageError(`Expected the ${side} checkout's bench to accept ${args.join(' ')}, got: ${reason}`);
-  throw new Error(`the ${side} checkout's bench ${how}${reason ? `: ${reason}` : ''} (bench ${args.join(' ')})`);
 }

@@ -32,6 +32,8 @@ export interface SideCell {
   readonly roundThroughput: readonly number[];
   /** One value per round: median batch throughput ÷ the median of that round's sync batches. */
   readonly roundSpeedup: readonly number[];
+  /** When each round of the cell finished (ms since the epoch, from `timestamp`), in round order. */
+  readonly roundTimes: readonly number[];
   /** Median over rounds. */
   readonly efficiency?: number;
   /** Median over rounds. */
@@ -117,6 +119,7 @@ function mergeRounds(files: readonly RoundFile[]): Map<string, SideCell> {
         speedup: syncMedian === undefined ? [] : throughput.map((value) => value / syncMedian),
         roundThroughput: roundMedian === undefined ? [] : [roundMedian],
         roundSpeedup: roundMedian === undefined || syncMedian === undefined ? [] : [roundMedian / syncMedian],
+        roundTimes: roundMedian === undefined ? [] : [Date.parse(row['timestamp'] ?? '')],
         efficiencies: numbers(row['efficiency']),
         eldP99s: numbers(row['eld_p99_ms']),
       };
@@ -154,6 +157,7 @@ function combine(earlier: GatheredCell, round: GatheredCell): GatheredCell {
     speedup: [...earlier.speedup, ...round.speedup],
     roundThroughput: [...earlier.roundThroughput, ...round.roundThroughput],
     roundSpeedup: [...earlier.roundSpeedup, ...round.roundSpeedup],
+    roundTimes: [...earlier.roundTimes, ...round.roundTimes],
     efficiencies: [...earlier.efficiencies, ...round.efficiencies],
     eldP99s: [...earlier.eldP99s, ...round.eldP99s],
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareMeans, holmAdjust, significanceStars } from './statistics.js';
+import { compareMeans, comparePaired, holmAdjust, minimumDetectableEffect, significanceStars } from './statistics.js';
 
 describe('compareMeans', () => {
   it("matches R's t.test on Student's sleep data (Welch: t = -1.8608, df = 17.776, p = 0.07939)", () => {
@@ -15,8 +15,40 @@ describe('compareMeans', () => {
   });
 
   it('gives a certain answer when neither side varies', () => {
-    expect(compareMeans([10, 10, 10], [10, 10, 10])).toEqual({ change: 0, ciLow: 0, ciHigh: 0, pValue: 1 });
+    expect(compareMeans([10, 10, 10], [10, 10, 10])).toMatchObject({ change: 0, ciLow: 0, ciHigh: 0, pValue: 1 });
     expect(compareMeans([10, 10, 10], [9, 9, 9]).pValue).toBe(0);
+  });
+});
+
+describe('comparePaired', () => {
+  // Student's sleep data as log ratios: base_i = e^(group2_i), head_i = e^(group1_i), so that
+  // ln(head_i ÷ base_i) are R's paired differences. R: t.test(group1, group2, paired = TRUE) gives
+  // t = -4.0621, df = 9, p = 0.002833, mean -1.58, 95% CI [-2.4598858, -0.7001142].
+  const group1 = [0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0];
+  const group2 = [1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3.4];
+  const result = comparePaired(group2.map(Math.exp), group1.map(Math.exp));
+
+  it("matches R's paired t-test on the per-pair log ratios", () => {
+    expect(result.pValue).toBeCloseTo(0.002833, 6);
+    expect(result.change).toBeCloseTo(Math.exp(-1.58) - 1, 10);
+    expect(result.ciLow).toBeCloseTo(Math.exp(-2.4598858) - 1, 6);
+    expect(result.ciHigh).toBeCloseTo(Math.exp(-0.7001142) - 1, 6);
+    // R: sd(group1 - group2) / sqrt(10) = 1.229995 / 3.162278.
+    expect(result.spread).toEqual({ se: expect.closeTo(0.3889587, 6), df: 9, scale: 'log' });
+  });
+
+  it('is certain when every pair has the same ratio', () => {
+    expect(comparePaired([10, 20, 30], [9, 18, 27])).toMatchObject({ change: expect.closeTo(-0.1, 10), pValue: 0 });
+    expect(comparePaired([10, 20], [10, 20]).pValue).toBe(1);
+  });
+});
+
+describe('minimumDetectableEffect', () => {
+  it('is (t(0.975, df) + t(0.8, df)) × se, on the ratio scale for log spreads', () => {
+    // R: qt(0.975, 9) = 2.262157, qt(0.8, 9) = 0.8834039.
+    expect(minimumDetectableEffect({ se: 0.1, df: 9, scale: 'log' }, 0.05)).toBeCloseTo(Math.exp((2.262157 + 0.8834039) * 0.1) - 1, 5);
+    expect(minimumDetectableEffect({ se: 0.1, df: 9, scale: 'relative' }, 0.05)).toBeCloseTo((2.262157 + 0.8834039) * 0.1, 5);
+    expect(minimumDetectableEffect({ se: 0.1, df: 9, scale: 'log' }, 0.005)).toBeGreaterThan(minimumDetectableEffect({ se: 0.1, df: 9, scale: 'log' }, 0.05));
   });
 });
 

@@ -1,13 +1,15 @@
 import normal from '@stdlib/random-base-normal';
 import { describe, expect, it } from 'vitest';
 import type { ResultSet, SideCell } from './result-set.js';
-import { compareResultSets, failsCheck, type CompareOptions } from './verdict.js';
+import { compareResultSets, failsCheck, measuredBackToBack, type CompareOptions } from './verdict.js';
 
 const options: CompareOptions = { threshold: 0.05, alpha: 0.05, metric: 'throughput' };
 
-function cell(id: string, values: number[], overrides: Partial<SideCell> = {}): SideCell {
+/** A side's cell; its rounds finished at `start`, `start` + 10 s, … (base and head back to back: start 0 and 1 s). */
+function cell(id: string, values: number[], overrides: Partial<SideCell> = {}, start = 0): SideCell {
   const [scenario = '', , variant = '', threads = '1'] = id.split('/');
-  return { id, scenario, variant, threads: Number(threads), status: 'ok', error: '', throughput: values, speedup: values, roundThroughput: values, roundSpeedup: values, ...overrides };
+  const roundTimes = values.map((_, round) => start + round * 10_000);
+  return { id, scenario, variant, threads: Number(threads), status: 'ok', error: '', throughput: values, speedup: values, roundThroughput: values, roundSpeedup: values, roundTimes, ...overrides };
 }
 function resultSet(cells: SideCell[], machine = 'AMD EPYC × 2 cores, Node v20'): ResultSet {
   return { paths: [], schema: [], cells: new Map(cells.map((c) => [c.id, c])), machine };
@@ -16,7 +18,7 @@ function resultSet(cells: SideCell[], machine = 'AMD EPYC × 2 cores, Node v20')
 describe('compareResultSets', () => {
   it('calls a significant drop beyond the threshold a regression, and a small or noisy one unchanged', () => {
     const base = resultSet([cell('a/n=1/pooled/2', [100, 101, 99, 100]), cell('b/n=1/pooled/2', [100, 101, 99, 100]), cell('c/n=1/pooled/2', [100, 130, 70, 100])]);
-    const head = resultSet([cell('a/n=1/pooled/2', [80, 81, 79, 80]), cell('b/n=1/pooled/2', [98, 99, 97, 98]), cell('c/n=1/pooled/2', [80, 110, 50, 80])]);
+    const head = resultSet([cell('a/n=1/pooled/2', [80, 81, 79, 80]), cell('b/n=1/pooled/2', [98, 99, 97, 98]), cell('c/n=1/pooled/2', [100, 80, 110, 60])]);
     const verdicts = Object.fromEntries(compareResultSets(base, head, options).cells.map((c) => [c.id, c.verdict]));
     expect(verdicts).toEqual({ 'a/n=1/pooled/2': 'regression', 'b/n=1/pooled/2': 'unchanged', 'c/n=1/pooled/2': 'unchanged' });
   });
@@ -41,11 +43,41 @@ describe('compareResultSets', () => {
     expect(failsCheck(comparison)).toBe(false);
   });
 
-  it('tests rounds when both sides have two or more, batches otherwise', () => {
-    const rounds = cell('a/n=1/pooled/2', [100, 100, 100], { roundThroughput: [100, 90] });
-    expect(compareResultSets(resultSet([rounds]), resultSet([rounds]), options).unit).toBe('round');
-    const single = cell('a/n=1/pooled/2', [100, 100, 100], { roundThroughput: [100] });
-    expect(compareResultSets(resultSet([single]), resultSet([rounds]), options).unit).toBe('batch');
+  it('pairs rounds measured back to back, tests separate runs unpaired, and gives one run a side no test', () => {
+    const interleaved = [cell('a/n=1/pooled/2', [100, 90], {}, 0), cell('a/n=1/pooled/2', [100, 90], {}, 1000)] as const;
+    expect(compareResultSets(resultSet([interleaved[0]]), resultSet([interleaved[1]]), options).unit).toBe('paired');
+    const later = cell('a/n=1/pooled/2', [100, 90], {}, 60_000);
+    expect(compareResultSets(resultSet([interleaved[0]]), resultSet([later]), options).unit).toBe('round');
+    const single = cell('a/n=1/pooled/2', [100]);
+    expect(compareResultSets(resultSet([single]), resultSet([interleaved[1]]), options).unit).toBe('single');
+  });
+
+  it('calls one run a side inconclusive, failing nothing, unless the two are more than the noise floor apart', () => {
+    const base = resultSet([cell('a/n=1/sync/1', [100]), cell('b/n=1/sync/1', [100])]);
+    // -40% for a (within a factor of 2), -60% for b (beyond it).
+    const head = resultSet([cell('a/n=1/sync/1', [60]), cell('b/n=1/sync/1', [40])]);
+    const comparison = compareResultSets(base, head, options);
+    const byId = Object.fromEntries(comparison.cells.map((c) => [c.id, c]));
+    expect(byId['a/n=1/sync/1']).toMatchObject({ verdict: 'inconclusive', change: expect.closeTo(-0.4, 6) });
+    expect(byId['a/n=1/sync/1']?.note).toMatch(/within the single-run noise floor/);
+    expect(byId['b/n=1/sync/1']?.verdict).toBe('regression');
+    expect(comparison.tested).toBe(0);
+  });
+
+  it('reports the smallest change each tested cell could have seen, wider for noisier cells', () => {
+    const base = resultSet([cell('a/n=1/sync/1', [100, 101, 99, 100, 100]), cell('b/n=1/sync/1', [100, 120, 80, 110, 90])]);
+    const head = resultSet([cell('a/n=1/sync/1', [100, 100, 100, 101, 99], {}, 1000), cell('b/n=1/sync/1', [90, 115, 95, 100, 105], {}, 1000)]);
+    const byId = Object.fromEntries(compareResultSets(base, head, options).cells.map((c) => [c.id, c]));
+    expect(byId['a/n=1/sync/1']?.mde).toBeGreaterThan(0);
+    expect(byId['b/n=1/sync/1']?.mde).toBeGreaterThan(byId['a/n=1/sync/1']?.mde ?? Infinity);
+  });
+});
+
+describe('measuredBackToBack', () => {
+  it('is true for b1 h1 h2 b2 and false for b1 b2 h1 h2 or unequal counts', () => {
+    expect(measuredBackToBack([0, 30], [10, 20])).toBe(true);
+    expect(measuredBackToBack([0, 10], [20, 30])).toBe(false);
+    expect(measuredBackToBack([0, 10], [5])).toBe(false);
   });
 });
 
@@ -81,5 +113,30 @@ describe('compareResultSets on seeded synthetic result sets', () => {
       if (regressions.length === 1 && regressions[0] === 's/n=7/pooled/2') caught++;
     }
     expect(caught).toBeGreaterThanOrEqual(95);
+  });
+});
+
+// Pairing is what makes a 10% slowdown visible on this host: the host's moment moves both sides of a
+// pair alike (here ±25% from round to round), which an unpaired test must count as noise.
+describe('a paired comparison under host drift shared by each pair', () => {
+  const rounds = 10;
+  const sides = (seed: number, factor: number, paired: boolean) => {
+    const rand = normal.factory(0, 1, { seed });
+    const moments = Array.from({ length: rounds }, () => 1 + 0.25 * rand());
+    const values = (scale: number) => moments.map((moment) => 1000 * scale * moment * (1 + 0.02 * rand()));
+    const [baseStart, headStart] = paired ? [0, 1000] : [0, rounds * 10_000];
+    return [
+      resultSet([cell('s/n=1/pooled/2', values(1), {}, baseStart)]),
+      resultSet([cell('s/n=1/pooled/2', values(factor), {}, headStart)]),
+    ] as const;
+  };
+
+  it('sees the slowdown when rounds are paired, where the same data unpaired cannot', () => {
+    const [pairedBase, pairedHead] = sides(11, 0.9, true);
+    expect(compareResultSets(pairedBase, pairedHead, options).cells[0]?.verdict).toBe('regression');
+    const [base, head] = sides(11, 0.9, false);
+    const unpaired = compareResultSets(base, head, options);
+    expect(unpaired.unit).toBe('round');
+    expect(unpaired.cells[0]?.verdict).toBe('unchanged');
   });
 });

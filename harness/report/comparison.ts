@@ -14,7 +14,7 @@ export async function renderComparisonSection(comparison: Comparison, baseName: 
   const values = tested.map((c) => ({
     cell: c.id,
     verdict: c.verdict,
-    change: (c.comparison?.change ?? 0) * 100,
+    change: (c.change ?? 0) * 100,
     low: (c.comparison?.ciLow ?? 0) * 100,
     high: (c.comparison?.ciHigh ?? 0) * 100,
   }));
@@ -34,7 +34,7 @@ export async function renderComparisonSection(comparison: Comparison, baseName: 
   const sorted = [...comparison.cells].sort((a, b) => verdictOrder.indexOf(a.verdict) - verdictOrder.indexOf(b.verdict));
   const rows = sorted.map((c) =>
     `<tr><td>${escape(c.id)}</td><td class="num">${formatValue(c.baseMean, comparison)}</td><td class="num">${formatValue(c.headMean, comparison)}</td>` +
-    `<td class="num">${formatPercent(c.comparison?.change)}</td><td>${formatCi(c)}</td><td class="num">${formatP(c)}</td><td>${c.verdict}</td><td>${escape(c.note)}</td></tr>`,
+    `<td class="num">${formatPercent(c.change)}</td><td>${formatCi(c)}</td><td class="num">${formatP(c)}</td><td>${c.verdict}</td><td>${escape(c.note)}</td></tr>`,
   );
   return `<h2>Compared with ${escape(baseName)}: ${countVerdicts(comparison)}</h2>
 <p class="meta">${escape(machinesLine(comparison))}. ${escape(falsePositiveFooter(comparison))}</p>

@@ -1,7 +1,7 @@
 // Shared wording of a comparison, for the terminal table and the Markdown alike.
 import type { CellComparison, Comparison, Verdict } from '../../compare/verdict.js';
 
-export const verdictOrder: readonly Verdict[] = ['regression', 'failed', 'improvement', 'missing', 'new', 'unchanged'];
+export const verdictOrder: readonly Verdict[] = ['regression', 'failed', 'improvement', 'inconclusive', 'missing', 'new', 'unchanged'];
 
 export function metricUnit(comparison: Comparison): string {
   return comparison.metric === 'throughput' ? 'tasks/s' : 'speedup vs sync';
@@ -15,6 +15,10 @@ export function formatValue(value: number | undefined, comparison: Comparison): 
 
 export function formatPercent(value: number | undefined): string {
   return value === undefined ? '' : `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)}%`;
+}
+
+export function formatChange(cell: CellComparison): string {
+  return formatPercent(cell.change);
 }
 
 export function formatCi(cell: CellComparison): string {
@@ -45,12 +49,34 @@ export function countVerdicts(comparison: Comparison): string {
   return counts.join(', ') || 'no cells in common';
 }
 
+/** The smallest change this cell's data could see, as ±x%. */
+export function formatMde(cell: CellComparison): string {
+  if (cell.mde === undefined) return '';
+  return Number.isFinite(cell.mde) ? `±${(cell.mde * 100).toFixed(1)}%` : 'none';
+}
+
+/** What the run as a whole could see: the median over cells of the minimum detectable effect. */
+export function sensitivityLine(comparison: Comparison): string {
+  const mdes = comparison.cells.flatMap((cell) => (cell.mde !== undefined && Number.isFinite(cell.mde) ? [cell.mde] : [])).sort((a, b) => a - b);
+  const middle = mdes[Math.floor(mdes.length / 2)];
+  if (middle === undefined) return '';
+  const widest = mdes.at(-1) ?? middle;
+  return `This run could see changes beyond ±${(middle * 100).toFixed(1)}% in a typical cell (±${(widest * 100).toFixed(1)}% in its noisiest; per cell: "could see").`;
+}
+
+const tests: Record<Comparison['unit'], string> = {
+  paired: "a paired t-test on per-round log ratios, base and head measured back to back",
+  round: "Welch's t-test on per-round values of separate runs",
+  single: 'no test: one run a side, and batches inside one process miss run-to-run noise, so only a change beyond the single-run noise floor counts; run --rounds 3 or more, or the interleaved A/B',
+};
+
 /** compare.R's footer, adapted: how many false positives to expect among k comparisons. */
 export function falsePositiveFooter(comparison: Comparison): string {
   const { tested, options } = comparison;
+  const measure = comparison.metric === 'throughput' ? 'throughput' : 'speedup vs sync';
+  if (comparison.unit === 'single') return `${measure}: ${tests.single}.`;
   return (
-    `${tested} cells tested (Welch's t-test on per-${comparison.unit} ${comparison.metric === 'throughput' ? 'throughput' : 'speedup vs sync'}` +
-    `${comparison.unit === 'batch' ? '; single runs: batches inside one process miss run-to-run noise, so on a shared host run --rounds 3 or more' : ''}). ` +
+    `${tested} cells tested (${tests[comparison.unit]}, on ${measure}). ` +
     `Uncorrected, about ${(tested * 0.05).toFixed(1)} of them would show * (p < 0.05) by chance alone; ` +
     `p-values here are Holm-corrected, so the chance of any false positive is at most ${options.alpha * 100}%, ` +
     `and a regression or improvement also needs a change beyond ±${(options.threshold * 100).toFixed(0)}%.`

@@ -1,8 +1,8 @@
 // The comparison as Markdown, for a pull-request comment or $GITHUB_STEP_SUMMARY.
 import type { Comparison, Verdict } from '../../compare/verdict.js';
-import { countVerdicts, falsePositiveFooter, formatCi, formatEfficiency, formatEld, formatP, formatPercent, formatValue, machinesLine, verdictOrder } from './format.js';
+import { countVerdicts, falsePositiveFooter, formatChange, formatCi, formatEfficiency, formatEld, formatMde, formatP, formatValue, machinesLine, sensitivityLine, verdictOrder } from './format.js';
 
-const marks: Record<Verdict, string> = { regression: '🔴 ↓', failed: '⚠️', improvement: '🟢 ↑', missing: '➖', new: '🆕', unchanged: '' };
+const marks: Record<Verdict, string> = { regression: '🔴 ↓', failed: '⚠️', improvement: '🟢 ↑', inconclusive: '❔', missing: '➖', new: '🆕', unchanged: '' };
 
 export function formatComparisonMarkdown(comparison: Comparison): string {
   const sorted = [...comparison.cells].sort((a, b) => verdictOrder.indexOf(a.verdict) - verdictOrder.indexOf(b.verdict));
@@ -13,9 +13,10 @@ export function formatComparisonMarkdown(comparison: Comparison): string {
       `\`${cell.id}\``,
       formatValue(cell.baseMean, comparison),
       formatValue(cell.headMean, comparison),
-      formatPercent(cell.comparison?.change),
+      formatChange(cell),
       formatCi(cell),
       formatP(cell),
+      formatMde(cell),
       `**${cell.verdict}**`,
       formatEfficiency(cell),
       formatEld(cell),
@@ -25,10 +26,10 @@ export function formatComparisonMarkdown(comparison: Comparison): string {
   return [
     `## threadbench: ${countVerdicts(comparison)}`,
     '',
-    `${machinesLine(comparison)}.`,
+    `${machinesLine(comparison)}. ${sensitivityLine(comparison)}`.trim(),
     '',
-    '| | cell | base | head | change | 95% CI | p (Holm) | verdict | efficiency | event-loop p99 (ms) | note |',
-    '|---|---|--:|--:|--:|---|--:|---|---|---|---|',
+    '| | cell | base | head | change | 95% CI | p (Holm) | could see | verdict | efficiency | event-loop p99 (ms) | note |',
+    '|---|---|--:|--:|--:|---|--:|--:|---|---|---|---|',
     ...rows.map((row) => `| ${row} |`),
     '',
     `<sub>${falsePositiveFooter(comparison)} Stars: *** p < 0.001, ** p < 0.01, * p < 0.05. ↑ after an event-loop figure: the main thread got clearly less responsive.</sub>`,

@@ -20,7 +20,7 @@ export function formatGithubActionBenchmark(comparison: Comparison): string {
       name: cell.id,
       unit,
       value: cell.headMean,
-      extra: `verdict: ${cell.verdict}${cell.comparison ? `, change ${(cell.comparison.change * 100).toFixed(1)}% vs base` : ''}`,
+      extra: `verdict: ${cell.verdict}${cell.change !== undefined ? `, change ${(cell.change * 100).toFixed(1)}% vs base` : ''}`,
     }));
   return `${JSON.stringify(entries, null, 2)}\n`;
 }

@@ -1,20 +1,21 @@
 // The comparison as a terminal table; colour only when asked (a terminal without NO_COLOR).
 import { styleText } from 'node:util';
 import type { Comparison, Verdict } from '../../compare/verdict.js';
-import { countVerdicts, falsePositiveFooter, formatCi, formatEfficiency, formatEld, formatP, formatPercent, formatValue, machinesLine, verdictOrder } from './format.js';
+import { countVerdicts, falsePositiveFooter, formatChange, formatCi, formatEfficiency, formatEld, formatMde, formatP, formatValue, machinesLine, sensitivityLine, verdictOrder } from './format.js';
 
 const colours: Partial<Record<Verdict, Parameters<typeof styleText>[0]>> = { regression: 'red', failed: 'yellow', improvement: 'green' };
 
 export function formatComparisonTable(comparison: Comparison, colour: boolean): string {
-  const headers = ['cell', 'base', 'head', 'change', '95% CI', 'p (Holm)', 'verdict', 'efficiency', 'eld p99 ms', 'note'];
+  const headers = ['cell', 'base', 'head', 'change', '95% CI', 'p (Holm)', 'could see', 'verdict', 'efficiency', 'eld p99 ms', 'note'];
   const sorted = [...comparison.cells].sort((a, b) => verdictOrder.indexOf(a.verdict) - verdictOrder.indexOf(b.verdict));
   const rows = sorted.map((cell) => [
     cell.id,
     formatValue(cell.baseMean, comparison),
     formatValue(cell.headMean, comparison),
-    formatPercent(cell.comparison?.change),
+    formatChange(cell),
     formatCi(cell),
     formatP(cell),
+    formatMde(cell),
     cell.verdict,
     formatEfficiency(cell),
     formatEld(cell),
@@ -26,5 +27,7 @@ export function formatComparisonTable(comparison: Comparison, colour: boolean): 
     const style = colours[sorted[i]?.verdict ?? 'unchanged'];
     return colour && style ? styleText(style, line(row)) : line(row);
   });
-  return [line(headers), ...body, '', `${countVerdicts(comparison)}. ${machinesLine(comparison)}.`, falsePositiveFooter(comparison)].join('\n');
+  return [line(headers), ...body, '', `${countVerdicts(comparison)}. ${machinesLine(comparison)}.`, sensitivityLine(comparison), falsePositiveFooter(comparison)]
+    .filter((text) => text !== '')
+    .join('\n');
 }

@@ -1,0 +1,83 @@
+// One side of the interleaved A/B: that checkout's own `bench --serve`, asked for one cell at a time.
+import { createInterface } from 'node:readline';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { InterruptedError } from '../cli/run-cli.js';
+import type { ServeAnswer } from '../serve.js';
+import { UsageError } from '../usage-error.js';
+
+export interface BenchServer {
+  /** The cell ids of this side's matrix, in its order. */
+  readonly cells: readonly string[];
+  /** Measures one cell as `round`; resolves with its status once its row is written. */
+  run(round: number, cell: string): Promise<string>;
+  /** Ends the server (its CSV is complete) and checks how it exited. */
+  close(): Promise<void>;
+  /** Stops it at once, on the way out of a failed A/B. */
+  kill(): void;
+}
+
+const stderrTailLines = 5;
+
+export async function startBenchServer(tree: string, args: readonly string[], side: string): Promise<BenchServer> {
+  const child = execa('node', [join(tree, 'dist/scripts/bench.js'), ...args, '--serve'], { cwd: tree, reject: false, stdin: 'pipe', stdout: 'pipe', stderr: 'pipe' });
+  const stderr: string[] = [];
+  createInterface({ input: child.stderr }).on('line', (line) => {
+    stderr.push(line);
+    if (stderr.length > stderrTailLines) stderr.shift();
+  });
+  const answers = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  // Whatever ends the process first: an answer is awaited against its exit.
+  const exited = child.then((result) => result);
+  const fail = async (): Promise<never> => {
+    const result = await exited;
+    throw describeExit(result, stderr.join(' ').trim(), side, args);
+  };
+  const next = async (): Promise<ServeAnswer> => {
+    const line = await Promise.race([answers.next(), exited.then(() => undefined)]);
+    if (!line || line.done) return fail();
+    return JSON.parse(line.value) as ServeAnswer;
+  };
+
+  const ready = await next();
+  if (ready.kind !== 'ready') throw new Error(`the ${side} bench server began with ${JSON.stringify(ready)} instead of its cells`);
+  return {
+    cells: ready.cells,
+    async run(round, cell) {
+      child.stdin.write(`${JSON.stringify({ round, cell })}\n`);
+      const answer = await next();
+      if (answer.kind !== 'done' || answer.cell !== cell || answer.round !== round) {
+        throw new Error(`the ${side} bench server answered ${JSON.stringify(answer)} to round ${round} of ${cell}`);
+      }
+      return answer.status;
+    },
+    async close() {
+      child.stdin.end();
+      const result = await exited;
+      // Exit 1: some cell did not measure; its rows say so and the comparison judges them.
+      if (result.exitCode !== 0 && result.exitCode !== 1) throw describeExit(result, stderr.join(' ').trim(), side, args);
+    },
+    kill() {
+      child.kill();
+    },
+  };
+}
+
+/**
+ * Why a side's bench ended: bad input stays bad input, Ctrl-C an interruption, anything else the
+ * tool failing, since a side that stopped early would leave its cells silently absent.
+ */
+export function describeExit(
+  ended: { readonly exitCode?: number | undefined; readonly signal?: string | undefined },
+  stderr: string,
+  side: string,
+  args: readonly string[],
+): Error {
+  const how = ended.signal ? `was killed by ${ended.signal}` : `exited with code ${ended.exitCode}`;
+  if (ended.exitCode === 130 || ended.signal === 'SIGINT') return new InterruptedError(`the ${side} bench ${how}`);
+  if (ended.exitCode === 2) {
+    const hint = /Unknown option '--serve'/.test(stderr) ? ' (that checkout predates bench --serve, which the A/B needs)' : '';
+    return new UsageError(`Expected the ${side} checkout's bench to accept ${args.join(' ')} --serve, got: ${stderr}${hint}`);
+  }
+  return new Error(`the ${side} checkout's bench ${how}${stderr ? `: ${stderr}` : ''} (bench ${args.join(' ')} --serve)`);
+}

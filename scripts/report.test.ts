@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCsv, reportFixture, runReport } from '../harness/testing.js';
+import { projectRoot, readCsv, reportFixture, runReport } from '../harness/testing.js';
 
 describe('npm run report on a fixed CSV', async () => {
   const out = join(mkdtempSync(join(tmpdir(), 'threadbench-report-')), 'report.html');
@@ -50,14 +50,25 @@ describe('npm run report on a fixed CSV', async () => {
     expect(html).not.toMatch(/<script|<link|<img|url\(/);
   });
 
-  it('with a base and a head CSV, adds the regression check\'s table and a chart of the changes', async () => {
+  it('with a base and a head CSV of several rounds, adds the regression check\'s table and a chart of the changes', async () => {
     const compared = join(mkdtempSync(join(tmpdir(), 'threadbench-report-')), 'compared.html');
+    const baseline = join(projectRoot, 'results', 'baseline.csv');
+    const two = await runReport([baseline, baseline, '--out', compared]);
+    expect(two.exitCode, two.all).toBe(0);
+    const page = readFileSync(compared, 'utf8');
+    expect(page).toMatch(/<h2>Compared with baseline\.csv: \d+ unchanged<\/h2>/);
+    expect(page).toMatch(/<figure aria-label="Change vs base"><svg/);
+    expect(page).toContain('<td>gzip/payload_kib=16/spawn-per-task/2</td>');
+  });
+
+  it('with two single runs, says it cannot judge them and draws no chart of changes', async () => {
+    const compared = join(mkdtempSync(join(tmpdir(), 'threadbench-report-')), 'single.html');
     const two = await runReport([reportFixture, reportFixture, '--out', compared]);
     expect(two.exitCode, two.all).toBe(0);
     const page = readFileSync(compared, 'utf8');
     expect(page).toMatch(/<h2>Compared with quick-run\.csv: 1 failed, 25 inconclusive<\/h2>/);
-    expect(page).toMatch(/<figure aria-label="Change vs base"><svg/);
-    expect(page).toContain('<td>gzip/payload_kib=16/spawn-per-task/2</td>');
+    expect(page).toMatch(/no test: one run a side/);
+    expect(page).not.toMatch(/<figure aria-label="Change vs base"><svg/);
   });
 
   it('rejects a missing CSV with one line and exit code 2', async () => {

@@ -1,0 +1,183 @@
+// `npm run bench:selftest`: the figures the README quotes about the harness's own trustworthiness,
+// measured on this machine, never asserted by a test:
+//   gate   the interleaved A/B on the quick matrix of pbkdf2 and gzip: A/A repeats (false verdicts)
+//          and a head whose pbkdf2 does 10% more iterations under the same name (regressions found)
+//   repro  pairs of back-to-back default runs: how far each cell's speedup moved between the two
+//   floor  pairs of single quick runs of the same code: how far apart one run a side can land
+// Writes a dated Markdown report to results/selftest-<time>.md and prints it.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { list, positiveInteger } from '../harness/cli/flags.js';
+import { parseOptions } from '../harness/cli/parse-options.js';
+import { exitCodes, runCli } from '../harness/cli/run-cli.js';
+import { readCsvTable } from '../harness/csv-read.js';
+import { UsageError } from '../harness/usage-error.js';
+
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+const compareCli = join(projectRoot, 'dist/scripts/compare.js');
+const benchCli = join(projectRoot, 'dist/scripts/bench.js');
+const parts = ['gate', 'repro', 'floor'] as const;
+type Part = (typeof parts)[number];
+
+const gateBench = '--quick --scenario pbkdf2,gzip';
+const reproArgs = ['--scenario', 'pbkdf2,prime-sieve', '--variant', 'sync,libuv-async,pooled', '--threads', '1,2'];
+
+interface ComparisonJson {
+  readonly unit: string;
+  readonly cells: readonly { id: string; verdict: string; variant: string; scenario: string; change?: number; mde?: number }[];
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const { values } = parseOptions(argv, { part: { type: 'string' }, repeats: { type: 'string' }, rounds: { type: 'string' } });
+  const chosen = values.part === undefined ? [...parts] : list('--part', values.part).map(toPart);
+  const repeats = values.repeats === undefined ? 3 : positiveInteger('--repeats', values.repeats);
+  const rounds = values.rounds === undefined ? 10 : positiveInteger('--rounds', values.rounds);
+  const work = mkdtempSync(join(tmpdir(), 'threadbench-selftest-'));
+  const sections: string[] = [];
+  const log = (line: string) => process.stderr.write(`selftest: ${line}\n`);
+  try {
+    if (chosen.includes('gate')) sections.push(await gate(work, repeats, rounds, log));
+    if (chosen.includes('repro')) sections.push(await repro(work, repeats, log));
+    if (chosen.includes('floor')) sections.push(await floor(work, repeats, log));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  const stamp = new Date().toISOString();
+  const head = (await execa('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: projectRoot })).stdout;
+  const report = [
+    `# threadbench self-test, ${stamp.slice(0, 10)}`,
+    '',
+    `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores available, Node ${process.version}, commit ${head}.`,
+    '',
+    ...sections,
+  ].join('\n');
+  mkdirSync(join(projectRoot, 'results'), { recursive: true });
+  const path = join(projectRoot, 'results', `selftest-${stamp.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.md`);
+  writeFileSync(path, `${report}\n`);
+  process.stdout.write(`${report}\n`);
+  log(`written to ${path}`);
+  return exitCodes.ok;
+}
+
+/** The A/B on unchanged code (A/A), then against a head whose pbkdf2 does 10% more work. */
+async function gate(work: string, repeats: number, rounds: number, log: (line: string) => void): Promise<string> {
+  const lines = ['## Gate: interleaved A/B, quick matrix of pbkdf2 and gzip', '', `${rounds} rounds, \`--bench "${gateBench}"\`.`, ''];
+  lines.push('| run | wall | verdicts | false verdicts | pbkdf2 cells caught (not spawn-per-task) | gzip verdicts | typical could-see |', '|---|--:|---|--:|--:|--:|--:|');
+  const slower = await commitSlowerPbkdf2(work);
+  const runs: [string, string][] = [...Array.from({ length: repeats }, (_, i): [string, string] => [`A/A ${i + 1}`, 'HEAD']), ['A/B: pbkdf2 +10% iterations', slower]];
+  for (const [name, headRef] of runs) {
+    log(`gate: ${name}`);
+    const json = join(work, `${name.replace(/\W+/g, '-')}.json`);
+    const started = Date.now();
+    const run = await execa('node', [compareCli, '--base-ref', 'HEAD', '--head-ref', headRef, '--rounds', String(rounds), '--bench', gateBench, '--out-dir', join(work, 'ab', name.replace(/\W+/g, '-')), '--json', json], { cwd: projectRoot, reject: false });
+    if (run.exitCode !== 0 && run.exitCode !== 1) throw new Error(`compare exited ${run.exitCode}: ${run.stderr.split('\n').at(-1)}`);
+    const comparison = JSON.parse(readFileSync(json, 'utf8')) as ComparisonJson;
+    const judged = comparison.cells.filter((c) => c.verdict === 'regression' || c.verdict === 'improvement');
+    const kernelCells = comparison.cells.filter((c) => c.scenario === 'pbkdf2' && c.variant !== 'spawn-per-task' && c.verdict !== 'failed');
+    const caught = kernelCells.filter((c) => c.verdict === 'regression').length;
+    const isAa = headRef === 'HEAD';
+    const mdes = comparison.cells.flatMap((c) => (c.mde !== undefined ? [c.mde] : [])).sort((a, b) => a - b);
+    lines.push(
+      `| ${name} | ${((Date.now() - started) / 60_000).toFixed(1)} min | ${judged.map((c) => `${c.id} ${c.verdict} ${percent(c.change)}`).join('; ') || 'none'} | ` +
+        `${isAa ? judged.length : judged.filter((c) => c.scenario !== 'pbkdf2').length} | ${isAa ? '' : `${caught} of ${kernelCells.length}`} | ` +
+        `${comparison.cells.filter((c) => c.scenario === 'gzip' && (c.verdict === 'regression' || c.verdict === 'improvement')).length} | ±${percent(mdes[Math.floor(mdes.length / 2)], false)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** A commit, off HEAD, whose pbkdf2 does 10% more iterations under the same name and params. */
+async function commitSlowerPbkdf2(work: string): Promise<string> {
+  const tree = join(work, 'slower');
+  await execa('git', ['worktree', 'add', '--detach', tree, 'HEAD'], { cwd: projectRoot });
+  try {
+    const file = join(tree, 'scenarios', 'pbkdf2.ts');
+    const source = readFileSync(file, 'utf8');
+    const patched = source.replace(/iterations\s*\}\s*\)/, 'iterations: Math.round(iterations * 1.1) })');
+    if (patched === source) throw new Error('could not find where scenarios/pbkdf2.ts builds its input, to make it 10% slower');
+    writeFileSync(file, patched);
+    const git = (...args: string[]) => execa('git', ['-c', 'user.name=selftest', '-c', 'user.email=selftest@example.invalid', ...args], { cwd: tree });
+    await git('commit', '-qam', 'selftest: pbkdf2 does 10% more iterations');
+    return (await git('rev-parse', 'HEAD')).stdout.trim();
+  } finally {
+    await execa('git', ['worktree', 'remove', '--force', tree], { cwd: projectRoot, reject: false });
+  }
+}
+
+/** Back-to-back default runs: how far each cell's speedup vs sync moved between the two. */
+async function repro(work: string, pairs: number, log: (line: string) => void): Promise<string> {
+  const lines = ['## Reproducibility: back-to-back default runs', '', `\`npm run bench -- ${reproArgs.join(' ')}\`, run twice in a row, ${pairs} times.`, ''];
+  lines.push('| pair | wall per run | cells | speedups within ±10% | largest move | cell that moved most |', '|---|--:|--:|--:|--:|---|');
+  for (let pair = 1; pair <= pairs; pair++) {
+    const speedups: Map<string, number>[] = [];
+    let wall = 0;
+    for (const run of [1, 2]) {
+      log(`repro: pair ${pair}, run ${run}`);
+      const out = join(work, `repro-${pair}-${run}.csv`);
+      const started = Date.now();
+      await execa('node', [benchCli, ...reproArgs, '--out', out], { cwd: projectRoot });
+      wall += Date.now() - started;
+      speedups.push(speedupsOf(out));
+    }
+    const [first, second] = speedups as [Map<string, number>, Map<string, number>];
+    const moves = [...first].flatMap(([cell, value]) => {
+      const other = second.get(cell);
+      return other === undefined ? [] : [{ cell, move: other / value - 1 }];
+    });
+    const worst = [...moves].sort((a, b) => Math.abs(b.move) - Math.abs(a.move))[0];
+    lines.push(
+      `| ${pair} | ${(wall / 2 / 60_000).toFixed(1)} min | ${moves.length} | ${moves.filter((m) => Math.abs(m.move) <= 0.1).length} | ` +
+        `${percent(worst?.move)} | ${worst?.cell ?? ''} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** speedup_vs_sync of every ok non-sync cell; with rounds, the figure the run reports for the cell. */
+function speedupsOf(path: string): Map<string, number> {
+  const { rows } = readCsvTable(path);
+  const byCell = new Map<string, number[]>();
+  for (const row of rows) {
+    if (row['status'] !== 'ok' || row['variant'] === 'sync' || row['speedup_vs_sync'] === '') continue;
+    byCell.set(row['cell'] ?? '', [...(byCell.get(row['cell'] ?? '') ?? []), Number(row['speedup_vs_sync'])]);
+  }
+  return new Map([...byCell].map(([cell, values]) => [cell, values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN]));
+}
+
+/** Pairs of single quick runs: how far apart two runs of the same code land, cell by cell. */
+async function floor(work: string, pairs: number, log: (line: string) => void): Promise<string> {
+  const lines = ['## Single-run noise floor: pairs of `npm run bench -- --quick`', '', '| pair | cells | largest factor apart | cell |', '|---|--:|--:|---|'];
+  for (let pair = 1; pair <= pairs; pair++) {
+    const medians: Map<string, number>[] = [];
+    for (const run of [1, 2]) {
+      log(`floor: pair ${pair}, run ${run}`);
+      const out = join(work, `floor-${pair}-${run}.csv`);
+      await execa('node', [benchCli, '--quick', '--out', out], { cwd: projectRoot });
+      medians.push(new Map(readCsvTable(out).rows.filter((r) => r['status'] === 'ok').map((r) => [r['cell'] ?? '', Number(r['throughput_median'])])));
+    }
+    const [first, second] = medians as [Map<string, number>, Map<string, number>];
+    const factors = [...first].flatMap(([cell, value]) => {
+      const other = second.get(cell);
+      return other === undefined ? [] : [{ cell, factor: Math.max(other / value, value / other) }];
+    });
+    const worst = [...factors].sort((a, b) => b.factor - a.factor)[0];
+    lines.push(`| ${pair} | ${factors.length} | ${worst?.factor.toFixed(2) ?? ''}× | ${worst?.cell ?? ''} |`);
+  }
+  return lines.join('\n');
+}
+
+function percent(value: number | undefined, signed = true): string {
+  if (value === undefined || !Number.isFinite(value)) return '';
+  return `${signed && value >= 0 ? '+' : ''}${(value * 100).toFixed(1)}%`;
+}
+
+function toPart(text: string): Part {
+  const part = parts.find((p) => p === text);
+  if (!part) throw new UsageError(`Expected --part to be one of ${parts.join(', ')}, got "${text}"`);
+  return part;
+}
+
+runCli('selftest', () => main(process.argv.slice(2)));

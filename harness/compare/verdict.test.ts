@@ -81,38 +81,55 @@ describe('measuredBackToBack', () => {
   });
 });
 
-// Synthetic rounds with realistic noise (CV 3%), over a quick-matrix-sized family of 26 cells and
-// 10 values a side (what bench:check and the A/B mode produce): no crying wolf, and real slowdowns caught.
-describe('compareResultSets on seeded synthetic result sets', () => {
-  const cells = 26;
-  const valuesPerSide = 10;
+// Synthetic A/B rounds shaped like the reference host's (README, "Regression check: measured"): each
+// pair shares its moment of the host (±20% from round to round), each side adds 1.5% of its own, and
+// about one pair in eight has a stray side, 30% off, that a moment of the host caught alone. Over the
+// gate's family (the quick matrix of two scenarios, 14 cells) and 10 rounds: no crying wolf, and
+// real slowdowns caught.
+describe('compareResultSets on seeded synthetic A/B rounds', () => {
+  const cells = 14;
+  const rounds = 10;
   const trials = 100;
   const draw = (seed: number, slowCell: number, factor: number) => {
     const rand = normal.factory(0, 1, { seed });
-    return resultSet(
-      Array.from({ length: cells }, (_, c) => {
-        const mean = 1000 * (c === slowCell ? factor : 1);
-        return cell(`s/n=${c}/pooled/2`, Array.from({ length: valuesPerSide }, () => mean * (1 + 0.03 * rand())));
-      }),
-    );
+    const uniform = () => 0.5 + 0.5 * Math.tanh(rand());
+    const sides = Array.from({ length: cells }, (_, c) => {
+      const pairs = Array.from({ length: rounds }, () => {
+        const moment = 1000 * (1 + 0.2 * rand());
+        const stray = uniform() < 1 / 8 ? (uniform() < 0.5 ? 0.7 : 1.3) : 1;
+        const strayOnHead = uniform() < 0.5;
+        return [
+          moment * (1 + 0.015 * rand()) * (strayOnHead ? 1 : stray),
+          moment * (1 + 0.015 * rand()) * (c === slowCell ? factor : 1) * (strayOnHead ? stray : 1),
+        ] as const;
+      });
+      const id = `s/n=${c}/pooled/2`;
+      return [cell(id, pairs.map(([base]) => base), {}, 0), cell(id, pairs.map(([, head]) => head), {}, 1000)] as const;
+    });
+    return [resultSet(sides.map(([base]) => base)), resultSet(sides.map(([, head]) => head))] as const;
   };
 
   it('A/A: no regression anywhere in at least 99 of 100 trials', () => {
     let trialsWithRegression = 0;
     for (let trial = 0; trial < trials; trial++) {
-      if (failsCheck(compareResultSets(draw(4 * trial + 1, -1, 1), draw(4 * trial + 2, -1, 1), options))) trialsWithRegression++;
+      const [base, head] = draw(2 * trial + 1, -1, 1);
+      if (failsCheck(compareResultSets(base, head, options))) trialsWithRegression++;
     }
     expect(trialsWithRegression).toBeLessThanOrEqual(1);
   });
 
-  it('A/B: a 10% slowdown of one cell is caught, and named, in at least 95 of 100 trials', () => {
+  // The trimmed paired test catches it in about 9 trials of 10 under this model; a plain paired
+  // t-test, whose variance the stray pairs inflate, in fewer than half (checked with scipy).
+  it('A/B: a 10% slowdown of one cell is caught, and named, in at least 85 of 100 trials', () => {
     let caught = 0;
     for (let trial = 0; trial < trials; trial++) {
-      const comparison = compareResultSets(draw(4 * trial + 3, -1, 1), draw(4 * trial + 4, 7, 0.9), options);
+      const [base, head] = draw(2 * trial + 2, 7, 0.9);
+      const comparison = compareResultSets(base, head, options);
+      expect(comparison.unit).toBe('paired');
       const regressions = comparison.cells.filter((c) => c.verdict === 'regression').map((c) => c.id);
       if (regressions.length === 1 && regressions[0] === 's/n=7/pooled/2') caught++;
     }
-    expect(caught).toBeGreaterThanOrEqual(95);
+    expect(caught).toBeGreaterThanOrEqual(85);
   });
 });
 
@@ -123,7 +140,7 @@ describe('a paired comparison under host drift shared by each pair', () => {
   const sides = (seed: number, factor: number, paired: boolean) => {
     const rand = normal.factory(0, 1, { seed });
     const moments = Array.from({ length: rounds }, () => 1 + 0.25 * rand());
-    const values = (scale: number) => moments.map((moment) => 1000 * scale * moment * (1 + 0.02 * rand()));
+    const values = (scale: number) => moments.map((moment) => 1000 * scale * moment * (1 + 0.015 * rand()));
     const [baseStart, headStart] = paired ? [0, 1000] : [0, rounds * 10_000];
     return [
       resultSet([cell('s/n=1/pooled/2', values(1), {}, baseStart)]),

@@ -37,6 +37,11 @@ export function samplesPathFor(cellsPath: string): string {
   return cellsPath.replace(/(\.csv)?$/i, '.samples.csv');
 }
 
+/** The summary file beside a cells file: `run.csv` → `run.summary.csv`, one row per cell. */
+export function summaryPathFor(cellsPath: string): string {
+  return cellsPath.replace(/(\.csv)?$/i, '.summary.csv');
+}
+
 /**
  * mkdir -p one level at a time: Node 20's recursive mkdir retries forever where a parent exists
  * but refuses children (/proc), which would hang the CLI instead of saying the path is unwritable.

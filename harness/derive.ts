@@ -10,10 +10,20 @@ export interface Derived {
   readonly speedupVsSync?: number;
   /** Speedup ÷ min(threads, available cores): 1 is perfect use of the cores the cell could use. */
   readonly efficiency?: number;
+  /**
+   * CPU time per task ÷ the sync cell's. On a CPU-bound kernel a variant's extra is its overhead;
+   * a round that ran on a core the host slowed shows it too, since CPU time accrues while it waits.
+   */
+  readonly cpuVsSync?: number;
+}
+
+/** CPU time of every thread of the cell process per measured task. */
+export function cpuMsPerTask(measurement: Measurement): number {
+  return (measurement.cpuUserMs + measurement.cpuSystemMs) / (measurement.batchMs.length * measurement.tasks);
 }
 
 export function deriveVsSync(cell: Cell, measurement: Measurement, sync: Measurement | undefined, cores: number): Derived {
   if (!sync) return {};
   const speedupVsSync = measurement.throughput.median / sync.throughput.median;
-  return { speedupVsSync, efficiency: speedupVsSync / Math.min(cell.threads, cores) };
+  return { speedupVsSync, efficiency: speedupVsSync / Math.min(cell.threads, cores), cpuVsSync: cpuMsPerTask(measurement) / cpuMsPerTask(sync) };
 }

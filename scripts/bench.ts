@@ -11,8 +11,10 @@ import { abortOnCtrlC } from '../harness/cli/interrupt.js';
 import { exitCodes, runCli } from '../harness/cli/run-cli.js';
 import { formatScenarioList } from '../harness/cli/list.js';
 import type { SampleBudget } from '../harness/cell.js';
-import { CsvFile, samplesPathFor } from '../harness/csv-file.js';
-import { cellColumns, sampleColumns, toCellRow, toSampleRows, type CellRecord } from '../harness/exporters/csv.js';
+import { CsvFile, samplesPathFor, summaryPathFor } from '../harness/csv-file.js';
+import { cellColumns, sampleColumns, textRow, toCellRow, toSampleRows, type CellRecord } from '../harness/exporters/csv.js';
+import { summaryColumns, toSummaryRow } from '../harness/exporters/summary-csv.js';
+import { foldRounds } from '../harness/fold-rounds.js';
 import { formatSummaryTable } from '../harness/exporters/table.js';
 import { describeRun } from '../harness/machine.js';
 import { expandMatrix } from '../harness/matrix.js';
@@ -23,12 +25,25 @@ import { serveCells } from '../harness/serve.js';
 import { createCellRunner, runSweep } from '../harness/sweep.js';
 
 const resultsDir = fileURLToPath(new URL('../../results/', import.meta.url));
-const defaultThreads = [1, 2, 4, 8];
 const quickThreads = [1, 2];
+/**
+ * Rounds by default: each cell measured at this many moments of the host, round-robin, so that a
+ * core the host takes away for a few seconds spoils one round, not the answer (README, "Rounds").
+ */
+const defaultRounds = 5;
+
+/** Powers of two up to twice the cores, and the core count itself: the knee and what lies past it. */
+function defaultThreads(cores: number): number[] {
+  const counts = new Set([cores]);
+  for (let threads = 1; threads <= 2 * cores; threads *= 2) counts.add(threads);
+  return [...counts].sort((a, b) => a - b);
+}
 const defaultTimeoutMs = 120_000;
 
 function budgetFor(args: BenchArgs, threads: readonly number[]): SampleBudget {
-  if (args.quick) return { tasks: args.tasks ?? defaultTasks(threads, 4), warmupMs: args.warmupMs ?? 0, warmupBatches: 1, timeMs: args.timeMs ?? 50, minSamples: args.minSamples ?? 3 };
+  // Quick is also what the interleaved A/B measures each round: 200 ms of batches, not 50, is what
+  // lets it see a 10% change on sub-millisecond tasks (README, "Regression check: measured").
+  if (args.quick) return { tasks: args.tasks ?? defaultTasks(threads, 4), warmupMs: args.warmupMs ?? 100, warmupBatches: 1, timeMs: args.timeMs ?? 200, minSamples: args.minSamples ?? 3 };
   const budget = defaultBudget(args.tasks ?? defaultTasks(threads));
   return { ...budget, warmupMs: args.warmupMs ?? budget.warmupMs, timeMs: args.timeMs ?? budget.timeMs, minSamples: args.minSamples ?? budget.minSamples };
 }
@@ -46,7 +61,8 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const meta = describeRun(startedAt);
-  const threads = args.threads ?? (args.quick ? quickThreads : [...new Set([...defaultThreads, meta.availableCores])]);
+  const threads = args.threads ?? (args.quick ? quickThreads : defaultThreads(meta.availableCores));
+  const rounds = args.rounds ?? (args.quick ? 1 : defaultRounds);
   const matrix = expandMatrix(loaded, {
     threads,
     params: args.params,
@@ -65,7 +81,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const tmpDir = mkdtempSync(join(tmpdir(), 'threadbench-'));
   const progress = createProgress();
   process.stderr.write(
-    `threadbench ${meta.runId}: ${cells.length} cells${args.rounds && args.rounds > 1 ? ` × ${args.rounds} rounds` : ''} on ${meta.cpuModel}, ${meta.availableCores} cores available, Node ${meta.nodeVersion}\n`,
+    `threadbench ${meta.runId}: ${cells.length} cells${rounds > 1 ? ` × ${rounds} rounds` : ''} on ${meta.cpuModel}, ${meta.availableCores} cores available, Node ${meta.nodeVersion}\n`,
   );
   const sweepOptions = { budget: budgetFor(args, threads), timeoutMs: args.timeoutMs ?? defaultTimeoutMs, tmpDir, cores: meta.availableCores, signal };
   const write = (record: CellRecord) => {
@@ -76,7 +92,7 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     result = args.serve
       ? await serveCells(cells, createCellRunner(sweepOptions), { input: process.stdin, output: process.stdout }, write)
-      : await runSweep(cells, { ...sweepOptions, rounds: args.rounds ?? 1 }, {
+      : await runSweep(cells, { ...sweepOptions, rounds }, {
           onCellStart: (cell, index, total) => progress.onCellStart?.(cell, index, total),
           onCellDone(record, index, total) {
             write(record);
@@ -87,15 +103,20 @@ async function main(argv: readonly string[]): Promise<number> {
     progress.stop();
     rmSync(tmpDir, { recursive: true, force: true });
   }
+  // Every round folded into one answer per cell: the table and the summary file say the same.
+  const summaries = foldRounds(result.records.map((record) => textRow(toCellRow(record, meta))));
+  const summaryFile = CsvFile.create(summaryPathFor(cellsPath), summaryColumns(paramNames), '--out');
+  summaryFile.append(summaries.map(toSummaryRow));
   if (args.out === undefined) {
     cellsFile.copyTo(join(resultsDir, 'latest.csv'));
     samplesFile.copyTo(join(resultsDir, 'latest.samples.csv'));
+    summaryFile.copyTo(join(resultsDir, 'latest.summary.csv'));
   }
   // A server's stdout is its answers; the table is for a person.
-  if (!args.serve) process.stdout.write(`${formatSummaryTable(result.records)}\n`);
+  if (!args.serve) process.stdout.write(`${formatSummaryTable(summaries)}\n`);
   const notMeasured = result.records.filter((r) => r.outcome.status !== 'ok' && r.outcome.status !== 'n/a').length;
   process.stderr.write(
-    `${result.interrupted ? 'interrupted after' : 'measured'} ${result.records.length}${args.serve ? '' : ` of ${cells.length * (args.rounds ?? 1)}`} cells in ` +
+    `${result.interrupted ? 'interrupted after' : 'measured'} ${result.records.length}${args.serve ? '' : ` of ${cells.length * rounds}`} cells in ` +
       `${formatDuration(Date.now() - startedAt.getTime())}${notMeasured ? `, ${notMeasured} not ok` : ''}: ${cellsFile.path}\n`,
   );
   if (result.interrupted) return exitCodes.interrupted;

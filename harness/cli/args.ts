@@ -79,15 +79,17 @@ one child process per cell, and writes results/<run-id>.csv (+ .samples.csv) and
 Options:
   --scenario a,b        only these scenarios (see --list)
   --variant a,b         only these variants: ${variants.join(', ')}
-  --threads 1,2,4       thread counts (default: 1,2,4,8 and the machine's available cores)
+  --threads 1,2,4       thread counts (default: powers of two up to twice the available cores, and
+                        the core count; --quick: 1,2)
   --param name=v1,v2    replace a parameter's values (repeatable)
   --quick               smallest params, threads 1,2, a short sampling budget: a smoke test
   --tasks N             tasks per batch (default: max(8, largest thread count); --quick: 4)
-  --time MS             sampling time per cell, at least 5 samples (default 150; --quick: 3 samples)
-  --warmup MS           warm-up time per cell, at least one batch (default 500; --quick: one batch)
+  --time MS             sampling time per cell, at least 5 samples (default 150; --quick: 200 ms, 3 samples)
+  --warmup MS           warm-up time per cell, at least one batch (default 500; --quick: 100)
   --samples N           at least this many measured batches per cell (default 5; --quick: 3)
   --rounds R            run the whole matrix R times, round-robin, each cell in a fresh process
-                        every round (default 1): what the regression check needs on a noisy host
+                        every round (default 5; --quick: 1): each cell's answer folds its rounds,
+                        setting aside those the host slowed, with a 95% interval between rounds
   --shard i/n           run only shard i of n (whole scenario-and-params groups), for CI job matrices
   --timeout MS          kill a cell after this long, recorded as status timeout (default 120000)
   --out FILE            write the CSV here (samples beside it) instead of results/<run-id>.csv

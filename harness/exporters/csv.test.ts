@@ -48,7 +48,8 @@ describe('cells CSV', () => {
     expect(text.split('\n')[0]).toBe(
       'run_id,round,timestamp,cell,scenario,param_iterations,variant,threads,status,error,tasks,samples,throughput_mean,' +
         'throughput_ci95_low,throughput_ci95_high,throughput_median,latency_p50_ms,latency_p99_ms,eld_p50_ms,eld_p99_ms,' +
-        'eld_max_ms,elu,elu_p50,gc_max_ms_per_s,blocked_main,gc_pressure,worker_busy_p50,workers_saturated,cpu_user_ms,cpu_sys_ms,measured_ms,peak_rss_mb,speedup_vs_sync,efficiency,digest,' +
+        'eld_max_ms,elu,elu_p50,gc_max_ms_per_s,blocked_main,gc_pressure,worker_busy_p50,workers_saturated,cpu_user_ms,cpu_sys_ms,measured_ms,cpu_ms_per_task,cpu_vs_sync,' +
+        'peak_rss_mb,speedup_vs_sync,efficiency,digest,' +
         'git_commit,node_version,v8_version,os,cpu_model,available_cores',
     );
   });

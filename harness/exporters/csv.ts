@@ -2,7 +2,7 @@
 // and a long-format samples file keyed to it. Pure functions: records in, text out.
 import { stringify } from 'csv-stringify/sync';
 import { cellId, type Cell, type CellOutcome } from '../cell.js';
-import type { Derived } from '../derive.js';
+import { cpuMsPerTask, type Derived } from '../derive.js';
 import { judgeLoop } from '../loop-verdict.js';
 import type { RunMetadata } from '../machine.js';
 
@@ -23,7 +23,7 @@ const measuredColumns = [
   'tasks', 'samples', 'throughput_mean', 'throughput_ci95_low', 'throughput_ci95_high', 'throughput_median',
   'latency_p50_ms', 'latency_p99_ms', 'eld_p50_ms', 'eld_p99_ms', 'eld_max_ms', 'elu',
   'elu_p50', 'gc_max_ms_per_s', 'blocked_main', 'gc_pressure', 'worker_busy_p50', 'workers_saturated',
-  'cpu_user_ms', 'cpu_sys_ms', 'measured_ms', 'peak_rss_mb', 'speedup_vs_sync', 'efficiency', 'digest',
+  'cpu_user_ms', 'cpu_sys_ms', 'measured_ms', 'cpu_ms_per_task', 'cpu_vs_sync', 'peak_rss_mb', 'speedup_vs_sync', 'efficiency', 'digest',
 ] as const;
 const metadataColumns = ['git_commit', 'node_version', 'v8_version', 'os', 'cpu_model', 'available_cores'] as const;
 
@@ -84,11 +84,18 @@ export function toCellRow(record: CellRecord, meta: RunMetadata): CsvRow {
     cpu_user_ms: round(m.cpuUserMs),
     cpu_sys_ms: round(m.cpuSystemMs),
     measured_ms: round(m.measuredMs),
+    cpu_ms_per_task: round(cpuMsPerTask(m)),
+    cpu_vs_sync: derived.cpuVsSync === undefined ? '' : round(derived.cpuVsSync),
     peak_rss_mb: round(m.peakRssMb),
     speedup_vs_sync: derived.speedupVsSync === undefined ? '' : round(derived.speedupVsSync),
     efficiency: derived.efficiency === undefined ? '' : round(derived.efficiency),
     digest: m.digest,
   };
+}
+
+/** A row as a CSV reader hands it back: every value text. What the round fold reads. */
+export function textRow(row: CsvRow): Record<string, string> {
+  return Object.fromEntries(Object.entries(row).map(([column, value]) => [column, String(value)]));
 }
 
 export function toSampleRows(record: CellRecord, runId: string): CsvRow[] {

@@ -1,29 +1,31 @@
-// The summary printed at the end of a run: the main figures of every cell, speedup vs sync.
-// A few lines of padding rather than a table library: plain text is all a terminal and a CI log need.
-import type { CellRecord } from './csv.js';
+// The summary printed at the end of a run: every cell's rounds folded (harness/fold-rounds.ts),
+// the same figures the summary CSV and the report show. A few lines of padding rather than a table
+// library: plain text is all a terminal and a CI log need.
+import type { CellSummary } from '../fold-rounds.js';
 
-const headers = ['scenario', 'params', 'variant', 'threads', 'status', 'mean tasks/s', '±95%', 'speedup(med)', 'effic.', 'lat p50 ms', 'eld p99 ms', 'eld max ms', 'elu'];
+const headers = ['scenario', 'params', 'variant', 'threads', 'status', 'tasks/s', '±95%', 'speedup', 'speedup 95% CI', 'effic.', 'cpu vs sync', 'lat p50 ms', 'eld p99 ms', 'rounds'];
 const errorChars = 70;
 const keyColumns = 5;
 /** Above this, more speedup than cores: a sign the host's speed changed between the cells. */
 const suspectEfficiency = 1.05;
 
-export function formatSummaryTable(records: readonly CellRecord[]): string {
-  const rows = records.map(({ cell, outcome, derived }) => {
-    const key = [cell.scenario, Object.entries(cell.params).map(([k, v]) => `${k}=${v}`).join(' '), cell.variant, String(cell.threads), outcome.status];
-    if (outcome.status !== 'ok') return [...key, outcome.error.slice(0, errorChars)];
-    const m = outcome.measurement;
-    const ciPercent = ((m.throughput.ciHigh - m.throughput.mean) / m.throughput.mean) * 100;
+export function formatSummaryTable(summaries: readonly CellSummary[]): string {
+  const rows = summaries.map((summary) => {
+    const key = [summary.scenario, summary.params.replaceAll(', ', ' '), summary.variant, String(summary.threads), summary.status];
+    const f = summary.figures;
+    if (!f) return [...key, summary.error.slice(0, errorChars)];
+    const halfPercent = ((f.throughputCiHigh - f.throughput) / f.throughput) * 100;
     return [
       ...key,
-      fixed(m.throughput.mean, m.throughput.mean < 100 ? 1 : 0),
-      `${fixed(ciPercent, 1)}%`,
-      derived.speedupVsSync === undefined ? '' : `${fixed(derived.speedupVsSync, 2)}x`,
-      derived.efficiency === undefined ? '' : `${fixed(derived.efficiency, 2)}${derived.efficiency > suspectEfficiency ? '?' : ''}`,
-      fixed(m.latencyP50Ms, 2),
-      fixed(m.eldP99Ms, 1),
-      fixed(m.eldMaxMs, 1),
-      fixed(m.elu, 2),
+      fixed(f.throughput, f.throughput < 100 ? 1 : 0),
+      Number.isFinite(halfPercent) ? `${fixed(halfPercent, 1)}%${f.unstable ? '!' : ''}` : 'n/a!',
+      f.speedup === undefined ? '' : `${fixed(f.speedup, 2)}x`,
+      f.speedupCiLow === undefined || f.speedupCiHigh === undefined || !Number.isFinite(f.speedupCiHigh) ? '' : `${fixed(f.speedupCiLow, 2)}-${fixed(f.speedupCiHigh, 2)}`,
+      f.efficiency === undefined ? '' : `${fixed(f.efficiency, 2)}${f.efficiency > suspectEfficiency ? '?' : ''}`,
+      f.cpuVsSync === undefined ? '' : `${fixed(f.cpuVsSync, 2)}x`,
+      fixed(f.latencyP50Ms, 2),
+      fixed(f.eldP99Ms, 1),
+      `${f.roundsUsed}/${summary.rounds}${f.slowedRounds.length > 0 ? ` (slowed: ${f.slowedRounds.join(' ')})` : ''}`,
     ];
   });
   // Error rows end in free text after the status: they set the widths of the key columns only.
@@ -32,11 +34,18 @@ export function formatSummaryTable(records: readonly CellRecord[]): string {
   );
   const line = (cells: readonly string[]) =>
     cells
-      .map((text, column) => (column < keyColumns ? text.padEnd(widths[column] ?? 0) : cells.length === headers.length ? text.padStart(widths[column] ?? 0) : text))
+      .map((text, column) => (column < keyColumns || column === headers.length - 1 ? text.padEnd(widths[column] ?? 0) : cells.length === headers.length ? text.padStart(widths[column] ?? 0) : text))
       .join('  ')
       .trimEnd();
   const table = [line(headers), ...rows.map(line)];
-  if (records.some((r) => (r.derived.efficiency ?? 0) > suspectEfficiency)) {
+  const figures = summaries.flatMap((s) => (s.figures ? [s.figures] : []));
+  if (figures.some((f) => f.unstable)) {
+    table.push('! no usable interval, or one wider than ±10%: one round, or rounds that disagree. Another run may well differ; run more --rounds.');
+  }
+  if (figures.some((f) => f.slowedRounds.length > 0)) {
+    table.push(`slowed: rounds set aside because their CPU time per task exceeded the cell's lowest by more than 10%, the mark of a core the host took away.`);
+  }
+  if (figures.some((f) => (f.efficiency ?? 0) > suspectEfficiency)) {
     table.push(
       `? efficiency above ${suspectEfficiency}: more speedup than cores. For CPU-bound work that usually means the ` +
         "machine's speed changed between this cell and its sync cell; rerun before trusting that ratio.",

@@ -49,7 +49,7 @@ export function formatReportHtml(page: ReportPage): string {
 <p class="meta">${escape(run.cpuModel)}, ${run.cores} cores available · Node ${escape(run.nodeVersion)} (V8 ${escape(run.v8Version)}) · ${escape(run.os)} · commit ${escape(run.gitCommit || 'unknown')} · ${escape(run.date)} · run ${escape(run.runIds.join(', '))}</p>
 <h2>Verdict</h2>
 ${verdictTable(page.sections.map((s) => s.verdict))}
-<p class="meta">Best = highest median throughput among the cells measured. Responsive = main-thread event-loop p99 under ${responsiveBoundMs} ms and not blocked_main (Doctor's rules on the same probe). Thread counts above ${run.cores} oversubscribe this machine.</p>
+<p class="meta">Best = highest throughput among the cells measured (rounds folded: the geometric mean of the rounds not slowed by the host, 95% intervals from the variation between rounds); "within the intervals of" names cells it is not separated from. Responsive = main-thread event-loop p99 under ${responsiveBoundMs} ms and not blocked_main (Doctor's rules on the same probe). Thread counts above ${run.cores} oversubscribe this machine.</p>
 ${crossoverList(page.crossovers)}
 ${page.comparisonHtml ?? ''}
 ${page.doctor?.html ?? ''}
@@ -63,7 +63,8 @@ function verdictTable(verdicts: readonly GroupVerdict[]): string {
   const rows = verdicts.map((v) => {
     const best = v.best;
     const fastResponsive = v.bestResponsive ? `${escape(v.bestResponsive.variant)} × ${v.bestResponsive.threads} (${formatSpeedup(v.bestResponsive)})` : '';
-    return `<tr><td>${escape(v.scenario)}</td><td>${escape(v.params)}</td><td>${best ? `${escape(best.variant)}` : 'nothing measured'}</td>` +
+    const ties = formatTies(v);
+    return `<tr><td>${escape(v.scenario)}</td><td>${escape(v.params)}</td><td>${best ? `${escape(best.variant)}${ties ? `<br><small>${escape(ties)}</small>` : ''}` : 'nothing measured'}</td>` +
       `<td class="num">${best?.threads ?? ''}</td><td class="num">${best ? formatSpeedup(best) : ''}</td>` +
       `<td class="num">${best?.figures ? best.figures.eldP99Ms.toFixed(1) : ''}</td>` +
       `<td>${v.responsive === undefined ? '' : v.responsive ? '<span class="yes">yes</span>' : `<span class="no">no</span>${fastResponsive ? `: fastest responsive is ${fastResponsive}` : ''}`}</td></tr>`;
@@ -91,8 +92,21 @@ ${notes}
 </section>`;
 }
 
+/** The speedup and, where the rounds give one, its 95% interval. */
 export function formatSpeedup(cell: ReportCell): string {
-  return cell.figures?.speedup === undefined ? '' : `${cell.figures.speedup.toFixed(2)}x`;
+  const f = cell.figures;
+  if (f?.speedup === undefined) return '';
+  const interval = f.speedupCiLow !== undefined && f.speedupCiHigh !== undefined && Number.isFinite(f.speedupCiHigh) && cell.variant !== 'sync'
+    ? ` [${f.speedupCiLow.toFixed(2)}-${f.speedupCiHigh.toFixed(2)}]`
+    : '';
+  return `${f.speedup.toFixed(2)}x${interval}`;
+}
+
+/** Where the best is not separated from others: which, so that a reader does not over-read the ranking. */
+export function formatTies(verdict: GroupVerdict): string {
+  if (verdict.best?.figures && !Number.isFinite(verdict.best.figures.throughputCiHigh)) return 'one round: no interval to separate it by';
+  const ties = verdict.tiedWith.map((cell) => `${cell.variant} × ${cell.threads}`).join(', ');
+  return ties ? `within the intervals of ${ties}` : '';
 }
 
 export function escape(text: string): string {

@@ -1,7 +1,7 @@
 // The report's Markdown summary, for a pull request or a README: the verdict, the crossovers,
 // and every cell that did not measure.
 import type { ReportPage } from './html.js';
-import { formatSpeedup } from './html.js';
+import { formatSpeedup, formatTies } from './html.js';
 import { responsiveBoundMs } from './verdicts.js';
 
 export function formatReportMarkdown(page: ReportPage): string {
@@ -9,7 +9,8 @@ export function formatReportMarkdown(page: ReportPage): string {
   const verdicts = page.sections.map(({ verdict: v }) => {
     const best = v.best;
     const responsive = v.responsive === undefined ? '' : v.responsive ? 'yes' : `**no**${v.bestResponsive ? ` (fastest responsive: ${v.bestResponsive.variant} × ${v.bestResponsive.threads}, ${formatSpeedup(v.bestResponsive)})` : ''}`;
-    return `| ${v.scenario} | ${v.params} | ${best?.variant ?? 'nothing measured'} | ${best?.threads ?? ''} | ${best ? formatSpeedup(best) : ''} | ${best?.figures?.eldP99Ms.toFixed(1) ?? ''} | ${responsive} |`;
+    const ties = formatTies(v);
+    return `| ${v.scenario} | ${v.params} | ${best?.variant ?? 'nothing measured'}${ties ? ` (${ties})` : ''} | ${best?.threads ?? ''} | ${best ? formatSpeedup(best) : ''} | ${best?.figures?.eldP99Ms.toFixed(1) ?? ''} | ${responsive} |`;
   });
   const unmeasured = page.sections.flatMap((s) => s.unmeasured).map((c) => `- \`${c.cell}\`: ${c.status}${c.error ? `: ${c.error}` : ''}`);
   return [

@@ -24,6 +24,11 @@ export interface GroupVerdict {
   readonly responsive?: boolean;
   /** The fastest cell that also kept the main thread responsive, where the fastest did not. */
   readonly bestResponsive?: ReportCell;
+  /**
+   * Cells whose throughput interval overlaps the best's: the best is not separated from them, and
+   * another run may rank them first. Empty when the best stands apart.
+   */
+  readonly tiedWith: readonly ReportCell[];
 }
 
 /** The measured cell with the highest median throughput, or none. */
@@ -39,9 +44,13 @@ export function judgeGroup(group: readonly ReportCell[]): GroupVerdict {
   const best = fastestCell(measured);
   const responsive = best?.figures ? isResponsive(best.figures) : undefined;
   const bestResponsive = responsive === false ? fastestCell(measured.filter((c) => c.figures !== undefined && isResponsive(c.figures))) : undefined;
+  const tiedWith = best?.figures && Number.isFinite(best.figures.throughputCiHigh)
+    ? measured.filter((cell) => cell !== best && (cell.figures?.throughputCiHigh ?? 0) >= (best.figures?.throughputCiLow ?? Infinity))
+    : [];
   return {
     scenario: first?.scenario ?? '',
     params: first?.params ?? '',
+    tiedWith,
     ...(best ? { best } : {}),
     ...(responsive !== undefined ? { responsive } : {}),
     ...(bestResponsive ? { bestResponsive } : {}),

@@ -1,0 +1,169 @@
+// Folds a run's rounds into one answer per cell: what the end-of-run table, the summary CSV and the
+// report all show, so that they can never disagree.
+//
+// A round is one fresh process at one moment of the host. This host takes a core away for seconds
+// at a time without the guest seeing it: CPU time still accrues, so a round that ran on a slowed
+// core shows more CPU time per task than the cell's other rounds. Such rounds are set aside
+// (`slowedRounds`), the rest give the estimate (geometric mean) and its 95% interval (Student's t
+// on the logs of the rounds), and the speedup is the ratio of the cell's and its sync cell's
+// estimates, both taken from the same rounds' moments.
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import type { CsvRecord } from './csv-read.js';
+import { median } from './median.js';
+
+/** A round whose CPU time per task exceeds the cell's lowest by more than this ran on a slowed core. */
+export const slowedCpuFactor = 1.1;
+/** An interval wider than ±10% cannot tell this run from the next: the cell's rounds disagree. */
+export const unstableHalfWidth = 0.1;
+
+export interface CellSummary {
+  readonly cell: string;
+  readonly scenario: string;
+  /** `iterations=1000`, or `iterations=1000, mode=a`. */
+  readonly params: string;
+  /** The first parameter's value as a number, for ordering task sizes; NaN for text. */
+  readonly size: number;
+  readonly variant: string;
+  readonly threads: number;
+  /** The CSV's key and machine columns of the cell's first round, as written (`param_*`, `git_commit`, …). */
+  readonly columns: Readonly<Record<string, string>>;
+  /** `ok` only if every round measured the cell; otherwise the first other status and its error. */
+  readonly status: string;
+  readonly error: string;
+  readonly rounds: number;
+  /** Undefined where the status is not ok. */
+  readonly figures?: Figures;
+}
+
+export interface Figures {
+  /** Tasks per second: geometric mean over the rounds used of each round's median batch. */
+  readonly throughput: number;
+  /** 95% interval of that estimate, from the variation between the rounds used. */
+  readonly throughputCiLow: number;
+  readonly throughputCiHigh: number;
+  readonly speedup?: number;
+  readonly speedupCiLow?: number;
+  readonly speedupCiHigh?: number;
+  readonly efficiency?: number;
+  /** Rounds set aside because they ran on a slowed core, by round number. */
+  readonly slowedRounds: readonly number[];
+  readonly roundsUsed: number;
+  /** CPU time (all threads) per task, median over the rounds used. */
+  readonly cpuMsPerTask: number;
+  /** cpuMsPerTask ÷ the sync cell's: above 1, the variant spends more CPU on the same work. */
+  readonly cpuVsSync?: number;
+  /** The interval is wider than ±10%, or a single round was usable: do not trust one run of this cell. */
+  readonly unstable: boolean;
+  /** Medians over the rounds used. */
+  readonly latencyP50Ms: number;
+  readonly latencyP99Ms: number;
+  readonly eldP99Ms: number;
+  readonly eldMaxMs: number;
+  readonly elu: number;
+  /** Doctor's event-loop rule held in some round. */
+  readonly blockedMain: boolean;
+}
+
+interface Estimate {
+  readonly logMean: number;
+  /** Standard error of the log mean, and its degrees of freedom (0 with one round). */
+  readonly logSe: number;
+  readonly df: number;
+}
+
+export function foldRounds(rows: readonly CsvRecord[]): CellSummary[] {
+  const byCell = new Map<string, CsvRecord[]>();
+  for (const row of rows) byCell.set(row['cell'] ?? '', [...(byCell.get(row['cell'] ?? '') ?? []), row]);
+  const folded = [...byCell.values()].map(foldCell);
+  const syncOf = new Map(folded.filter((c) => c.summary.variant === 'sync').map((c) => [groupOf(c.summary), c]));
+  return folded.map(({ summary, estimate }) => {
+    const sync = syncOf.get(groupOf(summary));
+    if (!summary.figures || !estimate || !sync?.estimate || !sync.summary.figures || summary.variant === 'sync') {
+      return summary.variant === 'sync' && summary.figures ? { ...summary, figures: { ...summary.figures, speedup: 1, speedupCiLow: 1, speedupCiHigh: 1, efficiency: 1, cpuVsSync: 1 } } : summary;
+    }
+    const cores = Number(byCell.get(summary.cell)?.[0]?.['available_cores']);
+    const logRatio = estimate.logMean - sync.estimate.logMean;
+    const half = halfWidth({ logMean: logRatio, logSe: Math.hypot(estimate.logSe, sync.estimate.logSe), df: Math.min(estimate.df, sync.estimate.df) });
+    const speedup = Math.exp(logRatio);
+    return {
+      ...summary,
+      figures: {
+        ...summary.figures,
+        speedup,
+        speedupCiLow: Math.exp(logRatio - half),
+        speedupCiHigh: Math.exp(logRatio + half),
+        efficiency: speedup / Math.min(summary.threads, Number.isFinite(cores) && cores > 0 ? cores : summary.threads),
+        cpuVsSync: summary.figures.cpuMsPerTask / sync.summary.figures.cpuMsPerTask,
+      },
+    };
+  });
+}
+
+function foldCell(rows: readonly CsvRecord[]): { summary: CellSummary; estimate?: Estimate } {
+  const first = rows[0] ?? {};
+  const params = Object.entries(first)
+    .filter(([column, value]) => column.startsWith('param_') && value !== '')
+    .map(([column, value]) => [column.slice('param_'.length), value] as const);
+  const failed = rows.find((row) => row['status'] !== 'ok');
+  const summary: CellSummary = {
+    cell: first['cell'] ?? '',
+    scenario: first['scenario'] ?? '',
+    params: params.map(([name, value]) => `${name}=${value}`).join(', '),
+    size: Number(params[0]?.[1]),
+    variant: first['variant'] ?? '',
+    threads: Number(first['threads']),
+    columns: first,
+    status: failed?.['status'] ?? 'ok',
+    error: failed?.['error'] ?? '',
+    rounds: rows.length,
+  };
+  if (failed) return { summary };
+  const cpuPerTask = rows.map(cpuMsPerTaskOf);
+  const lowest = Math.min(...cpuPerTask);
+  const slowed = rows.filter((_, index) => (cpuPerTask[index] ?? 0) > lowest * slowedCpuFactor);
+  const used = rows.filter((row) => !slowed.includes(row));
+  const logs = used.map((row) => Math.log(Number(row['throughput_median'])));
+  const logMean = logs.reduce((sum, value) => sum + value, 0) / logs.length;
+  const df = logs.length - 1;
+  const logSe = df > 0 ? Math.sqrt(logs.reduce((sum, value) => sum + (value - logMean) ** 2, 0) / df / logs.length) : Number.NaN;
+  const estimate = { logMean, logSe, df };
+  const half = halfWidth(estimate);
+  const figure = (column: string) => median(used.map((row) => Number(row[column]))) ?? Number.NaN;
+  return {
+    estimate,
+    summary: {
+      ...summary,
+      figures: {
+        throughput: Math.exp(logMean),
+        throughputCiLow: Math.exp(logMean - half),
+        throughputCiHigh: Math.exp(logMean + half),
+        slowedRounds: slowed.map((row) => Number(row['round'])),
+        roundsUsed: used.length,
+        cpuMsPerTask: median(used.map(cpuMsPerTaskOf)) ?? Number.NaN,
+        unstable: !(Math.exp(half) - 1 <= unstableHalfWidth),
+        latencyP50Ms: figure('latency_p50_ms'),
+        latencyP99Ms: figure('latency_p99_ms'),
+        eldP99Ms: figure('eld_p99_ms'),
+        eldMaxMs: figure('eld_max_ms'),
+        elu: figure('elu'),
+        blockedMain: rows.some((row) => row['blocked_main'] === 'true'),
+      },
+    },
+  };
+}
+
+/** Half-width of the 95% interval in logs; infinite with a single round. */
+function halfWidth({ logSe, df }: Estimate): number {
+  return df > 0 ? tQuantile(0.975, df) * logSe : Number.POSITIVE_INFINITY;
+}
+
+/** CPU time of every thread per measured task, from the round's own columns. */
+export function cpuMsPerTaskOf(row: CsvRecord): number {
+  const given = row['cpu_ms_per_task'];
+  if (given !== undefined && given !== '') return Number(given);
+  return (Number(row['cpu_user_ms']) + Number(row['cpu_sys_ms'])) / (Number(row['samples']) * Number(row['tasks']));
+}
+
+function groupOf(summary: CellSummary): string {
+  return `${summary.scenario}\u0000${summary.params}`;
+}

@@ -1,22 +1,28 @@
-// `npm run bench:check` must not judge a stale results/check.csv when its bench run fails.
-import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
+// `npm run bench:check`: an interleaved A/B against the commit results/baseline.csv was measured
+// at, never a comparison with the baseline's own numbers, and it stops when a side's bench fails.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { checkoutCopy } from '../harness/testing.js';
 
-describe('npm run bench:check when its bench fails before writing', async () => {
+describe('npm run bench:check', async () => {
   const repo = await checkoutCopy('threadbench-check-');
-  // A stale check from an earlier run, equal to the baseline: comparing it would pass.
-  for (const suffix of ['.csv', '.samples.csv']) copyFileSync(join(repo, `results/baseline${suffix}`), join(repo, `results/check${suffix}`));
-  // A scenario that throws on import: the bench stops with bad input before any cell runs.
+  const head = (await execa('git', ['rev-parse', 'HEAD'], { cwd: repo })).stdout.trim();
+  // The copy's only commit is the baseline's: point the committed baseline at it.
+  const baseline = join(repo, 'results', 'baseline.csv');
+  writeFileSync(baseline, readFileSync(baseline, 'utf8').replace(/,[0-9a-f]{12}(-dirty)?,v\d/g, (match) => match.replace(/[0-9a-f]{12}(-dirty)?/, head.slice(0, 12))));
+  // This checkout gains a scenario that throws on import: its bench stops with bad input.
   writeFileSync(join(repo, 'scenarios', 'breaks-on-import.ts'), "if (process.env) throw new Error('this scenario breaks on import');\nexport default {};\n");
   const run = await execa('npm', ['run', 'bench:check'], { cwd: repo, reject: false, all: true });
 
-  it('stops with the bench, exit 2, and compares nothing', () => {
+  it('checks out the commit the baseline was measured at, and compares this checkout with it there and then', () => {
+    expect(run.all).toMatch(new RegExp(`compare: base: checking out ${head.slice(0, 12)} \\(${head.slice(0, 12)}\\)`));
+  });
+
+  it('stops with bad input when this checkout\u2019s bench cannot start, and compares nothing', () => {
     expect(run.exitCode, run.all).toBe(2);
-    expect(run.all).toMatch(/breaks-on-import\.js to import without error, got Error: this scenario breaks on import/);
-    expect(run.all).not.toMatch(/^compare: |unchanged|regression/m);
-    expect(existsSync(join(repo, 'results', 'check.md'))).toBe(false);
+    expect(run.all).toMatch(/Expected the head checkout's bench to accept .* --serve, got: threadbench: Expected .*breaks-on-import\.js to import without error/);
+    expect(run.all).not.toMatch(/unchanged|regression|could see/);
   });
 });

@@ -32,7 +32,7 @@ describe('npm run compare on real runs', async () => {
     writeFileSync(join(dir, name, 'spin-work.mjs'), spinScenario(ms));
     const out = join(dir, `${name}.csv`);
     // The param value is the same on both sides (cells match by id); only the work differs.
-    const run = await runBench(['--scenarios', join(dir, name), '--quick', '--threads', '1,2', '--variant', 'sync,libuv-async,pooled', '--rounds', String(rounds), '--out', out]);
+    const run = await runBench(['--scenarios', join(dir, name), '--quick', '--warmup', '0', '--time', '50', '--threads', '1,2', '--variant', 'sync,libuv-async,pooled', '--rounds', String(rounds), '--out', out]);
     expect(run.exitCode, run.all).toBe(0);
     return out;
   };
@@ -41,7 +41,7 @@ describe('npm run compare on real runs', async () => {
   mkdirSync(join(dir, 'slow'));
   writeFileSync(join(dir, 'slow', 'spin-work.mjs'), spinScenario(10).replaceAll('+ 10;', '+ 13;'));
   const slowOut = join(dir, 'slow.csv');
-  const slowRun = await runBench(['--scenarios', join(dir, 'slow'), '--quick', '--threads', '1,2', '--variant', 'sync,libuv-async,pooled', '--rounds', String(rounds), '--out', slowOut]);
+  const slowRun = await runBench(['--scenarios', join(dir, 'slow'), '--quick', '--warmup', '0', '--time', '50', '--threads', '1,2', '--variant', 'sync,libuv-async,pooled', '--rounds', String(rounds), '--out', slowOut]);
 
   it('finds no regression between two runs of the same code, and exits 0', async () => {
     const run = await runCompare([base, again]);

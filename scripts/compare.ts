@@ -1,12 +1,14 @@
 // `npm run compare -- <base.csv> <head.csv>`: is head slower than base, beyond noise?
 // Exit codes (harness/cli/run-cli.ts): 0 no regression, 1 a regression (or a cell head broke),
 // 2 bad input, 3 the tool failed (a git, npm or bench step that broke, an unwritable output).
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { positiveInteger } from '../harness/cli/flags.js';
 import { parseOptions } from '../harness/cli/parse-options.js';
 import { exitCodes, runCli } from '../harness/cli/run-cli.js';
 import { runAb } from '../harness/compare/ab-run.js';
+import { readCsvTable } from '../harness/csv-read.js';
 import { describeSchemaDifference, readResultSet } from '../harness/compare/result-set.js';
 import { compareResultSets, failsCheck, type Metric } from '../harness/compare/verdict.js';
 import { formatComparisonMarkdown } from '../harness/exporters/comparison/markdown.js';
@@ -28,8 +30,10 @@ checkout as it stands.
 
 Options:
   --base-ref REF           A/B: the ref to compare against (a branch, tag or commit)
+  --baseline FILE          A/B against the commit FILE was measured at (its git_commit column):
+                           what npm run bench:check does with results/baseline.csv
   --head-ref REF           A/B: the ref to judge (default: this checkout)
-  --rounds N               A/B: rounds per side (default 10: see the README for why)
+  --rounds N               A/B: rounds (default 20: see the README for why)
   --bench "ARGS"           A/B: arguments for every bench run (default "--quick")
   --out-dir DIR            A/B: where the per-round CSVs go (default results/ab-<time>)
   --threshold PCT          smallest change that counts, in percent (default 5)
@@ -47,6 +51,7 @@ Exit codes: 0 no regression, 1 a regression or a cell that head broke, 2 bad inp
 const options = {
   base: { type: 'string', multiple: true },
   'base-ref': { type: 'string' },
+  baseline: { type: 'string' },
   'head-ref': { type: 'string' },
   rounds: { type: 'string' },
   bench: { type: 'string' },
@@ -63,7 +68,7 @@ const options = {
 } as const;
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-const defaultAbRounds = 10;
+const defaultAbRounds = 20;
 
 async function main(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseOptions(argv, options, true, ['bench']);
@@ -71,13 +76,15 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${usage}\n`);
     return 0;
   }
-  let [basePaths, headPaths] = values['base-ref'] === undefined ? sides(positionals, values.base, values.head) : [[], []];
-  if (values['base-ref'] !== undefined) {
-    if (positionals.length > 0 || values.base || values.head) throw new UsageError('Expected either result CSVs or --base-ref, got both');
+  if (values['base-ref'] !== undefined && values.baseline !== undefined) throw new UsageError('Expected --base-ref or --baseline, got both');
+  const baseRef = values.baseline !== undefined ? baselineCommit(values.baseline) : values['base-ref'];
+  let [basePaths, headPaths] = baseRef === undefined ? sides(positionals, values.base, values.head) : [[], []];
+  if (baseRef !== undefined) {
+    if (positionals.length > 0 || values.base || values.head) throw new UsageError('Expected either result CSVs or --base-ref/--baseline, got both');
     const ab = await runAb({
-      baseRef: values['base-ref'],
+      baseRef,
       ...(values['head-ref'] !== undefined ? { headRef: values['head-ref'] } : {}),
-      rounds: values.rounds === undefined ? defaultAbRounds : wholeNumber('--rounds', values.rounds),
+      rounds: values.rounds === undefined ? defaultAbRounds : positiveInteger('--rounds', values.rounds),
       benchArgs: (values.bench ?? '--quick').split(/\s+/).filter(Boolean),
       // Absolute: every bench round runs with its own checkout as the working directory.
       outDir: values['out-dir'] !== undefined ? resolve(values['out-dir']) : join(projectRoot, 'results', `ab-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`),
@@ -118,6 +125,18 @@ async function main(argv: readonly string[]): Promise<number> {
   return failsCheck(comparison) ? exitCodes.resultSaysNo : exitCodes.ok;
 }
 
+/**
+ * The commit a baseline CSV was measured at. Its numbers are another moment of a shared host, so
+ * they are not compared with today's; its code is measured again, interleaved with this checkout's.
+ */
+function baselineCommit(path: string): string {
+  if (!existsSync(path)) throw new UsageError(`Expected the baseline CSV "${path}" to exist, found no such file`);
+  const commit = readCsvTable(path).rows[0]?.['git_commit'] ?? '';
+  if (commit === '') throw new UsageError(`Expected "${path}" to name the commit it was measured at (git_commit), got none`);
+  if (commit.endsWith('-dirty')) process.stderr.write(`compare: ${path} was measured with uncommitted changes on top of ${commit.slice(0, -'-dirty'.length)}: comparing with that commit\n`);
+  return commit.replace(/-dirty$/, '');
+}
+
 function sides(positionals: readonly string[], base: readonly string[] | undefined, head: readonly string[] | undefined): [string[], string[]] {
   if (base || head) {
     if (positionals.length > 0 || !base || !head) throw new UsageError('Expected either <base.csv> <head.csv> or --base … --head …, got a mix');
@@ -125,12 +144,6 @@ function sides(positionals: readonly string[], base: readonly string[] | undefin
   }
   if (positionals.length !== 2) throw new UsageError(`Expected two result CSVs, <base.csv> <head.csv>, got ${positionals.length}`);
   return [[positionals[0] ?? ''], [positionals[1] ?? '']];
-}
-
-function wholeNumber(flag: string, text: string): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < 1) throw new UsageError(`Expected ${flag} to be a positive whole number, got "${text}"`);
-  return value;
 }
 
 function toMetric(text: string): Metric {

@@ -7,7 +7,7 @@ import { fixturesDir, readCsv, runBench, runMerge } from '../harness/testing.js'
 
 describe('npm run bench --shard and npm run merge', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'threadbench-shards-'));
-  const fast = ['--scenarios', fixturesDir, '--scenario', 'steady', '--threads', '1', '--variant', 'sync,pooled', '--warmup', '1', '--time', '1', '--samples', '2'];
+  const fast = ['--scenarios', fixturesDir, '--scenario', 'steady', '--threads', '1', '--variant', 'sync,pooled', '--warmup', '1', '--time', '1', '--samples', '2', '--rounds', '1'];
   const out = (name: string) => join(dir, `${name}.csv`);
   const runs = await Promise.all([
     runBench([...fast, '--out', out('whole')]),

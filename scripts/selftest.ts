@@ -13,6 +13,7 @@ import { execa } from 'execa';
 import { list, positiveInteger } from '../harness/cli/flags.js';
 import { parseOptions } from '../harness/cli/parse-options.js';
 import { exitCodes, runCli } from '../harness/cli/run-cli.js';
+import { summaryPathFor } from '../harness/csv-file.js';
 import { readCsvTable } from '../harness/csv-read.js';
 import { UsageError } from '../harness/usage-error.js';
 
@@ -34,7 +35,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const { values } = parseOptions(argv, { part: { type: 'string' }, repeats: { type: 'string' }, rounds: { type: 'string' } });
   const chosen = values.part === undefined ? [...parts] : list('--part', values.part).map(toPart);
   const repeats = values.repeats === undefined ? 3 : positiveInteger('--repeats', values.repeats);
-  const rounds = values.rounds === undefined ? 10 : positiveInteger('--rounds', values.rounds);
+  const rounds = values.rounds === undefined ? 20 : positiveInteger('--rounds', values.rounds);
   const work = mkdtempSync(join(tmpdir(), 'threadbench-selftest-'));
   const sections: string[] = [];
   const log = (line: string) => process.stderr.write(`selftest: ${line}\n`);
@@ -107,44 +108,61 @@ async function commitSlowerPbkdf2(work: string): Promise<string> {
   }
 }
 
-/** Back-to-back default runs: how far each cell's speedup vs sync moved between the two. */
+/** Back-to-back default runs: how far each cell's folded speedup moved, and whether the best agreed. */
 async function repro(work: string, pairs: number, log: (line: string) => void): Promise<string> {
-  const lines = ['## Reproducibility: back-to-back default runs', '', `\`npm run bench -- ${reproArgs.join(' ')}\`, run twice in a row, ${pairs} times.`, ''];
-  lines.push('| pair | wall per run | cells | speedups within ±10% | largest move | cell that moved most |', '|---|--:|--:|--:|--:|---|');
+  const lines = ['## Reproducibility: back-to-back default runs', '', `\`npm run bench -- ${reproArgs.join(' ')}\`, twice in a row, ${pairs} times.`, ''];
+  lines.push('| pair | wall per run | cells | speedups within ±10% | largest move | cell that moved most | best variant, where separated |', '|---|--:|--:|--:|--:|---|---|');
   for (let pair = 1; pair <= pairs; pair++) {
-    const speedups: Map<string, number>[] = [];
+    const runs: Summary[] = [];
     let wall = 0;
     for (const run of [1, 2]) {
       log(`repro: pair ${pair}, run ${run}`);
       const out = join(work, `repro-${pair}-${run}.csv`);
       const started = Date.now();
-      await execa('node', [benchCli, ...reproArgs, '--out', out], { cwd: projectRoot });
+      await execa('node', [benchCli, ...reproArgs, '--out', out], { cwd: projectRoot, reject: false });
       wall += Date.now() - started;
-      speedups.push(speedupsOf(out));
+      runs.push(readSummary(summaryPathFor(out)));
     }
-    const [first, second] = speedups as [Map<string, number>, Map<string, number>];
-    const moves = [...first].flatMap(([cell, value]) => {
-      const other = second.get(cell);
+    const [first, second] = runs as [Summary, Summary];
+    const moves = [...first.speedups].flatMap(([cell, value]) => {
+      const other = second.speedups.get(cell);
       return other === undefined ? [] : [{ cell, move: other / value - 1 }];
     });
     const worst = [...moves].sort((a, b) => Math.abs(b.move) - Math.abs(a.move))[0];
+    const groups = [...first.best.keys()].filter((group) => first.best.get(group) !== undefined && second.best.get(group) !== undefined);
+    const agree = groups.filter((group) => first.best.get(group) === second.best.get(group)).length;
     lines.push(
       `| ${pair} | ${(wall / 2 / 60_000).toFixed(1)} min | ${moves.length} | ${moves.filter((m) => Math.abs(m.move) <= 0.1).length} | ` +
-        `${percent(worst?.move)} | ${worst?.cell ?? ''} |`,
+        `${percent(worst?.move)} | ${worst?.cell ?? ''} | ${groups.length === 0 ? 'none separated in both' : `same in ${agree} of ${groups.length}`} |`,
     );
   }
   return lines.join('\n');
 }
 
-/** speedup_vs_sync of every ok non-sync cell; with rounds, the figure the run reports for the cell. */
-function speedupsOf(path: string): Map<string, number> {
-  const { rows } = readCsvTable(path);
-  const byCell = new Map<string, number[]>();
+interface Summary {
+  /** Every ok non-sync cell's folded speedup. */
+  readonly speedups: ReadonlyMap<string, number>;
+  /** Per scenario-and-params group, the best cell where its interval stands apart from every other's. */
+  readonly best: ReadonlyMap<string, string | undefined>;
+}
+
+function readSummary(path: string): Summary {
+  const rows = readCsvTable(path).rows.filter((row) => row['status'] === 'ok');
+  const speedups = new Map(rows.filter((row) => row['variant'] !== 'sync').map((row) => [row['cell'] ?? '', Number(row['speedup_vs_sync'])]));
+  const groups = new Map<string, typeof rows>();
   for (const row of rows) {
-    if (row['status'] !== 'ok' || row['variant'] === 'sync' || row['speedup_vs_sync'] === '') continue;
-    byCell.set(row['cell'] ?? '', [...(byCell.get(row['cell'] ?? '') ?? []), Number(row['speedup_vs_sync'])]);
+    const group = (row['cell'] ?? '').split('/').slice(0, 2).join('/');
+    groups.set(group, [...(groups.get(group) ?? []), row]);
   }
-  return new Map([...byCell].map(([cell, values]) => [cell, values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN]));
+  const best = new Map(
+    [...groups].map(([group, cells]) => {
+      const [top, ...rest] = [...cells].sort((a, b) => Number(b['throughput']) - Number(a['throughput']));
+      const low = Number(top?.['throughput_ci95_low'] || Number.NaN);
+      const separated = top !== undefined && rest.every((cell) => Number(cell['throughput_ci95_high'] || Number.POSITIVE_INFINITY) < low);
+      return [group, separated ? `${top['variant']}×${top['threads']}` : undefined] as const;
+    }),
+  );
+  return { speedups, best };
 }
 
 /** Pairs of single quick runs: how far apart two runs of the same code land, cell by cell. */

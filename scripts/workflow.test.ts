@@ -38,7 +38,7 @@ describe('the pull-request workflow, as written in bench.yml', async () => {
     ...Object.fromEntries(Object.entries(workflow.env).map(([name, value]) => [name, String(value)])),
     ROUNDS: String(rounds),
     // Two scenario-and-params groups, so that each of the two shards has one.
-    BENCH: '--quick --scenarios dist/harness/test-fixtures --scenario steady --param size=10,20 --variant sync,pooled --threads 1',
+    BENCH: '--quick --warmup 0 --time 50 --scenarios dist/harness/test-fixtures --scenario steady --param size=10,20 --variant sync,pooled --threads 1',
   };
   const shardStep = step('ab', 'Interleaved A/B rounds (base and head alternating)');
   const shards: Awaited<ReturnType<typeof runStep>>[] = [];

@@ -2,7 +2,7 @@
 // (one line, expected versus received), before any cell runs.
 import { variants, type Variant } from '../cell.js';
 import { parseShard, type Shard } from '../shard.js';
-import { list, nonEmpty, parseParams, positiveInteger, toVariant } from './flags.js';
+import { list, nonEmpty, parseParams, positiveInteger, toVariant, wholeNumber } from './flags.js';
 import { parseOptions } from './parse-options.js';
 
 export interface BenchArgs {
@@ -61,7 +61,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   if (values.threads !== undefined) args.threads = list('--threads', values.threads).map((t) => positiveInteger('--threads', t));
   if (values.tasks !== undefined) args.tasks = positiveInteger('--tasks', values.tasks);
   if (values.time !== undefined) args.timeMs = positiveInteger('--time', values.time);
-  if (values.warmup !== undefined) args.warmupMs = positiveInteger('--warmup', values.warmup);
+  if (values.warmup !== undefined) args.warmupMs = wholeNumber('--warmup', values.warmup);
   if (values.samples !== undefined) args.minSamples = positiveInteger('--samples', values.samples);
   if (values.rounds !== undefined) args.rounds = positiveInteger('--rounds', values.rounds);
   if (values.shard !== undefined) args.shard = parseShard(values.shard);
@@ -85,7 +85,8 @@ Options:
   --quick               smallest params, threads 1,2, a short sampling budget: a smoke test
   --tasks N             tasks per batch (default: max(8, largest thread count); --quick: 4)
   --time MS             sampling time per cell, at least 5 samples (default 150; --quick: 200 ms, 3 samples)
-  --warmup MS           warm-up time per cell, at least one batch (default 500; --quick: 100)
+  --warmup MS           warm-up time per cell, at least one batch; 0: exactly one (default 500;
+                        --quick: 100)
   --samples N           at least this many measured batches per cell (default 5; --quick: 3)
   --rounds R            run the whole matrix R times, round-robin, each cell in a fresh process
                         every round (default 5; --quick: 1): each cell's answer folds its rounds,

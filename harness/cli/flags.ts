@@ -23,6 +23,15 @@ export function positiveInteger(flag: string, text: string): number {
   return value;
 }
 
+/** A whole number of zero or more, e.g. a warm-up time where 0 means "one batch and no more". */
+export function wholeNumber(flag: string, text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value)) {
+    throw new UsageError(`Expected ${flag} to be a whole number of zero or more, got "${text}"`);
+  }
+  return value;
+}
+
 export function nonEmpty(flag: string, text: string): string {
   if (text.trim() === '') throw new UsageError(`Expected ${flag} to be a path, got ""`);
   return text;

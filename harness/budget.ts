@@ -6,7 +6,11 @@ export function defaultTasks(threads: readonly number[], least = 8): number {
   return Math.max(least, ...threads);
 }
 
-/** The full run's budget: a time-based warm-up, at least 5 batches over at least 150 ms. */
+/**
+ * The full run's budget per round: a time-based warm-up, at least 3 batches over at least 150 ms.
+ * Rounds (5 by default) give the variation between moments of the host; more batches inside one
+ * process would only repeat its moment.
+ */
 export function defaultBudget(tasks: number): SampleBudget {
-  return { tasks, warmupMs: 500, warmupBatches: 1, timeMs: 150, minSamples: 5 };
+  return { tasks, warmupMs: 500, warmupBatches: 1, timeMs: 150, minSamples: 3 };
 }

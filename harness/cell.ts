@@ -15,6 +15,8 @@ export interface Cell {
   readonly threads: number;
   /** Set when the variant cannot run this scenario: the row's status is `n/a` with this reason. */
   readonly notApplicable?: string;
+  /** The scenario's own warm-up, where it declares one (`Scenario.warmupMs`). */
+  readonly warmupMs?: number;
 }
 
 /** How much sampling a cell does; tinybench runs until both the time and the count are met. */

@@ -19,7 +19,7 @@ describe('foldRounds', () => {
   ];
   const [sync, pooled] = foldRounds(rows);
 
-  it('sets aside a round whose CPU time per task rose beyond 10% of the lowest, and estimates from the rest', () => {
+  it('sets aside a round that was both slower and hungrier for CPU by more than 10%, and estimates from the rest', () => {
     expect(pooled?.figures).toMatchObject({ slowedRounds: [2], roundsUsed: 2, throughput: expect.closeTo(Math.sqrt(190 * 198), 6) });
     expect(sync?.figures).toMatchObject({ slowedRounds: [], roundsUsed: 3, throughput: expect.closeTo(Math.cbrt(100 * 99 * 101), 6) });
   });
@@ -32,6 +32,16 @@ describe('foldRounds', () => {
     expect(f?.efficiency).toBeCloseTo((f?.speedup ?? 0) / 2, 10);
     expect(f?.cpuVsSync).toBeCloseTo(10.45 / 10, 6);
     expect(sync?.figures).toMatchObject({ speedup: 1, cpuVsSync: 1 });
+  });
+
+  it('does not let one lucky round make the others look slowed', () => {
+    const [cell] = foldRounds([row('pooled', 2, 1, 250, 7), row('pooled', 2, 2, 190, 10), row('pooled', 2, 3, 192, 10), row('pooled', 2, 4, 188, 10.2)]);
+    expect(cell?.figures).toMatchObject({ slowedRounds: [], roundsUsed: 4 });
+  });
+
+  it('keeps a round whose CPU time per task rose while its throughput did not: ordinary variation, not theft', () => {
+    const [cell] = foldRounds([row('pooled', 2, 1, 190, 10), row('pooled', 2, 2, 188, 12), row('pooled', 2, 3, 192, 10)]);
+    expect(cell?.figures).toMatchObject({ slowedRounds: [], roundsUsed: 3 });
   });
 
   it('calls a cell unstable when its interval is wider than ±10%, or a single round was usable', () => {

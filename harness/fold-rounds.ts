@@ -3,7 +3,8 @@
 //
 // A round is one fresh process at one moment of the host. This host takes a core away for seconds
 // at a time without the guest seeing it: CPU time still accrues, so a round that ran on a slowed
-// core shows more CPU time per task than the cell's other rounds. Such rounds are set aside
+// core shows more CPU time per task, and less throughput, than the cell's other rounds. Such rounds
+// are set aside
 // (`slowedRounds`), the rest give the estimate (geometric mean) and its 95% interval (Student's t
 // on the logs of the rounds), and the speedup is the ratio of the cell's and its sync cell's
 // estimates, both taken from the same rounds' moments.
@@ -11,8 +12,14 @@ import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import type { CsvRecord } from './csv-read.js';
 import { median } from './median.js';
 
-/** A round whose CPU time per task exceeds the cell's lowest by more than this ran on a slowed core. */
-export const slowedCpuFactor = 1.1;
+/**
+ * A round ran on a slowed core when it shows both marks of stolen time: CPU time per task more than
+ * this factor above the cell's reference, and throughput more than this factor below it. Either
+ * alone is ordinary variation on I/O-bound or sub-millisecond cells. The reference is the
+ * second-best round (the best with fewer than three): one lucky round must not make the others
+ * look slowed, and up to all but two rounds may be slowed without fooling it.
+ */
+export const slowedFactor = 1.1;
 /** An interval wider than ±10% cannot tell this run from the next: the cell's rounds disagree. */
 export const unstableHalfWidth = 0.1;
 
@@ -119,8 +126,11 @@ function foldCell(rows: readonly CsvRecord[]): { summary: CellSummary; estimate?
   };
   if (failed) return { summary };
   const cpuPerTask = rows.map(cpuMsPerTaskOf);
-  const lowest = Math.min(...cpuPerTask);
-  const slowed = rows.filter((_, index) => (cpuPerTask[index] ?? 0) > lowest * slowedCpuFactor);
+  const throughputs = rows.map((row) => Number(row['throughput_median']));
+  const reference = rows.length >= 3 ? 1 : 0;
+  const referenceCpu = [...cpuPerTask].sort((a, b) => a - b)[reference] ?? 0;
+  const referenceThroughput = [...throughputs].sort((a, b) => b - a)[reference] ?? 0;
+  const slowed = rows.filter((_, index) => (cpuPerTask[index] ?? 0) > referenceCpu * slowedFactor && (throughputs[index] ?? 0) * slowedFactor < referenceThroughput);
   const used = rows.filter((row) => !slowed.includes(row));
   const logs = used.map((row) => Math.log(Number(row['throughput_median'])));
   const logMean = logs.reduce((sum, value) => sum + value, 0) / logs.length;

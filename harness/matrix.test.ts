@@ -29,6 +29,12 @@ const pureJs: LoadedScenario = {
 const ids = (cells: ReturnType<typeof expandMatrix>) => cells.map(cellId);
 
 describe('expandMatrix', () => {
+  it("gives every cell its scenario's declared warm-up, and none where it declares none", () => {
+    const warm = expandMatrix([{ ...pureJs, scenario: { ...pureJs.scenario, warmupMs: 1500 } }], { threads: [1] });
+    expect(warm.every((cell) => cell.warmupMs === 1500)).toBe(true);
+    expect(expandMatrix([pureJs], { threads: [1] }).some((cell) => 'warmupMs' in cell)).toBe(false);
+  });
+
   it('crosses params, variants and thread counts, sync once per params and first in its group', () => {
     const cells = expandMatrix([pureJs], { threads: [2, 1] });
     expect(ids(cells)).toEqual([

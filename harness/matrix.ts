@@ -36,7 +36,7 @@ export function expandMatrix(loaded: readonly LoadedScenario[], selection: Selec
     });
     for (const params of cartesian(lists)) {
       for (const variant of chosenVariants) {
-        const base = { scenario: scenario.name, scenarioFile: file, params, variant };
+        const base = { scenario: scenario.name, scenarioFile: file, params, variant, ...(scenario.warmupMs !== undefined ? { warmupMs: scenario.warmupMs } : {}) };
         if (variant === 'sync') {
           cells.push({ ...base, threads: 1 });
           continue;

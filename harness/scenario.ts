@@ -22,6 +22,12 @@ interface ScenarioCore<P extends Params, Job, Output, Fixture> {
   /** One line: what the workload is and where its work happens. */
   readonly description: string;
   /**
+   * How long the kernel needs to reach steady state, in ms: the warm-up of this scenario's cells
+   * (default 500; `--warmup` overrides). JavaScript kernels need time for JIT tier-up; native ones
+   * (node:crypto, zlib) little.
+   */
+  readonly warmupMs?: number;
+  /**
    * The parameter matrix, smallest value first: the harness sweeps every combination,
    * `--quick` takes the smallest, `--param name=v1,v2` replaces a list.
    */

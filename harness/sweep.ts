@@ -7,6 +7,8 @@ import { runCellProcess } from './run-cell.js';
 
 export interface SweepOptions {
   readonly budget: SampleBudget;
+  /** Give each cell its scenario's declared warm-up instead of the budget's (no --warmup, no --quick). */
+  readonly scenarioWarmup?: boolean;
   readonly timeoutMs: number;
   /** Parent of every cell's private temp dir; the caller removes it. */
   readonly tmpDir: string;
@@ -63,7 +65,7 @@ export function createCellRunner(options: Omit<SweepOptions, 'rounds'>): CellRun
     params: cell.params,
     variant: cell.variant,
     threads: cell.threads,
-    budget: options.budget,
+    budget: options.scenarioWarmup && cell.warmupMs !== undefined ? { ...options.budget, warmupMs: cell.warmupMs } : options.budget,
     tmpDir: `${options.tmpDir}/${cellId(cell).replace(/[^\w.=-]+/g, '_')}`,
   });
   const processOptions = { timeoutMs: options.timeoutMs, ...(options.signal ? { signal: options.signal } : {}) };

@@ -15,6 +15,8 @@ interface Job {
 export default defineScenario({
   name: 'pbkdf2',
   description: 'PBKDF2-SHA512 key derivation: CPU-bound C++, threadpool form crypto.pbkdf2',
+  // Native code reaches steady state at once; the short warm-up only settles allocations and pools.
+  warmupMs: 150,
   // ~0.5 ms a task, where thread hand-off costs show; ~20 ms, where threads pay off.
   params: { iterations: [1_000, 50_000] },
   input: ({ iterations }, index): Job => ({ password: `password-${index}`, salt: `salt-${index}`, iterations }),

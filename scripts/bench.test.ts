@@ -74,6 +74,14 @@ describe('npm run bench --scenarios <dir> with a user scenario outside the repos
     ]);
   });
 
+  it('rejects a warm-up that is not a number of milliseconds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'threadbench-user-'));
+    writeFileSync(join(dir, 'cold.mjs'), `export default { name: 'cold', description: 'bad warm-up', warmupMs: -5, params: { n: [1] }, input: () => 1, run: (x) => x, noThreadpoolForm: 'none' };\n`);
+    const run = await runBench(['--scenarios', dir]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr.trim()).toMatch(/^threadbench: Expected .*cold\.mjs to default-export a scenario whose warmupMs, where given, is a number of milliseconds, 0 or more, got -5$/);
+  });
+
   it('rejects a kernel written as an async function, saying where the async form goes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'threadbench-user-'));
     writeFileSync(join(dir, 'eager.mjs'), `export default { name: 'eager', description: 'async kernel', params: { n: [1] }, input: () => 1, run: async (x) => x, noThreadpoolForm: 'none' };\n`);

@@ -83,7 +83,7 @@ async function main(argv: readonly string[]): Promise<number> {
   process.stderr.write(
     `threadbench ${meta.runId}: ${cells.length} cells${rounds > 1 ? ` × ${rounds} rounds` : ''} on ${meta.cpuModel}, ${meta.availableCores} cores available, Node ${meta.nodeVersion}\n`,
   );
-  const sweepOptions = { budget: budgetFor(args, threads), timeoutMs: args.timeoutMs ?? defaultTimeoutMs, tmpDir, cores: meta.availableCores, signal };
+  const sweepOptions = { budget: budgetFor(args, threads), scenarioWarmup: !args.quick && args.warmupMs === undefined, timeoutMs: args.timeoutMs ?? defaultTimeoutMs, tmpDir, cores: meta.availableCores, signal };
   const write = (record: CellRecord) => {
     cellsFile.append([toCellRow(record, meta)]);
     samplesFile.append(toSampleRows(record, meta.runId));

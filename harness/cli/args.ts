@@ -84,10 +84,11 @@ Options:
   --param name=v1,v2    replace a parameter's values (repeatable)
   --quick               smallest params, threads 1,2, a short sampling budget: a smoke test
   --tasks N             tasks per batch (default: max(8, largest thread count); --quick: 4)
-  --time MS             sampling time per cell, at least 5 samples (default 150; --quick: 200 ms, 3 samples)
+  --time MS             sampling time per cell and round, at least --samples batches (default 150;
+                        --quick: 200)
   --warmup MS           warm-up time per cell, at least one batch; 0: exactly one (default 500;
                         --quick: 100)
-  --samples N           at least this many measured batches per cell (default 5; --quick: 3)
+  --samples N           at least this many measured batches per cell and round (default 3)
   --rounds R            run the whole matrix R times, round-robin, each cell in a fresh process
                         every round (default 5; --quick: 1): each cell's answer folds its rounds,
                         setting aside those the host slowed, with a 95% interval between rounds

@@ -43,7 +43,7 @@ export function formatSummaryTable(summaries: readonly CellSummary[]): string {
     table.push('! no usable interval, or one wider than ±10%: one round, or rounds that disagree. Another run may well differ; run more --rounds.');
   }
   if (figures.some((f) => f.slowedRounds.length > 0)) {
-    table.push(`slowed: rounds set aside because their CPU time per task exceeded the cell's lowest by more than 10%, the mark of a core the host took away.`);
+    table.push(`slowed: rounds set aside as run on a core the host took away: more than 10% more CPU time per task and 10% less throughput than the cell's reference round.`);
   }
   if (figures.some((f) => (f.efficiency ?? 0) > suspectEfficiency)) {
     table.push(

@@ -23,7 +23,7 @@ describe('formatSummaryTable', () => {
     const text = formatSummaryTable([summary({ unstable: true, throughputCiHigh: 100, slowedRounds: [2], roundsUsed: 2 })]);
     expect(text.split('\n')[1]).toMatch(/ 25\.0%! .* 2\/3 \(slowed: 2\)$/);
     expect(text).toMatch(/^! no usable interval, or one wider than ±10%/m);
-    expect(text).toMatch(/^slowed: rounds set aside because their CPU time per task exceeded/m);
+    expect(text).toMatch(/^slowed: rounds set aside as run on a core the host took away/m);
   });
 
   it('flags more speedup than cores, and says what it usually means', () => {

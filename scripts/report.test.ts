@@ -1,9 +1,11 @@
 // The report from a fixed CSV: every scenario's charts, and a verdict table whose numbers are the CSV's.
 // The fixture is a real quick run with one row edited to `crashed`, to cover a failed cell.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readCsvTable } from '../harness/csv-read.js';
+import { formatCsv } from '../harness/exporters/csv.js';
 import { projectRoot, readCsv, reportFixture, runReport } from '../harness/testing.js';
 
 describe('npm run report on a fixed CSV', async () => {
@@ -76,5 +78,23 @@ describe('npm run report on a fixed CSV', async () => {
     const missing = await runReport([join(tmpdir(), 'no-such-run.csv')]);
     expect(missing.exitCode).toBe(2);
     expect(missing.stderr.trim()).toMatch(/^report: Expected the result CSV ".*no-such-run\.csv" to exist, found no such file$/);
+  });
+
+  it('lists the cells whose rounds disagree, from several rounds, and says how many rounds each kept', async () => {
+    // The fixture's one round, again as rounds 2 and 3; in round 3 one cell runs 40% faster.
+    const dir = mkdtempSync(join(tmpdir(), 'threadbench-report-'));
+    const { columns, rows } = readCsvTable(reportFixture);
+    const again = (n: number) => rows.map((row) => ({
+      ...row,
+      round: String(n),
+      ...(n === 3 && row['cell'] === 'pbkdf2/iterations=1000/pooled/2' ? { throughput_median: String(Number(row['throughput_median']) * 1.4) } : {}),
+    }));
+    const threeRounds = join(dir, 'three-rounds.csv');
+    writeFileSync(threeRounds, formatCsv([...rows, ...again(2), ...again(3)], columns, true));
+    const run = await runReport([threeRounds, '--out', join(dir, 'three.html')]);
+    expect(run.exitCode, run.all).toBe(0);
+    const page = readFileSync(join(dir, 'three.html'), 'utf8');
+    expect(page).toMatch(/<h3>Cells whose rounds disagree<\/h3>.*<tr><td>pooled<\/td><td class="num">2<\/td>.*3 of 3/s);
+    expect(readFileSync(join(dir, 'three.md'), 'utf8')).toMatch(/## Cells whose rounds disagree[^]*- `pbkdf2\/iterations=1000\/pooled\/2`: 3 of 3 rounds used/);
   });
 });

@@ -32,6 +32,8 @@ async function main(): Promise<number> {
       verdict: judgeGroup(group),
       charts: await renderGroupCharts(group, data.run.cores),
       unmeasured: group.filter((cell) => cell.status !== 'ok'),
+      // A single round has no interval at all: that is said once, in the verdict, not per cell.
+      unstable: group.filter((cell) => cell.figures?.unstable === true && cell.rounds > 1),
     })),
   );
   const scenarios = [...new Set(groups.map((g) => g[0]?.scenario))];

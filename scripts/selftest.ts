@@ -4,6 +4,8 @@
 //          and a head whose pbkdf2 does 10% more iterations under the same name (regressions found)
 //   repro  pairs of back-to-back default runs: how far each cell's speedup moved between the two
 //   floor  pairs of single quick runs of the same code: how far apart one run a side can land
+//   check  `bench:check` (the A/B against results/baseline.csv's commit) on unchanged code, and
+//          against a head whose pbkdf2 does 20% more iterations
 // Writes a dated Markdown report to results/selftest-<time>.md and prints it.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, availableParallelism, tmpdir } from 'node:os';
@@ -20,7 +22,7 @@ import { UsageError } from '../harness/usage-error.js';
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 const compareCli = join(projectRoot, 'dist/scripts/compare.js');
 const benchCli = join(projectRoot, 'dist/scripts/bench.js');
-const parts = ['gate', 'repro', 'floor'] as const;
+const parts = ['gate', 'repro', 'floor', 'check'] as const;
 type Part = (typeof parts)[number];
 
 const gateBench = '--quick --scenario pbkdf2,gzip';
@@ -43,6 +45,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (chosen.includes('gate')) sections.push(await gate(work, repeats, rounds, log));
     if (chosen.includes('repro')) sections.push(await repro(work, repeats, log));
     if (chosen.includes('floor')) sections.push(await floor(work, repeats, log));
+    if (chosen.includes('check')) sections.push(await check(work, repeats, log));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -67,15 +70,12 @@ async function main(argv: readonly string[]): Promise<number> {
 async function gate(work: string, repeats: number, rounds: number, log: (line: string) => void): Promise<string> {
   const lines = ['## Gate: interleaved A/B, quick matrix of pbkdf2 and gzip', '', `${rounds} rounds, \`--bench "${gateBench}"\`.`, ''];
   lines.push('| run | wall | verdicts | false verdicts | pbkdf2 cells caught (not spawn-per-task) | gzip verdicts | typical could-see |', '|---|--:|---|--:|--:|--:|--:|');
-  const slower = await commitSlowerPbkdf2(work);
+  const slower = await commitSlowerPbkdf2(work, 1.1);
   const runs: [string, string][] = [...Array.from({ length: repeats }, (_, i): [string, string] => [`A/A ${i + 1}`, 'HEAD']), ['A/B: pbkdf2 +10% iterations', slower]];
   for (const [name, headRef] of runs) {
     log(`gate: ${name}`);
-    const json = join(work, `${name.replace(/\W+/g, '-')}.json`);
     const started = Date.now();
-    const run = await execa('node', [compareCli, '--base-ref', 'HEAD', '--head-ref', headRef, '--rounds', String(rounds), '--bench', gateBench, '--out-dir', join(work, 'ab', name.replace(/\W+/g, '-')), '--json', json], { cwd: projectRoot, reject: false });
-    if (run.exitCode !== 0 && run.exitCode !== 1) throw new Error(`compare exited ${run.exitCode}: ${run.stderr.split('\n').at(-1)}`);
-    const comparison = JSON.parse(readFileSync(json, 'utf8')) as ComparisonJson;
+    const comparison = await compareRun(work, name, ['--base-ref', 'HEAD', '--head-ref', headRef, '--rounds', String(rounds), '--bench', gateBench]);
     const judged = comparison.cells.filter((c) => c.verdict === 'regression' || c.verdict === 'improvement');
     const kernelCells = comparison.cells.filter((c) => c.scenario === 'pbkdf2' && c.variant !== 'spawn-per-task' && c.verdict !== 'failed');
     const caught = kernelCells.filter((c) => c.verdict === 'regression').length;
@@ -90,18 +90,51 @@ async function gate(work: string, repeats: number, rounds: number, log: (line: s
   return lines.join('\n');
 }
 
-/** A commit, off HEAD, whose pbkdf2 does 10% more iterations under the same name and params. */
-async function commitSlowerPbkdf2(work: string): Promise<string> {
-  const tree = join(work, 'slower');
+/** `compare` with these arguments, its JSON read back; exit 0 or 1 are results, anything else a failure. */
+async function compareRun(work: string, name: string, args: readonly string[]): Promise<ComparisonJson> {
+  const slug = name.replace(/\W+/g, '-');
+  const json = join(work, `${slug}.json`);
+  const run = await execa('node', [compareCli, ...args, '--out-dir', join(work, 'ab', slug), '--json', json], { cwd: projectRoot, reject: false });
+  if (run.exitCode !== 0 && run.exitCode !== 1) throw new Error(`compare exited ${run.exitCode}: ${run.stderr.split('\n').at(-1)}`);
+  return JSON.parse(readFileSync(json, 'utf8')) as ComparisonJson;
+}
+
+/** `npm run bench:check` on this checkout, then against a head whose pbkdf2 does 20% more work. */
+async function check(work: string, repeats: number, log: (line: string) => void): Promise<string> {
+  const lines = ['## bench:check: the A/B against results/baseline.csv\'s commit', ''];
+  lines.push('| run | wall | verdicts | false verdicts | pbkdf2 cells caught (not spawn-per-task) |', '|---|--:|---|--:|--:|');
+  const slower = await commitSlowerPbkdf2(work, 1.2);
+  const runs: [string, readonly string[]][] = [
+    ...Array.from({ length: repeats }, (_, i): [string, readonly string[]] => [`unchanged ${i + 1}`, []]),
+    ['pbkdf2 +20% iterations', ['--head-ref', slower]],
+  ];
+  for (const [name, extra] of runs) {
+    log(`check: ${name}`);
+    const started = Date.now();
+    const comparison = await compareRun(work, `check ${name}`, ['--baseline', join(projectRoot, 'results', 'baseline.csv'), ...extra]);
+    const judged = comparison.cells.filter((c) => c.verdict === 'regression' || c.verdict === 'improvement');
+    const kernelCells = comparison.cells.filter((c) => c.scenario === 'pbkdf2' && c.variant !== 'spawn-per-task' && c.verdict !== 'failed');
+    const unchanged = extra.length === 0;
+    lines.push(
+      `| ${name} | ${((Date.now() - started) / 60_000).toFixed(1)} min | ${judged.map((c) => `${c.id} ${c.verdict} ${percent(c.change)}`).join('; ') || 'none'} | ` +
+        `${unchanged ? judged.length : judged.filter((c) => c.scenario !== 'pbkdf2').length} | ${unchanged ? '' : `${kernelCells.filter((c) => c.verdict === 'regression').length} of ${kernelCells.length}`} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** A commit, off HEAD, whose pbkdf2 does `factor` times the iterations under the same name and params. */
+async function commitSlowerPbkdf2(work: string, factor: number): Promise<string> {
+  const tree = join(work, `slower-${factor}`);
   await execa('git', ['worktree', 'add', '--detach', tree, 'HEAD'], { cwd: projectRoot });
   try {
     const file = join(tree, 'scenarios', 'pbkdf2.ts');
     const source = readFileSync(file, 'utf8');
-    const patched = source.replace(/iterations\s*\}\s*\)/, 'iterations: Math.round(iterations * 1.1) })');
-    if (patched === source) throw new Error('could not find where scenarios/pbkdf2.ts builds its input, to make it 10% slower');
+    const patched = source.replace(/iterations\s*\}\s*\)/, `iterations: Math.round(iterations * ${factor}) })`);
+    if (patched === source) throw new Error('could not find where scenarios/pbkdf2.ts builds its input, to make it slower');
     writeFileSync(file, patched);
     const git = (...args: string[]) => execa('git', ['-c', 'user.name=selftest', '-c', 'user.email=selftest@example.invalid', ...args], { cwd: tree });
-    await git('commit', '-qam', 'selftest: pbkdf2 does 10% more iterations');
+    await git('commit', '-qam', `selftest: pbkdf2 does ${factor}x the iterations`);
     return (await git('rev-parse', 'HEAD')).stdout.trim();
   } finally {
     await execa('git', ['worktree', 'remove', '--force', tree], { cwd: projectRoot, reject: false });

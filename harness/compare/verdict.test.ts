@@ -54,11 +54,11 @@ describe('compareResultSets', () => {
 
   it('calls one run a side inconclusive, failing nothing, unless the two are more than the noise floor apart', () => {
     const base = resultSet([cell('a/n=1/sync/1', [100]), cell('b/n=1/sync/1', [100])]);
-    // -40% for a (within a factor of 2), -60% for b (beyond it).
-    const head = resultSet([cell('a/n=1/sync/1', [60]), cell('b/n=1/sync/1', [40])]);
+    // -60% for a (within a factor of 3), -70% for b (beyond it).
+    const head = resultSet([cell('a/n=1/sync/1', [40]), cell('b/n=1/sync/1', [30])]);
     const comparison = compareResultSets(base, head, options);
     const byId = Object.fromEntries(comparison.cells.map((c) => [c.id, c]));
-    expect(byId['a/n=1/sync/1']).toMatchObject({ verdict: 'inconclusive', change: expect.closeTo(-0.4, 6) });
+    expect(byId['a/n=1/sync/1']).toMatchObject({ verdict: 'inconclusive', change: expect.closeTo(-0.6, 6) });
     expect(byId['a/n=1/sync/1']?.note).toMatch(/within the single-run noise floor/);
     expect(byId['b/n=1/sync/1']?.verdict).toBe('regression');
     expect(comparison.tested).toBe(0);

@@ -54,7 +54,7 @@ export type Unit = 'paired' | 'round' | 'single';
  * How far apart two single runs of unchanged code came on the reference host (README, "Regression
  * check: measured"), as a factor: beyond it, even one run a side is evidence; within it, no verdict.
  */
-export const singleRunNoiseFactor = 2;
+export const singleRunNoiseFactor = 3;
 
 export interface Comparison {
   readonly metric: Metric;

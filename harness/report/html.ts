@@ -9,6 +9,8 @@ export interface ReportSection {
   readonly charts: readonly Chart[];
   /** Cells that did not measure, shown with their status and reason, never plotted. */
   readonly unmeasured: readonly ReportCell[];
+  /** Cells measured in several rounds whose rounds disagree beyond ±10% (`unstable`). */
+  readonly unstable: readonly ReportCell[];
 }
 
 export interface ReportPage {
@@ -80,16 +82,27 @@ function crossoverList(crossovers: readonly Crossovers[]): string {
   return `<h2>Crossovers across task sizes</h2><ul>${items.join('')}</ul>`;
 }
 
-function section({ verdict, charts, unmeasured }: ReportSection): string {
+function section({ verdict, charts, unmeasured, unstable }: ReportSection): string {
   const figures = charts.map((chart) => `<figure aria-label="${escape(chart.title)}">${chart.svg}</figure>`).join('\n');
   const notes = unmeasured.length === 0 ? '' : `<h3>Cells not measured</h3><div class="table-wrap"><table class="unmeasured">
 <thead><tr><th>variant</th><th>threads</th><th>status</th><th>error or reason</th></tr></thead>
 <tbody>${unmeasured.map((c) => `<tr><td>${escape(c.variant)}</td><td class="num">${c.threads}</td><td class="status">${escape(c.status)}</td><td>${escape(c.error)}</td></tr>`).join('')}</tbody></table></div>`;
+  const disagree = unstable.length === 0 ? '' : `<h3>Cells whose rounds disagree</h3><p class="meta">Their 95% interval is wider than ±10% (or one round was left): another run may well differ.</p><div class="table-wrap"><table class="unstable">
+<thead><tr><th>variant</th><th>threads</th><th>tasks/s</th><th>95% interval</th><th>rounds used</th><th>set aside as slowed</th></tr></thead>
+<tbody>${unstable.map((c) => `<tr><td>${escape(c.variant)}</td><td class="num">${c.threads}</td>${formatUnstable(c)}</tr>`).join('')}</tbody></table></div>`;
   return `<section class="group" data-scenario="${escape(verdict.scenario)}" data-params="${escape(verdict.params)}">
 <h2>${escape(verdict.scenario)} · ${escape(verdict.params)}</h2>
 <div class="charts">${figures}</div>
 ${notes}
+${disagree}
 </section>`;
+}
+
+function formatUnstable(cell: ReportCell): string {
+  const f = cell.figures;
+  if (!f) return '<td></td><td></td><td></td><td></td>';
+  const interval = Number.isFinite(f.throughputCiHigh) ? `${f.throughputCiLow.toPrecision(4)}-${f.throughputCiHigh.toPrecision(4)}` : 'none';
+  return `<td class="num">${f.throughput.toPrecision(4)}</td><td class="num">${interval}</td><td class="num">${f.roundsUsed} of ${cell.rounds}</td><td>${f.slowedRounds.join(', ')}</td>`;
 }
 
 /** The speedup and, where the rounds give one, its 95% interval. */

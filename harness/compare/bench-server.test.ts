@@ -21,6 +21,7 @@ const exitsAtOnce = (code: number, said = `bench said ${code}`) => treeWithBench
 function fakeServer(closeCode: number, crashOn?: number): string {
   return treeWithBench(`
     import { createInterface } from 'node:readline';
+    console.log('a scenario that talks when imported');
     console.log(JSON.stringify({ kind: 'ready', cells: ['a/n=1/sync/1', 'a/n=1/pooled/2'] }));
     let requests = 0;
     const lines = createInterface({ input: process.stdin });
@@ -34,7 +35,7 @@ function fakeServer(closeCode: number, crashOn?: number): string {
 }
 
 describe('startBenchServer', () => {
-  it('serves cells on request, and accepts exit 1 at the end: a cell that did not measure is a row', async () => {
+  it('serves cells on request, past a line a scenario printed, and accepts exit 1 at the end: a cell that did not measure is a row', async () => {
     const server = await startBenchServer(fakeServer(1), ['--quick'], 'base');
     expect(server.cells).toEqual(['a/n=1/sync/1', 'a/n=1/pooled/2']);
     await expect(server.run(1, 'a/n=1/pooled/2')).resolves.toBe('ok');

@@ -34,9 +34,13 @@ export async function startBenchServer(tree: string, args: readonly string[], si
     throw describeExit(result, stderr.join(' ').trim(), side, args);
   };
   const next = async (): Promise<ServeAnswer> => {
-    const line = await Promise.race([answers.next(), exited.then(() => undefined)]);
-    if (!line || line.done) return fail();
-    return JSON.parse(line.value) as ServeAnswer;
+    for (;;) {
+      const line = await Promise.race([answers.next(), exited.then(() => undefined)]);
+      if (!line || line.done) return fail();
+      // A scenario that prints when imported shares the server's stdout: only answers count.
+      const answer = parseAnswer(line.value);
+      if (answer) return answer;
+    }
   };
 
   const ready = await next();
@@ -80,4 +84,14 @@ export function describeExit(
     return new UsageError(`Expected the ${side} checkout's bench to accept ${args.join(' ')} --serve, got: ${stderr}${hint}`);
   }
   return new Error(`the ${side} checkout's bench ${how}${stderr ? `: ${stderr}` : ''} (bench ${args.join(' ')} --serve)`);
+}
+
+function parseAnswer(line: string): ServeAnswer | undefined {
+  try {
+    const value: unknown = JSON.parse(line);
+    const kind = typeof value === 'object' && value !== null && 'kind' in value ? value.kind : undefined;
+    return kind === 'ready' || kind === 'done' || kind === 'refused' ? (value as ServeAnswer) : undefined;
+  } catch {
+    return undefined;
+  }
 }

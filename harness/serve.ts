@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { cellId, type Cell } from './cell.js';
 import type { CellRecord } from './exporters/csv.js';
-import type { CellRunner } from './sweep.js';
+import type { CellRunner, SweepResult } from './sweep.js';
 
 /** What the A/B sends: measure this cell as this round. */
 export interface ServeRequest {
@@ -19,17 +19,12 @@ export type ServeAnswer =
   | { readonly kind: 'done'; readonly round: number; readonly cell: string; readonly status: string }
   | { readonly kind: 'refused'; readonly line: string; readonly reason: string };
 
-export interface ServeResult {
-  readonly records: readonly CellRecord[];
-  readonly interrupted: boolean;
-}
-
 export async function serveCells(
   cells: readonly Cell[],
   runner: CellRunner,
   io: { readonly input: Readable; readonly output: Writable },
   onRecord: (record: CellRecord) => void,
-): Promise<ServeResult> {
+): Promise<SweepResult> {
   const byId = new Map(cells.map((cell) => [cellId(cell), cell]));
   const answer = (message: ServeAnswer) => io.output.write(`${JSON.stringify(message)}\n`);
   answer({ kind: 'ready', cells: [...byId.keys()] });

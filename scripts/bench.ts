@@ -81,7 +81,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const tmpDir = mkdtempSync(join(tmpdir(), 'threadbench-'));
   const progress = createProgress();
   process.stderr.write(
-    `threadbench ${meta.runId}: ${cells.length} cells${rounds > 1 ? ` × ${rounds} rounds` : ''} on ${meta.cpuModel}, ${meta.availableCores} cores available, Node ${meta.nodeVersion}\n`,
+    `threadbench ${meta.runId}: ${cells.length} cells${rounds > 1 && !args.serve ? ` × ${rounds} rounds` : ''} on ${meta.cpuModel}, ${meta.availableCores} cores available, Node ${meta.nodeVersion}\n`,
   );
   const sweepOptions = { budget: budgetFor(args, threads), scenarioWarmup: !args.quick && args.warmupMs === undefined, timeoutMs: args.timeoutMs ?? defaultTimeoutMs, tmpDir, cores: meta.availableCores, signal };
   const write = (record: CellRecord) => {

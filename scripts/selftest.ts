@@ -17,6 +17,7 @@ import { parseOptions } from '../harness/cli/parse-options.js';
 import { exitCodes, runCli } from '../harness/cli/run-cli.js';
 import { summaryPathFor } from '../harness/csv-file.js';
 import { readCsvTable } from '../harness/csv-read.js';
+import { formatPercent } from '../harness/exporters/comparison/format.js';
 import { UsageError } from '../harness/usage-error.js';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -82,9 +83,9 @@ async function gate(work: string, repeats: number, rounds: number, log: (line: s
     const isAa = headRef === 'HEAD';
     const mdes = comparison.cells.flatMap((c) => (c.mde !== undefined ? [c.mde] : [])).sort((a, b) => a - b);
     lines.push(
-      `| ${name} | ${((Date.now() - started) / 60_000).toFixed(1)} min | ${judged.map((c) => `${c.id} ${c.verdict} ${percent(c.change)}`).join('; ') || 'none'} | ` +
+      `| ${name} | ${((Date.now() - started) / 60_000).toFixed(1)} min | ${judged.map((c) => `${c.id} ${c.verdict} ${formatPercent(c.change)}`).join('; ') || 'none'} | ` +
         `${isAa ? judged.length : judged.filter((c) => c.scenario !== 'pbkdf2').length} | ${isAa ? '' : `${caught} of ${kernelCells.length}`} | ` +
-        `${comparison.cells.filter((c) => c.scenario === 'gzip' && (c.verdict === 'regression' || c.verdict === 'improvement')).length} | ±${percent(mdes[Math.floor(mdes.length / 2)], false)} |`,
+        `${comparison.cells.filter((c) => c.scenario === 'gzip' && (c.verdict === 'regression' || c.verdict === 'improvement')).length} | ±${formatPercent(mdes[Math.floor(mdes.length / 2)]).replace(/^\+/, '')} |`,
     );
   }
   return lines.join('\n');
@@ -116,7 +117,7 @@ async function check(work: string, repeats: number, log: (line: string) => void)
     const kernelCells = comparison.cells.filter((c) => c.scenario === 'pbkdf2' && c.variant !== 'spawn-per-task' && c.verdict !== 'failed');
     const unchanged = extra.length === 0;
     lines.push(
-      `| ${name} | ${((Date.now() - started) / 60_000).toFixed(1)} min | ${judged.map((c) => `${c.id} ${c.verdict} ${percent(c.change)}`).join('; ') || 'none'} | ` +
+      `| ${name} | ${((Date.now() - started) / 60_000).toFixed(1)} min | ${judged.map((c) => `${c.id} ${c.verdict} ${formatPercent(c.change)}`).join('; ') || 'none'} | ` +
         `${unchanged ? judged.length : judged.filter((c) => c.scenario !== 'pbkdf2').length} | ${unchanged ? '' : `${kernelCells.filter((c) => c.verdict === 'regression').length} of ${kernelCells.length}`} |`,
     );
   }
@@ -166,7 +167,7 @@ async function repro(work: string, pairs: number, log: (line: string) => void): 
     const agree = groups.filter((group) => first.best.get(group) === second.best.get(group)).length;
     lines.push(
       `| ${pair} | ${(wall / 2 / 60_000).toFixed(1)} min | ${moves.length} | ${moves.filter((m) => Math.abs(m.move) <= 0.1).length} | ` +
-        `${percent(worst?.move)} | ${worst?.cell ?? ''} | ${groups.length === 0 ? 'none separated in both' : `same in ${agree} of ${groups.length}`} |`,
+        `${formatPercent(worst?.move)} | ${worst?.cell ?? ''} | ${groups.length === 0 ? 'none separated in both' : `same in ${agree} of ${groups.length}`} |`,
     );
   }
   return lines.join('\n');
@@ -220,10 +221,6 @@ async function floor(work: string, pairs: number, log: (line: string) => void): 
   return lines.join('\n');
 }
 
-function percent(value: number | undefined, signed = true): string {
-  if (value === undefined || !Number.isFinite(value)) return '';
-  return `${signed && value >= 0 ? '+' : ''}${(value * 100).toFixed(1)}%`;
-}
 
 function toPart(text: string): Part {
   const part = parts.find((p) => p === text);

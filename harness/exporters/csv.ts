@@ -111,6 +111,6 @@ function keyColumns({ cell, round }: CellRecord, runId: string): CsvRow {
 }
 
 /** Six significant digits: well past the run-to-run noise, short enough to read. */
-function round(value: number): number {
+export function round(value: number): number {
   return Number(value.toPrecision(6));
 }

@@ -1,7 +1,7 @@
 // The summary CSV: one row per cell, its rounds folded (harness/fold-rounds.ts). Written at the end
 // of a run beside the per-round CSV, which stays the record of every measurement.
 import type { CellSummary } from '../fold-rounds.js';
-import type { CsvRow } from './csv.js';
+import { round as sixDigits, type CsvRow } from './csv.js';
 
 const figureColumns = [
   'rounds', 'rounds_used', 'slowed_rounds', 'throughput', 'throughput_ci95_low', 'throughput_ci95_high',
@@ -52,7 +52,7 @@ export function toSummaryRow(summary: CellSummary): CsvRow {
   };
 }
 
-/** Six significant digits; empty where there is no figure (an interval from one round is unbounded). */
+/** As the per-round CSV writes figures; empty where there is none (an interval from one round is unbounded). */
 function round(value: number | undefined): number | string {
-  return value === undefined || !Number.isFinite(value) ? '' : Number(value.toPrecision(6));
+  return value === undefined || !Number.isFinite(value) ? '' : sixDigits(value);
 }

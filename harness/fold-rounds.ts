@@ -5,9 +5,10 @@
 // at a time without the guest seeing it: CPU time still accrues, so a round that ran on a slowed
 // core shows more CPU time per task, and less throughput, than the cell's other rounds. Such rounds
 // are set aside
-// (`slowedRounds`), the rest give the estimate (geometric mean) and its 95% interval (Student's t
-// on the logs of the rounds), and the speedup is the ratio of the cell's and its sync cell's
-// estimates, both taken from the same rounds' moments.
+// (`slowedRounds`). The rest give the estimate, their median: a round that drew a bad schedule
+// (two workers and the main thread on two cores) moves a mean but not a median. Its 95% interval is
+// Student's t on the logs of the rounds, with the median's standard error, and the speedup is the
+// ratio of the cell's and its sync cell's medians, both taken from the same rounds' moments.
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import type { CsvRecord } from './csv-read.js';
 import { median } from './median.js';
@@ -22,6 +23,11 @@ import { median } from './median.js';
 export const slowedFactor = 1.1;
 /** An interval wider than ±10% cannot tell this run from the next: the cell's rounds disagree. */
 export const unstableHalfWidth = 0.1;
+/**
+ * The median's standard error over the mean's, for normal data: √(π/2). It widens the interval to
+ * match the estimate, so that rounds which disagree still read `unstable`.
+ */
+const medianSeFactor = Math.sqrt(Math.PI / 2);
 
 export interface CellSummary {
   readonly cell: string;
@@ -43,7 +49,7 @@ export interface CellSummary {
 }
 
 export interface Figures {
-  /** Tasks per second: geometric mean over the rounds used of each round's median batch. */
+  /** Tasks per second: median over the rounds used of each round's median batch. */
   readonly throughput: number;
   /** 95% interval of that estimate, from the variation between the rounds used. */
   readonly throughputCiLow: number;
@@ -72,8 +78,9 @@ export interface Figures {
 }
 
 interface Estimate {
-  readonly logMean: number;
-  /** Standard error of the log mean, and its degrees of freedom (0 with one round). */
+  /** Log of the median throughput: the median of the logs. */
+  readonly logMedian: number;
+  /** Standard error of the log median, and its degrees of freedom (0 with one round). */
   readonly logSe: number;
   readonly df: number;
 }
@@ -89,8 +96,8 @@ export function foldRounds(rows: readonly CsvRecord[]): CellSummary[] {
       return summary.variant === 'sync' && summary.figures ? { ...summary, figures: { ...summary.figures, speedup: 1, speedupCiLow: 1, speedupCiHigh: 1, efficiency: 1, cpuVsSync: 1 } } : summary;
     }
     const cores = Number(byCell.get(summary.cell)?.[0]?.['available_cores']);
-    const logRatio = estimate.logMean - sync.estimate.logMean;
-    const half = halfWidth({ logMean: logRatio, logSe: Math.hypot(estimate.logSe, sync.estimate.logSe), df: Math.min(estimate.df, sync.estimate.df) });
+    const logRatio = estimate.logMedian - sync.estimate.logMedian;
+    const half = halfWidth({ logMedian: logRatio, logSe: Math.hypot(estimate.logSe, sync.estimate.logSe), df: Math.min(estimate.df, sync.estimate.df) });
     const speedup = Math.exp(logRatio);
     return {
       ...summary,
@@ -104,6 +111,11 @@ export function foldRounds(rows: readonly CsvRecord[]): CellSummary[] {
       },
     };
   });
+}
+
+/** Cells measured in every round whose rounds still disagree (`unstable`): worth another round. */
+export function unsettledCells(summaries: readonly CellSummary[]): Set<string> {
+  return new Set(summaries.filter((summary) => summary.figures?.unstable).map((summary) => summary.cell));
 }
 
 function foldCell(rows: readonly CsvRecord[]): { summary: CellSummary; estimate?: Estimate } {
@@ -133,10 +145,11 @@ function foldCell(rows: readonly CsvRecord[]): { summary: CellSummary; estimate?
   const slowed = rows.filter((_, index) => (cpuPerTask[index] ?? 0) > referenceCpu * slowedFactor && (throughputs[index] ?? 0) * slowedFactor < referenceThroughput);
   const used = rows.filter((row) => !slowed.includes(row));
   const logs = used.map((row) => Math.log(Number(row['throughput_median'])));
+  const logMedian = median(logs) ?? Number.NaN;
   const logMean = logs.reduce((sum, value) => sum + value, 0) / logs.length;
   const df = logs.length - 1;
-  const logSe = df > 0 ? Math.sqrt(logs.reduce((sum, value) => sum + (value - logMean) ** 2, 0) / df / logs.length) : Number.NaN;
-  const estimate = { logMean, logSe, df };
+  const logSd = df > 0 ? Math.sqrt(logs.reduce((sum, value) => sum + (value - logMean) ** 2, 0) / df) : Number.NaN;
+  const estimate = { logMedian, logSe: (medianSeFactor * logSd) / Math.sqrt(logs.length), df };
   const half = halfWidth(estimate);
   const figure = (column: string) => median(used.map((row) => Number(row[column]))) ?? Number.NaN;
   return {
@@ -144,9 +157,9 @@ function foldCell(rows: readonly CsvRecord[]): { summary: CellSummary; estimate?
     summary: {
       ...summary,
       figures: {
-        throughput: Math.exp(logMean),
-        throughputCiLow: Math.exp(logMean - half),
-        throughputCiHigh: Math.exp(logMean + half),
+        throughput: Math.exp(logMedian),
+        throughputCiLow: Math.exp(logMedian - half),
+        throughputCiHigh: Math.exp(logMedian + half),
         slowedRounds: slowed.map((row) => Number(row['round'])),
         roundsUsed: used.length,
         cpuMsPerTask: median(used.map(cpuMsPerTaskOf)) ?? Number.NaN,

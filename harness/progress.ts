@@ -22,6 +22,8 @@ function createBar(stream: NodeJS.WriteStream): Progress {
     onCellStart(cell, index, total) {
       if (!started) bar.start(total, index, { cell: cellId(cell) });
       started = true;
+      // Follow-up rounds add to the total once the planned rounds are done.
+      bar.setTotal(total);
       bar.update(index, { cell: cellId(cell) });
     },
     onCellDone(record, index) {

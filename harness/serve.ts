@@ -38,12 +38,12 @@ export async function serveCells(
       continue;
     }
     const record = await runner.run(cell, request.round);
-    if (record === 'canceled') return { records, interrupted: true };
+    if (record === 'canceled') return { records, interrupted: true, planned: records.length };
     records.push(record);
     onRecord(record);
     answer({ kind: 'done', round: request.round, cell: request.cell, status: record.outcome.status });
   }
-  return { records, interrupted: false };
+  return { records, interrupted: false, planned: records.length };
 }
 
 /** A request, or why the line is not one. */

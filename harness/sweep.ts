@@ -15,12 +15,22 @@ export interface SweepOptions {
   readonly cores: number;
   /** Times the whole cell list is run, round-robin, each cell in a fresh process every round. */
   readonly rounds: number;
+  /**
+   * After the rounds, up to `rounds` more, one at a time, of only the cells `unsettled` names from
+   * the records so far: repetitions go where the variation is (README, "Rounds"). No follow-up
+   * starts once they have taken `timeShare` of the time the planned rounds took.
+   */
+  readonly followUp?: {
+    readonly rounds: number;
+    readonly timeShare: number;
+    unsettled(records: readonly CellRecord[]): ReadonlySet<string>;
+  };
   /** Aborted on Ctrl-C: the running cell is killed and the sweep stops. */
   readonly signal?: AbortSignal;
 }
 
 export interface SweepListener {
-  /** `index` counts cells across rounds; `total` is cells × rounds. */
+  /** `index` counts cells across rounds; `total` is cells × rounds, plus follow-ups once decided. */
   onCellStart?(cell: Cell, index: number, total: number): void;
   onCellDone(record: CellRecord, index: number, total: number): void;
 }
@@ -28,6 +38,8 @@ export interface SweepListener {
 export interface SweepResult {
   readonly records: readonly CellRecord[];
   readonly interrupted: boolean;
+  /** Cell runs planned: cells × rounds, plus the follow-ups decided before the sweep ended. */
+  readonly planned: number;
 }
 
 /** A group's reference digest, or why there is none. */
@@ -36,18 +48,40 @@ type Reference = { readonly digest: string } | { readonly error: string };
 export async function runSweep(cells: readonly Cell[], options: SweepOptions, listener: SweepListener): Promise<SweepResult> {
   const runner = createCellRunner(options);
   const records: CellRecord[] = [];
-  const total = cells.length * options.rounds;
-  for (let index = 0; index < total; index++) {
-    const round = Math.floor(index / cells.length) + 1;
-    const cell = cells[index % cells.length] as Cell;
-    if (options.signal?.aborted) return { records, interrupted: true };
-    listener.onCellStart?.(cell, index, total);
-    const record = await runner.run(cell, round);
-    if (record === 'canceled') return { records, interrupted: true };
-    records.push(record);
-    listener.onCellDone(record, index, total);
+  let planned = cells.length * options.rounds;
+  const started = performance.now();
+  let stopAt = Number.POSITIVE_INFINITY;
+  /** Runs `list` as round `round`: 'done', 'canceled' by Ctrl-C, or 'out of time' past `stopAt`. */
+  const runRound = async (list: readonly Cell[], round: number): Promise<'done' | 'canceled' | 'out of time'> => {
+    for (const cell of list) {
+      if (options.signal?.aborted) return 'canceled';
+      if (performance.now() > stopAt) return 'out of time';
+      listener.onCellStart?.(cell, records.length, planned);
+      const record = await runner.run(cell, round);
+      if (record === 'canceled') return 'canceled';
+      records.push(record);
+      listener.onCellDone(record, records.length - 1, planned);
+    }
+    return 'done';
+  };
+  for (let round = 1; round <= options.rounds; round++) {
+    if ((await runRound(cells, round)) === 'canceled') return { records, interrupted: true, planned };
   }
-  return { records, interrupted: false };
+  const followUp = options.followUp;
+  if (followUp === undefined) return { records, interrupted: false, planned };
+  const now = performance.now();
+  stopAt = now + followUp.timeShare * (now - started);
+  for (let extra = 1; extra <= followUp.rounds; extra++) {
+    const unsettled = followUp.unsettled(records);
+    const again = cells.filter((cell) => unsettled.has(cellId(cell)));
+    if (again.length === 0) break;
+    planned += again.length;
+    const ended = await runRound(again, options.rounds + extra);
+    if (ended === 'canceled') return { records, interrupted: true, planned };
+    if (ended === 'out of time') break;
+  }
+  // Follow-ups the time share cut short were never due.
+  return { records, interrupted: false, planned: records.length };
 }
 
 /** Runs one cell of one round on demand: what `runSweep` loops over and `bench --serve` is asked for. */
@@ -56,7 +90,7 @@ export interface CellRunner {
   run(cell: Cell, round: number): Promise<CellRecord | 'canceled'>;
 }
 
-export function createCellRunner(options: Omit<SweepOptions, 'rounds'>): CellRunner {
+export function createCellRunner(options: Omit<SweepOptions, 'rounds' | 'followUp'>): CellRunner {
   const syncByGroup = new Map<string, Measurement>();
   const referenceByGroup = new Map<string, Reference>();
   const specFor = (cell: Cell, mode: CellSpec['mode']): CellSpec => ({
@@ -106,6 +140,7 @@ export function createCellRunner(options: Omit<SweepOptions, 'rounds'>): CellRun
   return {
     async run(cell, round) {
       // Speedups compare cells of the same round: a later round's sync is a later moment of the host.
+      // A follow-up round without its group's sync leaves the round's speedup empty.
       const syncGroup = `${groupKey(cell)}#${round}`;
       let outcome: CellOutcome;
       if (cell.notApplicable !== undefined) {

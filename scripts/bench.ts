@@ -14,7 +14,7 @@ import type { SampleBudget } from '../harness/cell.js';
 import { CsvFile, samplesPathFor, summaryPathFor } from '../harness/csv-file.js';
 import { cellColumns, sampleColumns, textRow, toCellRow, toSampleRows, type CellRecord } from '../harness/exporters/csv.js';
 import { summaryColumns, toSummaryRow } from '../harness/exporters/summary-csv.js';
-import { foldRounds } from '../harness/fold-rounds.js';
+import { foldRounds, unsettledCells } from '../harness/fold-rounds.js';
 import { formatSummaryTable } from '../harness/exporters/table.js';
 import { describeRun } from '../harness/machine.js';
 import { expandMatrix } from '../harness/matrix.js';
@@ -31,6 +31,12 @@ const quickThreads = [1, 2];
  * core the host takes away for a few seconds spoils one round, not the answer (README, "Rounds").
  */
 const defaultRounds = 5;
+/**
+ * Unless --extra-rounds asks for a number, follow-up rounds for cells whose rounds disagree may
+ * take at most this share of the planned rounds' time: what keeps the default run within its
+ * 5 minutes (README, "Rounds").
+ */
+const followUpTimeShare = 0.2;
 
 /** Powers of two up to twice the cores, and the core count itself: the knee and what lies past it. */
 function defaultThreads(cores: number): number[] {
@@ -63,6 +69,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const meta = describeRun(startedAt);
   const threads = args.threads ?? (args.quick ? quickThreads : defaultThreads(meta.availableCores));
   const rounds = args.rounds ?? (args.quick ? 1 : defaultRounds);
+  const extraRounds = args.extraRounds ?? (args.quick || rounds < 2 ? 0 : rounds);
   const matrix = expandMatrix(loaded, {
     threads,
     params: args.params,
@@ -84,6 +91,7 @@ async function main(argv: readonly string[]): Promise<number> {
     `threadbench ${meta.runId}: ${cells.length} cells${rounds > 1 && !args.serve ? ` × ${rounds} rounds` : ''} on ${meta.cpuModel}, ${meta.availableCores} cores available, Node ${meta.nodeVersion}\n`,
   );
   const sweepOptions = { budget: budgetFor(args, threads), scenarioWarmup: !args.quick && args.warmupMs === undefined, timeoutMs: args.timeoutMs ?? defaultTimeoutMs, tmpDir, cores: meta.availableCores, signal };
+  const fold = (records: readonly CellRecord[]) => foldRounds(records.map((record) => textRow(toCellRow(record, meta))));
   const write = (record: CellRecord) => {
     cellsFile.append([toCellRow(record, meta)]);
     samplesFile.append(toSampleRows(record, meta.runId));
@@ -92,7 +100,7 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     result = args.serve
       ? await serveCells(cells, createCellRunner(sweepOptions), { input: process.stdin, output: process.stdout }, write)
-      : await runSweep(cells, { ...sweepOptions, rounds }, {
+      : await runSweep(cells, { ...sweepOptions, rounds, followUp: { rounds: extraRounds, timeShare: args.extraRounds === undefined ? followUpTimeShare : Number.POSITIVE_INFINITY, unsettled: (records) => unsettledCells(fold(records)) } }, {
           onCellStart: (cell, index, total) => progress.onCellStart?.(cell, index, total),
           onCellDone(record, index, total) {
             write(record);
@@ -104,7 +112,7 @@ async function main(argv: readonly string[]): Promise<number> {
     rmSync(tmpDir, { recursive: true, force: true });
   }
   // Every round folded into one answer per cell: the table and the summary file say the same.
-  const summaries = foldRounds(result.records.map((record) => textRow(toCellRow(record, meta))));
+  const summaries = fold(result.records);
   const summaryFile = CsvFile.create(summaryPathFor(cellsPath), summaryColumns(paramNames), '--out');
   summaryFile.append(summaries.map(toSummaryRow));
   if (args.out === undefined) {
@@ -116,7 +124,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (!args.serve) process.stdout.write(`${formatSummaryTable(summaries)}\n`);
   const notMeasured = result.records.filter((r) => r.outcome.status !== 'ok' && r.outcome.status !== 'n/a').length;
   process.stderr.write(
-    `${result.interrupted ? 'interrupted after' : 'measured'} ${result.records.length}${args.serve ? '' : ` of ${cells.length * rounds}`} cells in ` +
+    `${result.interrupted ? 'interrupted after' : 'measured'} ${result.records.length}${args.serve ? '' : ` of ${result.planned}`} cells in ` +
       `${formatDuration(Date.now() - startedAt.getTime())}${notMeasured ? `, ${notMeasured} not ok` : ''}: ${cellsFile.path}\n`,
   );
   if (result.interrupted) return exitCodes.interrupted;

@@ -21,6 +21,7 @@ export interface BenchArgs {
   readonly warmupMs?: number;
   readonly minSamples?: number;
   readonly rounds?: number;
+  readonly extraRounds?: number;
   readonly shard?: Shard;
   readonly timeoutMs?: number;
   readonly out?: string;
@@ -38,6 +39,7 @@ const options = {
   warmup: { type: 'string' },
   samples: { type: 'string' },
   rounds: { type: 'string' },
+  'extra-rounds': { type: 'string' },
   shard: { type: 'string' },
   timeout: { type: 'string' },
   out: { type: 'string' },
@@ -64,6 +66,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   if (values.warmup !== undefined) args.warmupMs = wholeNumber('--warmup', values.warmup);
   if (values.samples !== undefined) args.minSamples = positiveInteger('--samples', values.samples);
   if (values.rounds !== undefined) args.rounds = positiveInteger('--rounds', values.rounds);
+  if (values['extra-rounds'] !== undefined) args.extraRounds = wholeNumber('--extra-rounds', values['extra-rounds']);
   if (values.shard !== undefined) args.shard = parseShard(values.shard);
   if (values.timeout !== undefined) args.timeoutMs = positiveInteger('--timeout', values.timeout);
   if (values.out !== undefined) args.out = nonEmpty('--out', values.out);
@@ -91,7 +94,11 @@ Options:
   --samples N           at least this many measured batches per cell and round (default 3)
   --rounds R            run the whole matrix R times, round-robin, each cell in a fresh process
                         every round (default 5; --quick: 1): each cell's answer folds its rounds,
-                        setting aside those the host slowed, with a 95% interval between rounds
+                        setting aside those the host slowed: the median, with a 95% interval
+                        between rounds
+  --extra-rounds N      then up to N more rounds of only the cells whose interval is still wider
+                        than ±10%, until each settles (default: as many as --rounds, within a
+                        fifth of the time the rounds took; --quick or --rounds 1: none)
   --shard i/n           run only shard i of n (whole scenario-and-params groups), for CI job matrices
   --timeout MS          kill a cell after this long, recorded as status timeout (default 120000)
   --out FILE            write the CSV here (samples beside it) instead of results/<run-id>.csv

@@ -51,7 +51,7 @@ export function formatReportHtml(page: ReportPage): string {
 <p class="meta">${escape(run.cpuModel)}, ${run.cores} cores available · Node ${escape(run.nodeVersion)} (V8 ${escape(run.v8Version)}) · ${escape(run.os)} · commit ${escape(run.gitCommit || 'unknown')} · ${escape(run.date)} · run ${escape(run.runIds.join(', '))}</p>
 <h2>Verdict</h2>
 ${verdictTable(page.sections.map((s) => s.verdict))}
-<p class="meta">Best = highest throughput among the cells measured (rounds folded: the geometric mean of the rounds not slowed by the host, 95% intervals from the variation between rounds); "within the intervals of" names cells it is not separated from. Responsive = main-thread event-loop p99 under ${responsiveBoundMs} ms and not blocked_main (Doctor's rules on the same probe). Thread counts above ${run.cores} oversubscribe this machine.</p>
+<p class="meta">Best = highest throughput among the cells measured (rounds folded: the median of the rounds not slowed by the host, 95% intervals from the variation between rounds); "within the intervals of" names cells it is not separated from. Responsive = main-thread event-loop p99 under ${responsiveBoundMs} ms and not blocked_main (Doctor's rules on the same probe). Thread counts above ${run.cores} oversubscribe this machine.</p>
 ${crossoverList(page.crossovers)}
 ${page.comparisonHtml ?? ''}
 ${page.doctor?.html ?? ''}

@@ -18,6 +18,7 @@ import { exitCodes, runCli } from '../harness/cli/run-cli.js';
 import { summaryPathFor } from '../harness/csv-file.js';
 import { readCsvTable } from '../harness/csv-read.js';
 import { formatPercent } from '../harness/exporters/comparison/format.js';
+import { unstableHalfWidth } from '../harness/fold-rounds.js';
 import { UsageError } from '../harness/usage-error.js';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -145,7 +146,10 @@ async function commitSlowerPbkdf2(work: string, factor: number): Promise<string>
 /** Back-to-back default runs: how far each cell's folded speedup moved, and whether the best agreed. */
 async function repro(work: string, pairs: number, log: (line: string) => void): Promise<string> {
   const lines = ['## Reproducibility: back-to-back default runs', '', `\`npm run bench -- ${reproArgs.join(' ')}\`, twice in a row, ${pairs} times.`, ''];
-  lines.push('| pair | wall per run | cells | speedups within ±10% | largest move | cell that moved most | best variant, where separated |', '|---|--:|--:|--:|--:|---|---|');
+  lines.push(
+    '| pair | wall per run | cells | speedups within ±10% | beyond ±10%, marked unstable in a run | largest move | cell that moved most | best variant, where separated |',
+    '|---|--:|--:|--:|--:|--:|---|---|',
+  );
   for (let pair = 1; pair <= pairs; pair++) {
     const runs: Summary[] = [];
     let wall = 0;
@@ -160,13 +164,14 @@ async function repro(work: string, pairs: number, log: (line: string) => void): 
     const [first, second] = runs as [Summary, Summary];
     const moves = [...first.speedups].flatMap(([cell, value]) => {
       const other = second.speedups.get(cell);
-      return other === undefined ? [] : [{ cell, move: other / value - 1 }];
+      return other === undefined ? [] : [{ cell, move: other / value - 1, marked: first.unstable.has(cell) || second.unstable.has(cell) }];
     });
+    const beyond = moves.filter((m) => Math.abs(m.move) > 0.1);
     const worst = [...moves].sort((a, b) => Math.abs(b.move) - Math.abs(a.move))[0];
     const groups = [...first.best.keys()].filter((group) => first.best.get(group) !== undefined && second.best.get(group) !== undefined);
     const agree = groups.filter((group) => first.best.get(group) === second.best.get(group)).length;
     lines.push(
-      `| ${pair} | ${(wall / 2 / 60_000).toFixed(1)} min | ${moves.length} | ${moves.filter((m) => Math.abs(m.move) <= 0.1).length} | ` +
+      `| ${pair} | ${(wall / 2 / 60_000).toFixed(1)} min | ${moves.length} | ${moves.length - beyond.length} | ${beyond.filter((m) => m.marked).length} of ${beyond.length} | ` +
         `${formatPercent(worst?.move)} | ${worst?.cell ?? ''} | ${groups.length === 0 ? 'none separated in both' : `same in ${agree} of ${groups.length}`} |`,
     );
   }
@@ -176,6 +181,8 @@ async function repro(work: string, pairs: number, log: (line: string) => void): 
 interface Summary {
   /** Every ok non-sync cell's folded speedup. */
   readonly speedups: ReadonlyMap<string, number>;
+  /** Cells the run marked unstable: its speedup interval wider than ±10%. */
+  readonly unstable: ReadonlySet<string>;
   /** Per scenario-and-params group, the best cell where its interval stands apart from every other's. */
   readonly best: ReadonlyMap<string, string | undefined>;
 }
@@ -196,7 +203,12 @@ function readSummary(path: string): Summary {
       return [group, separated ? `${top['variant']}×${top['threads']}` : undefined] as const;
     }),
   );
-  return { speedups, best };
+  const unstable = new Set(
+    rows
+      .filter((row) => Number(row['speedup_ci95_high']) / Number(row['speedup_vs_sync']) > 1 + unstableHalfWidth || row['unstable'] === 'true')
+      .map((row) => row['cell'] ?? ''),
+  );
+  return { speedups, unstable, best };
 }
 
 /** Pairs of single quick runs: how far apart two runs of the same code land, cell by cell. */

@@ -15,7 +15,7 @@ const mergeCli = `${projectRoot}dist/scripts/merge.js`;
 const reportCli = `${projectRoot}dist/scripts/report.js`;
 const doctorCli = `${projectRoot}dist/scripts/doctor.js`;
 /** A real quick run's CSV, one row edited to `crashed` to cover a failed cell in the report. */
-export const reportFixture = `${projectRoot}harness/report/test-fixtures/quick-run.csv`;
+export const reportFixture = `${projectRoot}test/fixtures/runs/quick-run.csv`;
 
 /** Runs `npm run bench -- …args` the way a user does, without throwing on a non-zero exit. */
 export function runBench(args: readonly string[]) {

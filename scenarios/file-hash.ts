@@ -5,8 +5,8 @@ import { createHash, webcrypto } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pseudoRandomText } from '../harness/inputs.js';
-import { defineScenario } from '../harness/scenario.js';
+import { pseudoRandomText } from '../harness/api/inputs.js';
+import { defineScenario } from '../harness/api/scenario.js';
 
 interface Fixture {
   readonly dir: string;

@@ -1,7 +1,7 @@
 // PBKDF2 key derivation: CPU work in C++; Node runs crypto.pbkdf2 on the libuv threadpool.
 import { pbkdf2, pbkdf2Sync } from 'node:crypto';
 import { promisify } from 'node:util';
-import { defineScenario } from '../harness/scenario.js';
+import { defineScenario } from '../harness/api/scenario.js';
 
 const pbkdf2Async = promisify(pbkdf2);
 const keyBytes = 64;
@@ -17,7 +17,8 @@ export default defineScenario({
   description: 'PBKDF2-SHA512 key derivation: CPU-bound C++, threadpool form crypto.pbkdf2',
   // Native code reaches steady state at once; the short warm-up only settles allocations and pools.
   warmupMs: 150,
-  // ~0.5 ms a task, where thread hand-off costs show; ~20 ms, where threads pay off.
+  // A task small enough that thread hand-off costs show, and one large enough that threads pay off
+  // (task times measured: README, "The shipped scenarios").
   params: { iterations: [1_000, 50_000] },
   input: ({ iterations }, index): Job => ({ password: `password-${index}`, salt: `salt-${index}`, iterations }),
   run: (job: Job) => pbkdf2Sync(job.password, job.salt, job.iterations, keyBytes, 'sha512'),

@@ -1,5 +1,5 @@
 // Sieve of Eratosthenes in plain JavaScript: CPU work that only a worker can take off the event loop.
-import { defineScenario } from '../harness/scenario.js';
+import { defineScenario } from '../harness/api/scenario.js';
 
 /** Counts the primes up to `limit` and finds the largest: "count:largest". */
 function sieve(limit: number): string {
@@ -20,10 +20,11 @@ export default defineScenario({
   description: 'sieve of Eratosthenes in plain JavaScript: CPU-bound JS, no threadpool form',
   // Plain JavaScript: its calls speed up as V8 tiers the sieve up (README, "Warm-up is time-based").
   warmupMs: 500,
-  // 20 000 (~0.2 ms): hand-off costs dominate; 2 000 000 (~12 ms): the sieve dominates.
+  // The small sieve: hand-off costs dominate; the large one: the sieve dominates (README, "The shipped scenarios").
   params: { limit: [20_000, 2_000_000] },
   // Each task a slightly different limit, so no two results are the same.
   input: ({ limit }, index) => limit + index,
   run: sieve,
-  noThreadpoolForm: 'pure JavaScript runs on the thread that calls it: Node has no threadpool form, only workers move it off the event loop',
+  noThreadpoolForm:
+    'pure JavaScript runs on the thread that calls it: Node has no threadpool form, only workers move it off the event loop',
 });

@@ -8,22 +8,23 @@
 //          against a head whose pbkdf2 does 20% more iterations
 // Writes a dated Markdown report to results/selftest-<time>.md and prints it.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { list, positiveInteger } from '../harness/cli/flags.js';
 import { parseOptions } from '../harness/cli/parse-options.js';
 import { exitCodes, runCli } from '../harness/cli/run-cli.js';
-import { summaryPathFor } from '../harness/csv-file.js';
-import { readCsvTable } from '../harness/csv-read.js';
-import { formatPercent } from '../harness/exporters/comparison/format.js';
-import { unstableHalfWidth } from '../harness/fold-rounds.js';
-import { UsageError } from '../harness/usage-error.js';
+import { formatPercent } from '../harness/compare/output/format.js';
+import { parseCellId } from '../harness/plan/cell.js';
+import { UsageError } from '../harness/plan/errors.js';
+import { summaryPathFor } from '../harness/results/csv-file.js';
+import { readCsvTable } from '../harness/results/csv-read.js';
+import { unstableHalfWidth } from '../harness/results/fold-rounds.js';
+import { fileStamp } from '../harness/results/paths.js';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-const compareCli = join(projectRoot, 'dist/scripts/compare.js');
-const benchCli = join(projectRoot, 'dist/scripts/bench.js');
+const threadbench = join(projectRoot, 'dist/harness/cli/main.js');
 const parts = ['gate', 'repro', 'floor', 'check'] as const;
 type Part = (typeof parts)[number];
 
@@ -51,17 +52,17 @@ async function main(argv: readonly string[]): Promise<number> {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  const stamp = new Date().toISOString();
+  const stamp = new Date();
   const head = (await execa('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: projectRoot })).stdout;
   const report = [
-    `# threadbench self-test, ${stamp.slice(0, 10)}`,
+    `# threadbench self-test, ${stamp.toISOString().slice(0, 10)}`,
     '',
     `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores available, Node ${process.version}, commit ${head}.`,
     '',
     ...sections,
   ].join('\n');
   mkdirSync(join(projectRoot, 'results'), { recursive: true });
-  const path = join(projectRoot, 'results', `selftest-${stamp.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.md`);
+  const path = join(projectRoot, 'results', `selftest-${fileStamp(stamp)}.md`);
   writeFileSync(path, `${report}\n`);
   process.stdout.write(`${report}\n`);
   log(`written to ${path}`);
@@ -71,13 +72,28 @@ async function main(argv: readonly string[]): Promise<number> {
 /** The A/B on unchanged code (A/A), then against a head whose pbkdf2 does 10% more work. */
 async function gate(work: string, repeats: number, rounds: number, log: (line: string) => void): Promise<string> {
   const lines = ['## Gate: interleaved A/B, quick matrix of pbkdf2 and gzip', '', `${rounds} rounds, \`--bench "${gateBench}"\`.`, ''];
-  lines.push('| run | wall | verdicts | false verdicts | pbkdf2 cells caught (not spawn-per-task) | gzip verdicts | typical could-see |', '|---|--:|---|--:|--:|--:|--:|');
+  lines.push(
+    '| run | wall | verdicts | false verdicts | pbkdf2 cells caught (not spawn-per-task) | gzip verdicts | typical could-see |',
+    '|---|--:|---|--:|--:|--:|--:|',
+  );
   const slower = await commitSlowerPbkdf2(work, 1.1);
-  const runs: [string, string][] = [...Array.from({ length: repeats }, (_, i): [string, string] => [`A/A ${i + 1}`, 'HEAD']), ['A/B: pbkdf2 +10% iterations', slower]];
+  const runs: [string, string][] = [
+    ...Array.from({ length: repeats }, (_, i): [string, string] => [`A/A ${i + 1}`, 'HEAD']),
+    ['A/B: pbkdf2 +10% iterations', slower],
+  ];
   for (const [name, headRef] of runs) {
     log(`gate: ${name}`);
     const started = Date.now();
-    const comparison = await compareRun(work, name, ['--base-ref', 'HEAD', '--head-ref', headRef, '--rounds', String(rounds), '--bench', gateBench]);
+    const comparison = await compareRun(work, name, [
+      '--base-ref',
+      'HEAD',
+      '--head-ref',
+      headRef,
+      '--rounds',
+      String(rounds),
+      '--bench',
+      gateBench,
+    ]);
     const judged = comparison.cells.filter((c) => c.verdict === 'regression' || c.verdict === 'improvement');
     const kernelCells = comparison.cells.filter((c) => c.scenario === 'pbkdf2' && c.variant !== 'spawn-per-task' && c.verdict !== 'failed');
     const caught = kernelCells.filter((c) => c.verdict === 'regression').length;
@@ -96,14 +112,17 @@ async function gate(work: string, repeats: number, rounds: number, log: (line: s
 async function compareRun(work: string, name: string, args: readonly string[]): Promise<ComparisonJson> {
   const slug = name.replace(/\W+/g, '-');
   const json = join(work, `${slug}.json`);
-  const run = await execa('node', [compareCli, ...args, '--out-dir', join(work, 'ab', slug), '--json', json], { cwd: projectRoot, reject: false });
+  const run = await execa('node', [threadbench, 'compare', ...args, '--out-dir', join(work, 'ab', slug), '--json', json], {
+    cwd: projectRoot,
+    reject: false,
+  });
   if (run.exitCode !== 0 && run.exitCode !== 1) throw new Error(`compare exited ${run.exitCode}: ${run.stderr.split('\n').at(-1)}`);
   return JSON.parse(readFileSync(json, 'utf8')) as ComparisonJson;
 }
 
 /** `npm run bench:check` on this checkout, then against a head whose pbkdf2 does 20% more work. */
 async function check(work: string, repeats: number, log: (line: string) => void): Promise<string> {
-  const lines = ['## bench:check: the A/B against results/baseline.csv\'s commit', ''];
+  const lines = ["## bench:check: the A/B against results/baseline.csv's commit", ''];
   lines.push('| run | wall | verdicts | false verdicts | pbkdf2 cells caught (not spawn-per-task) |', '|---|--:|---|--:|--:|');
   const slower = await commitSlowerPbkdf2(work, 1.2);
   const runs: [string, readonly string[]][] = [
@@ -135,7 +154,8 @@ async function commitSlowerPbkdf2(work: string, factor: number): Promise<string>
     const patched = source.replace(/iterations\s*\}\s*\)/, `iterations: Math.round(iterations * ${factor}) })`);
     if (patched === source) throw new Error('could not find where scenarios/pbkdf2.ts builds its input, to make it slower');
     writeFileSync(file, patched);
-    const git = (...args: string[]) => execa('git', ['-c', 'user.name=selftest', '-c', 'user.email=selftest@example.invalid', ...args], { cwd: tree });
+    const git = (...args: string[]) =>
+      execa('git', ['-c', 'user.name=selftest', '-c', 'user.email=selftest@example.invalid', ...args], { cwd: tree });
     await git('commit', '-qam', `selftest: pbkdf2 does ${factor}x the iterations`);
     return (await git('rev-parse', 'HEAD')).stdout.trim();
   } finally {
@@ -145,7 +165,12 @@ async function commitSlowerPbkdf2(work: string, factor: number): Promise<string>
 
 /** Back-to-back default runs: how far each cell's folded speedup moved, and whether the best agreed. */
 async function repro(work: string, pairs: number, log: (line: string) => void): Promise<string> {
-  const lines = ['## Reproducibility: back-to-back default runs', '', `\`npm run bench -- ${reproArgs.join(' ')}\`, twice in a row, ${pairs} times.`, ''];
+  const lines = [
+    '## Reproducibility: back-to-back default runs',
+    '',
+    `\`npm run bench -- ${reproArgs.join(' ')}\`, twice in a row, ${pairs} times.`,
+    '',
+  ];
   lines.push(
     '| pair | wall per run | cells | speedups within ±10% | beyond ±10%, marked unstable in a run | largest move | cell that moved most | best variant, where separated |',
     '|---|--:|--:|--:|--:|--:|---|---|',
@@ -157,7 +182,7 @@ async function repro(work: string, pairs: number, log: (line: string) => void): 
       log(`repro: pair ${pair}, run ${run}`);
       const out = join(work, `repro-${pair}-${run}.csv`);
       const started = Date.now();
-      await execa('node', [benchCli, ...reproArgs, '--out', out], { cwd: projectRoot, reject: false });
+      await execa('node', [threadbench, 'bench', ...reproArgs, '--out', out], { cwd: projectRoot, reject: false });
       wall += Date.now() - started;
       runs.push(readSummary(summaryPathFor(out)));
     }
@@ -189,10 +214,12 @@ interface Summary {
 
 function readSummary(path: string): Summary {
   const rows = readCsvTable(path).rows.filter((row) => row['status'] === 'ok');
-  const speedups = new Map(rows.filter((row) => row['variant'] !== 'sync').map((row) => [row['cell'] ?? '', Number(row['speedup_vs_sync'])]));
+  const speedups = new Map(
+    rows.filter((row) => row['variant'] !== 'sync').map((row) => [row['cell'] ?? '', Number(row['speedup_vs_sync'])]),
+  );
   const groups = new Map<string, typeof rows>();
   for (const row of rows) {
-    const group = (row['cell'] ?? '').split('/').slice(0, 2).join('/');
+    const group = parseCellId(row['cell'] ?? '')?.group ?? '';
     groups.set(group, [...(groups.get(group) ?? []), row]);
   }
   const best = new Map(
@@ -205,7 +232,9 @@ function readSummary(path: string): Summary {
   );
   const unstable = new Set(
     rows
-      .filter((row) => Number(row['speedup_ci95_high']) / Number(row['speedup_vs_sync']) > 1 + unstableHalfWidth || row['unstable'] === 'true')
+      .filter(
+        (row) => Number(row['speedup_ci95_high']) / Number(row['speedup_vs_sync']) > 1 + unstableHalfWidth || row['unstable'] === 'true',
+      )
       .map((row) => row['cell'] ?? ''),
   );
   return { speedups, unstable, best };
@@ -213,14 +242,25 @@ function readSummary(path: string): Summary {
 
 /** Pairs of single quick runs: how far apart two runs of the same code land, cell by cell. */
 async function floor(work: string, pairs: number, log: (line: string) => void): Promise<string> {
-  const lines = ['## Single-run noise floor: pairs of `npm run bench -- --quick`', '', '| pair | cells | largest factor apart | cell |', '|---|--:|--:|---|'];
+  const lines = [
+    '## Single-run noise floor: pairs of `npm run bench -- --quick`',
+    '',
+    '| pair | cells | largest factor apart | cell |',
+    '|---|--:|--:|---|',
+  ];
   for (let pair = 1; pair <= pairs; pair++) {
     const medians: Map<string, number>[] = [];
     for (const run of [1, 2]) {
       log(`floor: pair ${pair}, run ${run}`);
       const out = join(work, `floor-${pair}-${run}.csv`);
-      await execa('node', [benchCli, '--quick', '--out', out], { cwd: projectRoot });
-      medians.push(new Map(readCsvTable(out).rows.filter((r) => r['status'] === 'ok').map((r) => [r['cell'] ?? '', Number(r['throughput_median'])])));
+      await execa('node', [threadbench, 'bench', '--quick', '--out', out], { cwd: projectRoot });
+      medians.push(
+        new Map(
+          readCsvTable(out)
+            .rows.filter((r) => r['status'] === 'ok')
+            .map((r) => [r['cell'] ?? '', Number(r['throughput_median'])]),
+        ),
+      );
     }
     const [first, second] = medians as [Map<string, number>, Map<string, number>];
     const factors = [...first].flatMap(([cell, value]) => {
@@ -232,7 +272,6 @@ async function floor(work: string, pairs: number, log: (line: string) => void): 
   }
   return lines.join('\n');
 }
-
 
 function toPart(text: string): Part {
   const part = parts.find((p) => p === text);

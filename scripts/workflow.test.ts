@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { checkoutCopy, projectRoot } from '../harness/testing.js';
+import { checkoutCopy, projectRoot } from '../test/helpers.js';
 
 interface Step {
   readonly name?: string;
@@ -38,7 +38,8 @@ describe('the pull-request workflow, as written in bench.yml', async () => {
     ...Object.fromEntries(Object.entries(workflow.env).map(([name, value]) => [name, String(value)])),
     ROUNDS: String(rounds),
     // Two scenario-and-params groups, so that each of the two shards has one.
-    BENCH: '--quick --warmup 0 --time 50 --scenarios dist/harness/test-fixtures --scenario steady --param size=10,20 --variant sync,pooled --threads 1',
+    BENCH:
+      '--quick --warmup 0 --time 50 --scenarios dist/test/fixtures/scenarios --scenario steady --param size=10,20 --variant sync,pooled --threads 1',
   };
   const shardStep = step('ab', 'Interleaved A/B rounds (base and head alternating)');
   const shards: Awaited<ReturnType<typeof runStep>>[] = [];
@@ -68,10 +69,16 @@ describe('the pull-request workflow, as written in bench.yml', async () => {
   it('compares every cell of both shards, measured on both sides, with the paired test', () => {
     // An A/A: a regression verdict (exit 1) would be a 5% false alarm, not a broken pipeline.
     expect([0, 1], compared.all).toContain(compared.exitCode);
-    const comparison = JSON.parse(readFileSync(join(repo, 'results', 'comparison.json'), 'utf8')) as { unit: string; cells: { id: string; verdict: string }[] };
+    const comparison = JSON.parse(readFileSync(join(repo, 'results', 'comparison.json'), 'utf8')) as {
+      unit: string;
+      cells: { id: string; verdict: string }[];
+    };
     expect(comparison.unit).toBe('paired');
     expect(comparison.cells.map((cell) => cell.id).sort()).toEqual([
-      'steady/size=10/pooled/1', 'steady/size=10/sync/1', 'steady/size=20/pooled/1', 'steady/size=20/sync/1',
+      'steady/size=10/pooled/1',
+      'steady/size=10/sync/1',
+      'steady/size=20/pooled/1',
+      'steady/size=20/sync/1',
     ]);
     for (const cell of comparison.cells) expect(['unchanged', 'improvement', 'regression'], cell.id).toContain(cell.verdict);
   });

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixturesDir, importCompiled, projectRoot, runBench, runCompare, runMerge, runReport } from '../harness/testing.js';
+import { fixturesDir, importCompiled, projectRoot, runBench, runCompare, runMerge, runReport } from './helpers.js';
 
 const goldenDir = join(projectRoot, 'test/golden');
 const runsDir = join(projectRoot, 'test/fixtures/runs');
@@ -32,19 +32,42 @@ const read = (path: string) => readFileSync(path, 'utf8');
 describe('the CSV schema', () => {
   it('writes the same columns to the cells, samples and summary files', async () => {
     const csv = join(out, 'schema.csv');
-    const bench = await runBench(['--scenarios', fixturesDir, '--scenario', 'steady', '--quick', '--warmup', '0', '--time', '5', '--threads', '1', '--variant', 'sync', '--out', csv]);
+    const bench = await runBench([
+      '--scenarios',
+      fixturesDir,
+      '--scenario',
+      'steady',
+      '--quick',
+      '--warmup',
+      '0',
+      '--time',
+      '5',
+      '--threads',
+      '1',
+      '--variant',
+      'sync',
+      '--out',
+      csv,
+    ]);
     expect(bench.exitCode, bench.all).toBe(0);
     const header = (path: string) => read(path).split('\n')[0] ?? '';
     expectGolden('schema.txt', [csv, csv.replace(/\.csv$/, '.samples.csv'), csv.replace(/\.csv$/, '.summary.csv')].map(header).join('\n'));
   });
 
   it('folds a run of rounds into the same summary rows', async () => {
-    const { foldRounds } = await importCompiled<typeof import('../harness/fold-rounds.js')>('harness/fold-rounds.js');
-    const { summaryColumns, toSummaryRow } = await importCompiled<typeof import('../harness/exporters/summary-csv.js')>('harness/exporters/summary-csv.js');
-    const { formatCsv } = await importCompiled<typeof import('../harness/exporters/csv.js')>('harness/exporters/csv.js');
-    const { readCsvTable } = await importCompiled<typeof import('../harness/csv-read.js')>('harness/csv-read.js');
+    const { foldRounds } = await importCompiled<typeof import('../harness/results/fold-rounds.js')>('harness/results/fold-rounds.js');
+    const { summaryColumns, toSummaryRow } =
+      await importCompiled<typeof import('../harness/results/summary-csv.js')>('harness/results/summary-csv.js');
+    const { formatCsv } = await importCompiled<typeof import('../harness/results/csv.js')>('harness/results/csv.js');
+    const { readCsvTable } = await importCompiled<typeof import('../harness/results/csv-read.js')>('harness/results/csv-read.js');
     const rows = readCsvTable(run('rounds-a.csv')).rows;
-    const params = [...new Set(Object.keys(rows[0] ?? {}).filter((c) => c.startsWith('param_')).map((c) => c.slice('param_'.length)))];
+    const params = [
+      ...new Set(
+        Object.keys(rows[0] ?? {})
+          .filter((c) => c.startsWith('param_'))
+          .map((c) => c.slice('param_'.length)),
+      ),
+    ];
     expectGolden('rounds-a.summary.csv', formatCsv(foldRounds(rows).map(toSummaryRow), summaryColumns(params), true));
   });
 });

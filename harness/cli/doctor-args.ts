@@ -1,11 +1,10 @@
-// Parses and checks `npm run doctor` arguments at the edge: anything wrong is a UsageError.
-import { variants, type Variant } from '../cell.js';
-import { UsageError } from '../usage-error.js';
+// Parses and checks `threadbench doctor` arguments at the edge: anything wrong is a UsageError.
+import { type Variant, variants } from '../api/variant.js';
+import { UsageError } from '../plan/errors.js';
 import { list, nonEmpty, parseParams, positiveInteger, toVariant } from './flags.js';
 import { parseOptions } from './parse-options.js';
 
 export interface DoctorArgs {
-  readonly help: boolean;
   readonly scenario: string;
   readonly variants?: readonly Variant[];
   readonly threads?: number;
@@ -27,19 +26,18 @@ const options = {
   timeout: { type: 'string' },
   out: { type: 'string' },
   scenarios: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 export function parseDoctorArgs(argv: readonly string[]): DoctorArgs {
   const { values } = parseOptions(argv, options);
-  if (values.help) return { help: true, scenario: '', params: {} };
-  if (values.scenario === undefined) throw new UsageError('Expected --scenario NAME (one scenario; see npm run bench -- --list), got none');
+  if (values.scenario === undefined) throw new UsageError('Expected --scenario NAME (one scenario; see threadbench list), got none');
   const [scenario, ...more] = list('--scenario', values.scenario);
   if (scenario === undefined || more.length > 0) throw new UsageError(`Expected --scenario to name one scenario, got "${values.scenario}"`);
-  const args: { -readonly [K in keyof DoctorArgs]: DoctorArgs[K] } = { help: false, scenario, params: parseParams(values.param ?? []) };
+  const args: { -readonly [K in keyof DoctorArgs]: DoctorArgs[K] } = { scenario, params: parseParams(values.param ?? []) };
   if (values.variant !== undefined) args.variants = list('--variant', values.variant).map(toVariant);
   if (values.threads !== undefined) {
-    if (values.threads.includes(',')) throw new UsageError(`Expected --threads to be one count (Doctor diagnoses one thread count per run), got "${values.threads}"`);
+    if (values.threads.includes(','))
+      throw new UsageError(`Expected --threads to be one count (Doctor diagnoses one thread count per run), got "${values.threads}"`);
     args.threads = positiveInteger('--threads', values.threads);
   }
   if (values.duration !== undefined) args.durationMs = positiveInteger('--duration', values.duration);
@@ -50,7 +48,8 @@ export function parseDoctorArgs(argv: readonly string[]): DoctorArgs {
   return args;
 }
 
-export const doctorUsage = `Usage: npm run doctor -- --scenario NAME [options]
+export const doctorUsage = `Usage: threadbench doctor --scenario NAME [options]
+       npm run doctor -- --scenario NAME [options]   (in this repository)
 
 Runs each cell of one scenario as a steady load under Clinic.js Doctor (in a child process of
 its own), beside a bench measurement of the same cell. Writes results/doctor/<cell>.html, one
@@ -58,7 +57,7 @@ CSV row per cell (the bench columns plus Doctor's findings) to results/doctor/<r
 results/doctor/latest.csv, and prints Doctor's diagnosis next to threadbench's own verdict.
 
 Options:
-  --scenario NAME       the scenario (required; see npm run bench -- --list)
+  --scenario NAME       the scenario (required; see threadbench list)
   --variant a,b         only these variants (default: all of ${variants.join(', ')})
   --threads N           one thread count (default: the machine's available cores)
   --param name=v        a parameter's value (repeatable; default: the last, largest, declared value)

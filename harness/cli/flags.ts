@@ -1,7 +1,7 @@
 // Checks of flag values shared by the CLIs: each returns the parsed value or throws a UsageError
 // naming the flag, what it expects and what it got.
-import { variants, type Variant } from '../cell.js';
-import { UsageError } from '../usage-error.js';
+import { type Variant, variants } from '../api/variant.js';
+import { UsageError } from '../plan/errors.js';
 
 export function list(flag: string, text: string): string[] {
   const items = text.split(',').map((item) => item.trim());
@@ -15,20 +15,20 @@ export function toVariant(text: string): Variant {
   return variant;
 }
 
+/** A count: --threads, --rounds, --tasks. */
 export function positiveInteger(flag: string, text: string): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value <= 0) {
-    throw new UsageError(`Expected ${flag} to be positive integers, got "${text}"`);
-  }
-  return value;
+  return integerAtLeast(1, flag, text, 'positive integers');
 }
 
 /** A whole number of zero or more, e.g. a warm-up time where 0 means "one batch and no more". */
 export function wholeNumber(flag: string, text: string): number {
+  return integerAtLeast(0, flag, text, 'a whole number of zero or more');
+}
+
+function integerAtLeast(min: number, flag: string, text: string, expected: string): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value)) {
-    throw new UsageError(`Expected ${flag} to be a whole number of zero or more, got "${text}"`);
-  }
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min)
+    throw new UsageError(`Expected ${flag} to be ${expected}, got "${text}"`);
   return value;
 }
 

@@ -1,10 +1,12 @@
 // node:util parseArgs with its errors turned into the CLIs' one-line usage errors (exit 2).
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError } from '../usage-error.js';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { UsageError } from '../plan/errors.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 /** What parseArgs returns for these options, named so that declarations can be emitted. */
-export type ParsedOptions<T extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>>;
+export type ParsedOptions<T extends Options> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>
+>;
 
 /**
  * `takesFlags` names options whose value is itself a list of flags (`--bench "--quick --shard 1/2"`):
@@ -32,6 +34,10 @@ export function parseOptions<const T extends Options>(
     return parseArgs({ args: joined, options, allowPositionals, strict: true }) as ParsedOptions<T>;
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new UsageError(`${reason} Valid options: ${Object.keys(options).map((name) => `--${name}`).join(', ')}`);
+    throw new UsageError(
+      `${reason} Valid options: ${Object.keys(options)
+        .map((name) => `--${name}`)
+        .join(', ')}`,
+    );
   }
 }

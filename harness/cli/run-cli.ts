@@ -1,6 +1,6 @@
 // One exit-code contract for every command. An internal failure never shares a code with a
 // result: a crash of the tool must not read as "a cell failed" or "a regression".
-import { UsageError } from '../usage-error.js';
+import { InterruptedError, UsageError } from '../plan/errors.js';
 
 export const exitCodes = {
   /** Everything measured, compared or written as asked. */
@@ -14,11 +14,6 @@ export const exitCodes = {
   /** Ctrl-C: what was already written is kept. */
   interrupted: 130,
 } as const;
-
-/** Ctrl-C reached a step the command waits on (a bench round of the A/B): exit 130, not 3. */
-export class InterruptedError extends Error {
-  override readonly name = 'InterruptedError';
-}
 
 /**
  * Runs a command's `main` and sets the exit code: main's own, 2 for a UsageError (its message on

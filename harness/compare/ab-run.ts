@@ -5,8 +5,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { UsageError } from '../usage-error.js';
-import { startBenchServer, type BenchServer } from './bench-server.js';
+import { UsageError } from '../plan/errors.js';
+import { type BenchServer, startBenchServer } from './bench-server.js';
 
 export interface AbOptions {
   readonly baseRef: string;
@@ -42,7 +42,10 @@ export async function runAb(options: AbOptions): Promise<AbResult> {
     return dir;
   };
   try {
-    const checkouts = { base: await prepare(options.baseRef, 'base'), head: options.headRef ? await prepare(options.headRef, 'head') : options.projectRoot };
+    const checkouts = {
+      base: await prepare(options.baseRef, 'base'),
+      head: options.headRef ? await prepare(options.headRef, 'head') : options.projectRoot,
+    };
     mkdirSync(options.outDir, { recursive: true });
     const paths = { base: join(options.outDir, 'base.csv'), head: join(options.outDir, 'head.csv') };
     const base = await startBenchServer(checkouts.base, [...options.benchArgs, '--out', paths.base], 'base');
@@ -53,7 +56,9 @@ export async function runAb(options: AbOptions): Promise<AbResult> {
     const cells = [...new Set([...head.cells, ...base.cells])];
     const started = Date.now();
     for (let round = 1; round <= options.rounds; round++) {
-      options.log(`round ${round}/${options.rounds}: ${cells.length} cells, base and head back to back${etaAfter(started, round, options.rounds)}`);
+      options.log(
+        `round ${round}/${options.rounds}: ${cells.length} cells, base and head back to back${etaAfter(started, round, options.rounds)}`,
+      );
       for (const [index, cell] of cells.entries()) {
         // ABBA at the cell level: which side goes first alternates from cell to cell and from
         // round to round, so that neither side is always the one measured on a cooler or warmer host.
@@ -88,7 +93,8 @@ async function resolveCommit(projectRoot: string, ref: string, side: string): Pr
  * installed tree would be the same, and this checkout's node_modules is linked instead.
  */
 async function installIn(dir: string, projectRoot: string, log: (line: string) => void): Promise<void> {
-  const lockFile = (root: string) => (existsSync(join(root, 'package-lock.json')) ? readFileSync(join(root, 'package-lock.json'), 'utf8') : undefined);
+  const lockFile = (root: string) =>
+    existsSync(join(root, 'package-lock.json')) ? readFileSync(join(root, 'package-lock.json'), 'utf8') : undefined;
   const lock = lockFile(dir);
   if (lock !== undefined && lock === lockFile(projectRoot) && existsSync(join(projectRoot, 'node_modules'))) {
     log(`${dir}: same package-lock.json as this checkout: linking its node_modules instead of npm ci`);

@@ -2,11 +2,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InterruptedError } from '../cli/run-cli.js';
-import { UsageError } from '../usage-error.js';
-import { startBenchServer } from './bench-server.js';
+import { InterruptedError, UsageError } from '../plan/errors.js';
+import { benchEntry, startBenchServer } from './bench-server.js';
 
-/** A checkout whose dist/scripts/bench.js is `script`. */
+/** A checkout from before the `threadbench` binary, whose dist/scripts/bench.js is `script`. */
 function treeWithBench(script: string): string {
   const tree = mkdtempSync(join(tmpdir(), 'threadbench-server-tree-'));
   mkdirSync(join(tree, 'dist', 'scripts'), { recursive: true });
@@ -15,7 +14,8 @@ function treeWithBench(script: string): string {
   return tree;
 }
 
-const exitsAtOnce = (code: number, said = `bench said ${code}`) => treeWithBench(`process.stderr.write(${JSON.stringify(said)} + '\\n'); process.exit(${code});\n`);
+const exitsAtOnce = (code: number, said = `bench said ${code}`) =>
+  treeWithBench(`process.stderr.write(${JSON.stringify(said)} + '\\n'); process.exit(${code});\n`);
 
 /** A bench that serves two cells, answers each request, and exits with `closeCode` at the end of input; or with 3 on request number `crashOn`. */
 function fakeServer(closeCode: number, crashOn?: number): string {
@@ -34,6 +34,35 @@ function fakeServer(closeCode: number, crashOn?: number): string {
   `);
 }
 
+/** A checkout whose package.json names its `threadbench` binary, `script`. */
+function treeWithBinary(script: string): string {
+  const tree = mkdtempSync(join(tmpdir(), 'threadbench-server-tree-'));
+  mkdirSync(join(tree, 'dist', 'cli'), { recursive: true });
+  writeFileSync(join(tree, 'package.json'), '{ "type": "module", "bin": { "threadbench": "dist/cli/main.js" } }\n');
+  writeFileSync(join(tree, 'dist', 'cli', 'main.js'), script);
+  return tree;
+}
+
+describe('benchEntry', () => {
+  it("runs a checkout's threadbench binary as `threadbench bench`, and an older checkout's own scripts/bench.js", () => {
+    const current = treeWithBinary('');
+    expect(benchEntry(current)).toEqual([join(current, 'dist/cli/main.js'), 'bench']);
+    const older = exitsAtOnce(0);
+    expect(benchEntry(older)).toEqual([join(older, 'dist/scripts/bench.js')]);
+  });
+
+  it('serves through the binary, which is asked for its bench command', async () => {
+    const tree = treeWithBinary(`
+      if (process.argv[2] !== 'bench' || !process.argv.includes('--serve')) { process.stderr.write('not asked to serve\\n'); process.exit(2); }
+      console.log(JSON.stringify({ kind: 'ready', cells: ['a/n=1/sync/1'] }));
+      process.stdin.resume().on('end', () => process.exit(0));
+    `);
+    const server = await startBenchServer(tree, ['--quick'], 'head');
+    expect(server.cells).toEqual(['a/n=1/sync/1']);
+    await expect(server.close()).resolves.toBeUndefined();
+  });
+});
+
 describe('startBenchServer', () => {
   it('serves cells on request, past a line a scenario printed, and accepts exit 1 at the end: a cell that did not measure is a row', async () => {
     const server = await startBenchServer(fakeServer(1), ['--quick'], 'base');
@@ -45,11 +74,15 @@ describe('startBenchServer', () => {
   it('ends the A/B as a tool failure when a side dies mid-run, with its last words', async () => {
     const server = await startBenchServer(fakeServer(0, 2), ['--quick'], 'head');
     await server.run(1, 'a/n=1/sync/1');
-    await expect(server.run(1, 'a/n=1/pooled/2')).rejects.toThrow("the head checkout's bench exited with code 3: kernel blew up the server");
+    await expect(server.run(1, 'a/n=1/pooled/2')).rejects.toThrow(
+      "the head checkout's bench exited with code 3: kernel blew up the server",
+    );
   });
 
   it('ends the A/B as a tool failure when a side exits 3 before serving', async () => {
-    await expect(startBenchServer(exitsAtOnce(3), ['--quick'], 'head')).rejects.toThrow("the head checkout's bench exited with code 3: bench said 3");
+    await expect(startBenchServer(exitsAtOnce(3), ['--quick'], 'head')).rejects.toThrow(
+      "the head checkout's bench exited with code 3: bench said 3",
+    );
   });
 
   it('passes on bad input as bad input, naming a checkout too old to serve, and Ctrl-C as an interruption', async () => {

@@ -1,10 +1,11 @@
 // One side of the interleaved A/B: that checkout's own `bench --serve`, asked for one cell at a time.
-import { createInterface } from 'node:readline';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { execa } from 'execa';
-import { InterruptedError } from '../cli/run-cli.js';
-import type { ServeAnswer } from '../serve.js';
-import { UsageError } from '../usage-error.js';
+import { InterruptedError, UsageError } from '../plan/errors.js';
+import { readManifest } from '../plan/manifest.js';
+import { type ServeAnswer, serveAnswerSchema } from '../run/serve.js';
 
 export interface BenchServer {
   /** The cell ids of this side's matrix, in its order. */
@@ -20,7 +21,13 @@ export interface BenchServer {
 const stderrTailLines = 5;
 
 export async function startBenchServer(tree: string, args: readonly string[], side: string): Promise<BenchServer> {
-  const child = execa('node', [join(tree, 'dist/scripts/bench.js'), ...args, '--serve'], { cwd: tree, reject: false, stdin: 'pipe', stdout: 'pipe', stderr: 'pipe' });
+  const child = execa('node', [...benchEntry(tree), ...args, '--serve'], {
+    cwd: tree,
+    reject: false,
+    stdin: 'pipe',
+    stdout: 'pipe',
+    stderr: 'pipe',
+  });
   const stderr: string[] = [];
   createInterface({ input: child.stderr }).on('line', (line) => {
     stderr.push(line);
@@ -86,11 +93,20 @@ export function describeExit(
   return new Error(`the ${side} checkout's bench ${how}${stderr ? `: ${stderr}` : ''} (bench ${args.join(' ')} --serve)`);
 }
 
+/**
+ * How a checkout runs its bench: its `threadbench` binary (package.json `bin`), or, in a checkout
+ * from before there was one (a baseline measured then), its own dist/scripts/bench.js.
+ */
+export function benchEntry(tree: string): string[] {
+  const manifestPath = join(tree, 'package.json');
+  const bin = existsSync(manifestPath) ? readManifest(manifestPath).bin : undefined;
+  const binary = typeof bin === 'object' ? bin['threadbench'] : undefined;
+  return binary === undefined ? [join(tree, 'dist/scripts/bench.js')] : [join(tree, binary), 'bench'];
+}
+
 function parseAnswer(line: string): ServeAnswer | undefined {
   try {
-    const value: unknown = JSON.parse(line);
-    const kind = typeof value === 'object' && value !== null && 'kind' in value ? value.kind : undefined;
-    return kind === 'ready' || kind === 'done' || kind === 'refused' ? (value as ServeAnswer) : undefined;
+    return serveAnswerSchema.safeParse(JSON.parse(line)).data;
   } catch {
     return undefined;
   }

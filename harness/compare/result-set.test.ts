@@ -2,23 +2,44 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../usage-error.js';
+import { UsageError } from '../plan/errors.js';
 import { readResultSet } from './result-set.js';
 
-const header = 'run_id,round,timestamp,cell,scenario,param_n,variant,threads,status,error,throughput_mean,throughput_median,speedup_vs_sync,efficiency,eld_p99_ms,node_version,cpu_model,available_cores';
+const header =
+  'run_id,round,timestamp,cell,scenario,param_n,variant,threads,status,error,throughput_mean,throughput_median,speedup_vs_sync,efficiency,eld_p99_ms,node_version,cpu_model,available_cores';
 const row = (round: number, variant: string, threads: number, efficiency: string, eld: string) =>
   `r,${round},t,s/n=1/${variant}/${threads},s,1,${variant},${threads},ok,,0,0,0,${efficiency},${eld},v20,CPU,2`;
-const sample = (round: number, variant: string, threads: number, index: number, throughput: number) => `r,${round},s/n=1/${variant}/${threads},${index},${throughput}`;
+const sample = (round: number, variant: string, threads: number, index: number, throughput: number) =>
+  `r,${round},s/n=1/${variant}/${threads},${index},${throughput}`;
 
 function writeResults(): string {
   const dir = mkdtempSync(join(tmpdir(), 'threadbench-resultset-'));
   const path = join(dir, 'two-rounds.csv');
-  writeFileSync(path, [header, row(1, 'sync', 1, '1', '20'), row(1, 'pooled', 2, '0.9', '2'), row(2, 'sync', 1, '1', '30'), row(2, 'pooled', 2, '0.7', '4'), ''].join('\n'));
+  writeFileSync(
+    path,
+    [
+      header,
+      row(1, 'sync', 1, '1', '20'),
+      row(1, 'pooled', 2, '0.9', '2'),
+      row(2, 'sync', 1, '1', '30'),
+      row(2, 'pooled', 2, '0.7', '4'),
+      '',
+    ].join('\n'),
+  );
   writeFileSync(
     path.replace(/\.csv$/, '.samples.csv'),
-    ['run_id,round,cell,sample,throughput',
-      sample(1, 'sync', 1, 1, 100), sample(1, 'sync', 1, 2, 100), sample(1, 'pooled', 2, 1, 180), sample(1, 'pooled', 2, 2, 190), sample(1, 'pooled', 2, 3, 200),
-      sample(2, 'sync', 1, 1, 50), sample(2, 'sync', 1, 2, 70), sample(2, 'pooled', 2, 1, 120), ''].join('\n'),
+    [
+      'run_id,round,cell,sample,throughput',
+      sample(1, 'sync', 1, 1, 100),
+      sample(1, 'sync', 1, 2, 100),
+      sample(1, 'pooled', 2, 1, 180),
+      sample(1, 'pooled', 2, 2, 190),
+      sample(1, 'pooled', 2, 3, 200),
+      sample(2, 'sync', 1, 1, 50),
+      sample(2, 'sync', 1, 2, 70),
+      sample(2, 'pooled', 2, 1, 120),
+      '',
+    ].join('\n'),
   );
   return path;
 }
@@ -27,14 +48,12 @@ describe('readResultSet', () => {
   const set = readResultSet([writeResults()], 'base');
   const pooled = set.cells.get('s/n=1/pooled/2');
 
-  it('keeps every batch and one median per round', () => {
-    expect(pooled?.throughput).toEqual([180, 190, 200, 120]);
+  it('takes one median of the batches per round', () => {
     expect(pooled?.roundThroughput).toEqual([190, 120]);
   });
 
   it('divides by the sync median of the same round, not of another', () => {
     expect(pooled?.roundSpeedup).toEqual([1.9, 2]);
-    expect(pooled?.speedup).toEqual([1.8, 1.9, 2, 2]);
   });
 
   it('reports efficiency and event-loop p99 as medians over rounds', () => {

@@ -1,15 +1,30 @@
 // Reads one side of a comparison: one or more cells CSVs (rounds of the same matrix) and the
 // samples files beside them, checked once, merged per cell.
 import { existsSync } from 'node:fs';
-import { readCsvTable, type CsvRecord } from '../csv-read.js';
-import { samplesPathFor } from '../csv-file.js';
-import { UsageError } from '../usage-error.js';
-import { median } from '../median.js';
+import { median } from '../measure/median.js';
+import { syncCellIdOf } from '../plan/cell.js';
+import { UsageError } from '../plan/errors.js';
+import { samplesPathFor } from '../results/csv-file.js';
+import { type CsvRecord, describeSchemaDifference, readCsvTable } from '../results/csv-read.js';
 
 /** Columns a result file must have for a comparison; `param_<name>` columns may vary with the scenarios. */
 export const requiredColumns = [
-  'run_id', 'round', 'cell', 'scenario', 'variant', 'threads', 'status', 'error', 'throughput_mean', 'throughput_median',
-  'speedup_vs_sync', 'efficiency', 'eld_p99_ms', 'node_version', 'cpu_model', 'available_cores',
+  'run_id',
+  'round',
+  'cell',
+  'scenario',
+  'variant',
+  'threads',
+  'status',
+  'error',
+  'throughput_mean',
+  'throughput_median',
+  'speedup_vs_sync',
+  'efficiency',
+  'eld_p99_ms',
+  'node_version',
+  'cpu_model',
+  'available_cores',
 ] as const;
 
 /** One cell of one side, its rounds merged. */
@@ -21,10 +36,6 @@ export interface SideCell {
   /** `ok` only if every round measured it; otherwise the first other status and its error. */
   readonly status: string;
   readonly error: string;
-  /** Per-batch throughput (tasks/s), every round's samples. */
-  readonly throughput: readonly number[];
-  /** Per-batch speedup: each batch's throughput ÷ the median of its own round's sync batches. */
-  readonly speedup: readonly number[];
   /**
    * One value per round (a separate process, a later moment of the host): the median batch
    * throughput. These carry the run-to-run noise that batches inside one process cannot show.
@@ -63,7 +74,9 @@ export function readResultSet(paths: readonly string[], side: string): ResultSet
   const schema = files[0]?.schema ?? [];
   for (const file of files) {
     if (file.schema.join() !== schema.join()) {
-      throw new UsageError(`Expected every ${side} CSV to share one schema, got ${describeSchemaDifference(schema, file.schema)} in ${file.path}`);
+      throw new UsageError(
+        `Expected every ${side} CSV to share one schema, got ${describeSchemaDifference(schema, file.schema)} in ${file.path}`,
+      );
     }
   }
   return { paths, schema, cells: mergeRounds(files), machine: files[0]?.machine ?? '' };
@@ -106,7 +119,7 @@ function mergeRounds(files: readonly RoundFile[]): Map<string, SideCell> {
       const id = row['cell'] ?? '';
       const roundKey = `${row['run_id']}|${row['round']}`;
       const throughput = file.samples.get(`${roundKey}|${id}`) ?? [];
-      const syncMedian = median(file.samples.get(`${roundKey}|${syncCellOf(row)}`) ?? []);
+      const syncMedian = median(file.samples.get(`${roundKey}|${syncCellIdOf(id)}`) ?? []);
       const roundMedian = median(throughput);
       const round: GatheredCell = {
         id,
@@ -115,8 +128,6 @@ function mergeRounds(files: readonly RoundFile[]): Map<string, SideCell> {
         threads: Number(row['threads']),
         status: row['status'] ?? '',
         error: row['error'] ?? '',
-        throughput,
-        speedup: syncMedian === undefined ? [] : throughput.map((value) => value / syncMedian),
         roundThroughput: roundMedian === undefined ? [] : [roundMedian],
         roundSpeedup: roundMedian === undefined || syncMedian === undefined ? [] : [roundMedian / syncMedian],
         roundTimes: roundMedian === undefined ? [] : [Date.parse(row['timestamp'] ?? '')],
@@ -134,17 +145,14 @@ function mergeRounds(files: readonly RoundFile[]): Map<string, SideCell> {
       // A round file without the cell: that round did not finish it. Not "missing" (which never
       // fails the check) but failed, so that a crashed round cannot hide a broken cell.
       const absentFrom = files.filter((file) => !file.rows.some((row) => row['cell'] === id)).map((file) => file.path);
-      const absent = absentFrom.length > 0 && cell.status === 'ok' ? { status: 'failed', error: `absent from ${absentFrom.join(', ')}` } : {};
-      return [id, { ...cell, ...absent, ...(efficiency !== undefined ? { efficiency } : {}), ...(eldP99Ms !== undefined ? { eldP99Ms } : {}) }];
+      const absent =
+        absentFrom.length > 0 && cell.status === 'ok' ? { status: 'failed', error: `absent from ${absentFrom.join(', ')}` } : {};
+      return [
+        id,
+        { ...cell, ...absent, ...(efficiency !== undefined ? { efficiency } : {}), ...(eldP99Ms !== undefined ? { eldP99Ms } : {}) },
+      ];
     }),
   );
-}
-
-/** The id of the sync cell of a row's scenario and params, in the same run. */
-function syncCellOf(row: Row): string {
-  const id = row['cell'] ?? '';
-  const suffix = `/${row['variant']}/${row['threads']}`;
-  return `${id.endsWith(suffix) ? id.slice(0, -suffix.length) : id}/sync/1`;
 }
 
 function combine(earlier: GatheredCell, round: GatheredCell): GatheredCell {
@@ -153,8 +161,6 @@ function combine(earlier: GatheredCell, round: GatheredCell): GatheredCell {
     ...earlier,
     status: failed?.status ?? 'ok',
     error: failed?.error ?? '',
-    throughput: [...earlier.throughput, ...round.throughput],
-    speedup: [...earlier.speedup, ...round.speedup],
     roundThroughput: [...earlier.roundThroughput, ...round.roundThroughput],
     roundSpeedup: [...earlier.roundSpeedup, ...round.roundSpeedup],
     roundTimes: [...earlier.roundTimes, ...round.roundTimes],
@@ -166,12 +172,4 @@ function combine(earlier: GatheredCell, round: GatheredCell): GatheredCell {
 /** A CSV figure as a one-element list, or none where the cell has no figure. */
 function numbers(text: string | undefined): number[] {
   return text === undefined || text === '' ? [] : [Number(text)];
-}
-
-export function describeSchemaDifference(expected: readonly string[], received: readonly string[]): string {
-  const extra = received.filter((c) => !expected.includes(c));
-  const lacking = expected.filter((c) => !received.includes(c));
-  return [extra.length ? `extra columns ${extra.join(', ')}` : '', lacking.length ? `no ${lacking.join(', ')}` : '']
-    .filter(Boolean)
-    .join(' and ') || 'columns in another order';
 }

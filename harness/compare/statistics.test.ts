@@ -39,7 +39,10 @@ describe('comparePaired', () => {
 
   it('keeps one stray pair from hiding a steady 10% slowdown (a plain t-test gives p = 0.38 here)', () => {
     const ratios = [-0.1, -0.09, -0.11, -0.1, 0.42, -0.095, -0.105, -0.1, -0.098, -0.102];
-    const paired = comparePaired(ratios.map(() => 100), ratios.map((r) => 100 * Math.exp(r)));
+    const paired = comparePaired(
+      ratios.map(() => 100),
+      ratios.map((r) => 100 * Math.exp(r)),
+    );
     expect(paired.pValue).toBeCloseTo(1.826643e-8, 12);
     expect(paired.change).toBeCloseTo(Math.exp(-0.0991667) - 1, 6);
   });
@@ -55,14 +58,16 @@ describe('minimumDetectableEffect', () => {
     // R: qt(0.975, 9) = 2.262157, qt(0.8, 9) = 0.8834039.
     expect(minimumDetectableEffect({ se: 0.1, df: 9, scale: 'log' }, 0.05)).toBeCloseTo(Math.exp((2.262157 + 0.8834039) * 0.1) - 1, 5);
     expect(minimumDetectableEffect({ se: 0.1, df: 9, scale: 'relative' }, 0.05)).toBeCloseTo((2.262157 + 0.8834039) * 0.1, 5);
-    expect(minimumDetectableEffect({ se: 0.1, df: 9, scale: 'log' }, 0.005)).toBeGreaterThan(minimumDetectableEffect({ se: 0.1, df: 9, scale: 'log' }, 0.05));
+    expect(minimumDetectableEffect({ se: 0.1, df: 9, scale: 'log' }, 0.005)).toBeGreaterThan(
+      minimumDetectableEffect({ se: 0.1, df: 9, scale: 'log' }, 0.05),
+    );
   });
 });
 
 describe('holmAdjust', () => {
   it("matches R's p.adjust(c(0.01, 0.04, 0.03, 0.005), 'holm')", () => {
     const adjusted = holmAdjust([0.01, 0.04, 0.03, 0.005]);
-    [0.03, 0.06, 0.06, 0.02].forEach((expected, i) => expect(adjusted[i]).toBeCloseTo(expected, 12));
+    for (const [i, expected] of [0.03, 0.06, 0.06, 0.02].entries()) expect(adjusted[i]).toBeCloseTo(expected, 12);
   });
 
   it('never exceeds 1', () => {

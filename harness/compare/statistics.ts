@@ -2,8 +2,9 @@
 // head rounds were measured back to back, Welch's t-test (as Node's benchmark/compare.R does) where they
 // were not; a relative change with its 95% CI and the smallest change the data could have seen;
 // Holm's correction across the cells compared.
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import ttest2 from '@stdlib/stats-ttest2';
 
 export interface MeanComparison {
@@ -30,7 +31,7 @@ export const pairTrim = 0.2;
  * McLaughlin; Yuen's test for paired data) on the per-pair log ratios ln(head ÷ base). Pairing
  * cancels what the two share, the host's moment; logs make a slowdown and a speed-up of the same
  * factor symmetric; trimming keeps the odd pair that a moment of the host caught on one side only
- * (±25-40% among pairs within ±3% on the reference host) from hiding a real change. The change is
+ * (README, "Regression check: measured") from hiding a real change. The change is
  * the trimmed mean ratio − 1.
  */
 export function comparePaired(base: readonly number[], head: readonly number[]): MeanComparison {

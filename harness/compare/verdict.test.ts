@@ -1,7 +1,7 @@
 import normal from '@stdlib/random-base-normal';
 import { describe, expect, it } from 'vitest';
 import type { ResultSet, SideCell } from './result-set.js';
-import { compareResultSets, failsCheck, measuredBackToBack, type CompareOptions } from './verdict.js';
+import { type CompareOptions, compareResultSets, failsCheck, measuredBackToBack } from './verdict.js';
 
 const options: CompareOptions = { threshold: 0.05, alpha: 0.05, metric: 'throughput' };
 
@@ -9,7 +9,18 @@ const options: CompareOptions = { threshold: 0.05, alpha: 0.05, metric: 'through
 function cell(id: string, values: number[], overrides: Partial<SideCell> = {}, start = 0): SideCell {
   const [scenario = '', , variant = '', threads = '1'] = id.split('/');
   const roundTimes = values.map((_, round) => start + round * 10_000);
-  return { id, scenario, variant, threads: Number(threads), status: 'ok', error: '', throughput: values, speedup: values, roundThroughput: values, roundSpeedup: values, roundTimes, ...overrides };
+  return {
+    id,
+    scenario,
+    variant,
+    threads: Number(threads),
+    status: 'ok',
+    error: '',
+    roundThroughput: values,
+    roundSpeedup: values,
+    roundTimes,
+    ...overrides,
+  };
 }
 function resultSet(cells: SideCell[], machine = 'AMD EPYC × 2 cores, Node v20'): ResultSet {
   return { paths: [], schema: [], cells: new Map(cells.map((c) => [c.id, c])), machine };
@@ -17,15 +28,27 @@ function resultSet(cells: SideCell[], machine = 'AMD EPYC × 2 cores, Node v20')
 
 describe('compareResultSets', () => {
   it('calls a significant drop beyond the threshold a regression, and a small or noisy one unchanged', () => {
-    const base = resultSet([cell('a/n=1/pooled/2', [100, 101, 99, 100]), cell('b/n=1/pooled/2', [100, 101, 99, 100]), cell('c/n=1/pooled/2', [100, 130, 70, 100])]);
-    const head = resultSet([cell('a/n=1/pooled/2', [80, 81, 79, 80]), cell('b/n=1/pooled/2', [98, 99, 97, 98]), cell('c/n=1/pooled/2', [100, 80, 110, 60])]);
+    const base = resultSet([
+      cell('a/n=1/pooled/2', [100, 101, 99, 100]),
+      cell('b/n=1/pooled/2', [100, 101, 99, 100]),
+      cell('c/n=1/pooled/2', [100, 130, 70, 100]),
+    ]);
+    const head = resultSet([
+      cell('a/n=1/pooled/2', [80, 81, 79, 80]),
+      cell('b/n=1/pooled/2', [98, 99, 97, 98]),
+      cell('c/n=1/pooled/2', [100, 80, 110, 60]),
+    ]);
     const verdicts = Object.fromEntries(compareResultSets(base, head, options).cells.map((c) => [c.id, c.verdict]));
     expect(verdicts).toEqual({ 'a/n=1/pooled/2': 'regression', 'b/n=1/pooled/2': 'unchanged', 'c/n=1/pooled/2': 'unchanged' });
   });
 
   it('names cells only in head new, only in base missing, and a cell head broke failed, which fails the check', () => {
     const base = resultSet([cell('a/n=1/sync/1', [1, 1.1]), cell('gone/n=1/sync/1', [1, 1.1]), cell('x/n=1/pooled/2', [5, 5.1])]);
-    const head = resultSet([cell('a/n=1/sync/1', [1, 1.1]), cell('fresh/n=1/sync/1', [1, 1.1]), cell('x/n=1/pooled/2', [], { status: 'crashed', error: 'worker exited' })]);
+    const head = resultSet([
+      cell('a/n=1/sync/1', [1, 1.1]),
+      cell('fresh/n=1/sync/1', [1, 1.1]),
+      cell('x/n=1/pooled/2', [], { status: 'crashed', error: 'worker exited' }),
+    ]);
     const comparison = compareResultSets(base, head, options);
     const byId = Object.fromEntries(comparison.cells.map((c) => [c.id, c]));
     expect(byId['fresh/n=1/sync/1']?.verdict).toBe('new');
@@ -66,7 +89,10 @@ describe('compareResultSets', () => {
 
   it('reports the smallest change each tested cell could have seen, wider for noisier cells', () => {
     const base = resultSet([cell('a/n=1/sync/1', [100, 101, 99, 100, 100]), cell('b/n=1/sync/1', [100, 120, 80, 110, 90])]);
-    const head = resultSet([cell('a/n=1/sync/1', [100, 100, 100, 101, 99], {}, 1000), cell('b/n=1/sync/1', [90, 115, 95, 100, 105], {}, 1000)]);
+    const head = resultSet([
+      cell('a/n=1/sync/1', [100, 100, 100, 101, 99], {}, 1000),
+      cell('b/n=1/sync/1', [90, 115, 95, 100, 105], {}, 1000),
+    ]);
     const byId = Object.fromEntries(compareResultSets(base, head, options).cells.map((c) => [c.id, c]));
     expect(byId['a/n=1/sync/1']?.mde).toBeGreaterThan(0);
     expect(byId['b/n=1/sync/1']?.mde).toBeGreaterThan(byId['a/n=1/sync/1']?.mde ?? Infinity);
@@ -104,7 +130,20 @@ describe('compareResultSets on seeded synthetic A/B rounds', () => {
         ] as const;
       });
       const id = `s/n=${c}/pooled/2`;
-      return [cell(id, pairs.map(([base]) => base), {}, 0), cell(id, pairs.map(([, head]) => head), {}, 1000)] as const;
+      return [
+        cell(
+          id,
+          pairs.map(([base]) => base),
+          {},
+          0,
+        ),
+        cell(
+          id,
+          pairs.map(([, head]) => head),
+          {},
+          1000,
+        ),
+      ] as const;
     });
     return [resultSet(sides.map(([base]) => base)), resultSet(sides.map(([, head]) => head))] as const;
   };

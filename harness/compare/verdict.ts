@@ -1,7 +1,7 @@
 // Judges every cell present in base or head: a regression needs both a significant change after
 // Holm's correction across the cells compared, and a change beyond the threshold.
 import type { ResultSet, SideCell } from './result-set.js';
-import { compareMeans, comparePaired, holmAdjust, minimumDetectableEffect, significanceStars, type MeanComparison } from './statistics.js';
+import { compareMeans, comparePaired, holmAdjust, type MeanComparison, minimumDetectableEffect, significanceStars } from './statistics.js';
 
 export type Verdict = 'regression' | 'improvement' | 'unchanged' | 'inconclusive' | 'new' | 'missing' | 'failed';
 /** What the verdict is judged on: throughput on one machine; speedup_vs_sync survives a change of machine. */
@@ -110,7 +110,9 @@ function unitOf(base: ResultSet, head: ResultSet): Unit {
  */
 export function measuredBackToBack(baseTimes: readonly number[], headTimes: readonly number[]): boolean {
   if (baseTimes.length !== headTimes.length || baseTimes.some(Number.isNaN) || headTimes.some(Number.isNaN)) return false;
-  const inOrder = [...baseTimes.map((at, round) => ({ at, round })), ...headTimes.map((at, round) => ({ at, round }))].sort((a, b) => a.at - b.at);
+  const inOrder = [...baseTimes.map((at, round) => ({ at, round })), ...headTimes.map((at, round) => ({ at, round }))].sort(
+    (a, b) => a.at - b.at,
+  );
   for (let position = 0; position < inOrder.length; position += 2) {
     if (inOrder[position]?.round !== inOrder[position + 1]?.round) return false;
   }
@@ -118,7 +120,13 @@ export function measuredBackToBack(baseTimes: readonly number[], headTimes: read
 }
 
 /** Everything but the corrected p-value, which needs all cells. */
-function judgeUntested(id: string, before: SideCell | undefined, after: SideCell | undefined, options: CompareOptions, unit: Unit): CellComparison {
+function judgeUntested(
+  id: string,
+  before: SideCell | undefined,
+  after: SideCell | undefined,
+  options: CompareOptions,
+  unit: Unit,
+): CellComparison {
   const { metric } = options;
   const some = (after ?? before) as SideCell;
   const common: Omit<CellComparison, 'verdict' | 'note'> = {
@@ -173,7 +181,13 @@ function judgeSingle(
   const floor = `${singleRunNoiseFactor}×`;
   const mde = singleRunNoiseFactor - 1;
   if (Math.abs(Math.log(ratio)) <= Math.log(singleRunNoiseFactor) || Math.abs(change) <= options.threshold) {
-    return { ...common, verdict: 'inconclusive', change, mde, note: `one run a side: within the single-run noise floor (${floor} apart); run --rounds 3 or more, or the interleaved A/B` };
+    return {
+      ...common,
+      verdict: 'inconclusive',
+      change,
+      mde,
+      note: `one run a side: within the single-run noise floor (${floor} apart); run --rounds 3 or more, or the interleaved A/B`,
+    };
   }
   const verdict: Verdict = change < 0 ? 'regression' : 'improvement';
   return { ...common, verdict, change, mde, note: `one run a side, but more than the single-run noise floor (${floor}) apart` };

@@ -1,32 +1,40 @@
 // Clinic Doctor's diagnosis of one cell, narrowed once from the untyped object its analysis
 // produces. Doctor's words are kept as they are, so a reader can look them up in its docs.
+import { z } from 'zod';
+import { figure } from '../measure/measurement.js';
 
 /** Doctor's issue category; `data` is its "not enough data", `unknown` a mix it cannot name. */
 export const doctorCategories = ['event-loop', 'io', 'gc', 'none', 'data', 'unknown'] as const;
 export type DoctorCategory = (typeof doctorCategories)[number];
 
 /** Doctor's finding for one measure: `performance` flags an issue, `data` too little data. */
-export type DoctorFinding = 'performance' | 'none' | 'data';
+const findingSchema = z.enum(['performance', 'none', 'data']);
+export type DoctorFinding = z.infer<typeof findingSchema>;
 
-export interface DoctorDiagnosis {
-  readonly category: DoctorCategory;
+export const doctorDiagnosisSchema = z.object({
+  category: z.enum(doctorCategories),
   /** Event-loop delay: median >= 10 ms or max >= 100 ms. */
-  readonly delay: DoctorFinding;
+  delay: findingSchema,
   /** CPU: the application's 90th percentile below 90% of one core (read by Doctor as waiting on I/O). */
-  readonly cpu: DoctorFinding;
+  cpu: findingSchema,
   /** Memory: any of RSS, heap total, heap used, external flagged; Doctor aggregates them the same way. */
-  readonly memory: DoctorFinding;
+  memory: findingSchema,
   /** Active handles: a pattern Doctor reads as I/O trouble. */
-  readonly handles: DoctorFinding;
+  handles: findingSchema,
   /** Event-loop utilization: median >= 95%. */
-  readonly loopUtilization: DoctorFinding;
+  loopUtilization: findingSchema,
   /** Length of the window Doctor chose to analyse, ms; NaN when it had too little data to choose. */
-  readonly windowMs: number;
-}
+  windowMs: figure,
+});
+export type DoctorDiagnosis = Readonly<z.infer<typeof doctorDiagnosisSchema>>;
 
 /** The part of Doctor's analysis result that we read; anything else in it is ignored. */
 export function toDiagnosis(analysis: unknown): DoctorDiagnosis {
-  const { issueCategory, issues, interval } = (analysis ?? {}) as { issueCategory?: unknown; issues?: Record<string, unknown>; interval?: unknown };
+  const { issueCategory, issues, interval } = (analysis ?? {}) as {
+    issueCategory?: unknown;
+    issues?: Record<string, unknown>;
+    interval?: unknown;
+  };
   const category = doctorCategories.find((c) => c === issueCategory);
   if (!category || typeof issues !== 'object' || issues === null) {
     throw new TypeError(`Expected Doctor's analysis to have an issueCategory and issues, got ${JSON.stringify(analysis)?.slice(0, 200)}`);
@@ -53,7 +61,8 @@ function windowOf(interval: unknown): number {
 }
 
 function toFinding(value: unknown): DoctorFinding {
-  if (value === 'performance' || value === 'none' || value === 'data') return value;
+  const finding = findingSchema.safeParse(value);
+  if (finding.success) return finding.data;
   throw new TypeError(`Expected a Doctor finding (performance, none or data), got ${JSON.stringify(value)}`);
 }
 

@@ -5,9 +5,9 @@
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { oneLine } from '../failure.js';
+import { oneLine } from '../measure/failure.js';
 import { toDiagnosis } from './diagnosis.js';
-import type { DoctorReport, DoctorRequest, LoadResult } from './protocol.js';
+import { type DoctorReport, type DoctorRequest, doctorRequestSchema, loadResultSchema } from './protocol.js';
 
 type Callback<T = void> = (error: Error | null, value: T) => void;
 interface ClinicDoctor {
@@ -22,7 +22,7 @@ const doctorRequire = createRequire(createRequire(import.meta.url).resolve('@cli
 const ClinicDoctorClass = doctorRequire('./index.js') as new (settings: object) => ClinicDoctor;
 const loadScript = fileURLToPath(new URL('./load.js', import.meta.url));
 
-const request = JSON.parse(process.argv[2] ?? '{}') as DoctorRequest;
+const request: DoctorRequest = doctorRequestSchema.parse(JSON.parse(process.argv[2] ?? 'null'));
 
 async function diagnose(): Promise<DoctorReport> {
   const doctor = new ClinicDoctorClass({ dest: request.dataDir, sampleInterval: request.sampleIntervalMs });
@@ -32,7 +32,7 @@ async function diagnose(): Promise<DoctorReport> {
   if (!existsSync(request.load.resultFile)) {
     return { kind: 'failed', status: 'crashed', error: 'the load process under Doctor exited without a result' };
   }
-  const load = JSON.parse(readFileSync(request.load.resultFile, 'utf8')) as LoadResult;
+  const load = loadResultSchema.parse(JSON.parse(readFileSync(request.load.resultFile, 'utf8')));
   if (!load.ok) return { kind: 'failed', status: load.status, error: load.error };
   await new Promise<void>((resolve, reject) => doctor.visualize(dataDir, request.htmlFile, (error) => (error ? reject(error) : resolve())));
   return { kind: 'diagnosed', diagnosis: toDiagnosis(await analyse(dataDir)), load };
@@ -41,9 +41,11 @@ async function diagnose(): Promise<DoctorReport> {
 /** Doctor's analysis on the collected data, decoded the way its `visualize` decodes it. */
 function analyse(dataDir: string): Promise<unknown> {
   const pumpify = doctorRequire('pumpify') as { obj(...streams: unknown[]): Readable };
-  const paths = (doctorRequire('@clinic/clinic-common') as { getLoggingPaths(tool: string): (options: object) => Record<string, string> })
-    .getLoggingPaths('doctor')({ path: dataDir });
-  const decoder = (name: string, ...args: unknown[]): unknown => new (doctorRequire(`./format/${name}.js`) as new (...a: unknown[]) => unknown)(...args);
+  const paths = (
+    doctorRequire('@clinic/clinic-common') as { getLoggingPaths(tool: string): (options: object) => Record<string, string> }
+  ).getLoggingPaths('doctor')({ path: dataDir });
+  const decoder = (name: string, ...args: unknown[]): unknown =>
+    new (doctorRequire(`./format/${name}.js`) as new (...a: unknown[]) => unknown)(...args);
   const systemInfo = pumpify.obj(createReadStream(paths['/systeminfo'] ?? ''), decoder('system-info-decoder'));
   const traceEvents = pumpify.obj(createReadStream(paths['/traceevent'] ?? ''), decoder('trace-event-decoder', systemInfo));
   const processStats = pumpify.obj(createReadStream(paths['/processstat'] ?? ''), decoder('process-stat-decoder'));
@@ -53,5 +55,9 @@ function analyse(dataDir: string): Promise<unknown> {
   });
 }
 
-const report: DoctorReport = await diagnose().catch((error: unknown) => ({ kind: 'failed' as const, status: 'failed' as const, error: `Doctor: ${oneLine(error)}` }));
+const report: DoctorReport = await diagnose().catch((error: unknown) => ({
+  kind: 'failed' as const,
+  status: 'failed' as const,
+  error: `Doctor: ${oneLine(error)}`,
+}));
 process.send?.(report, () => process.exit(0));

@@ -3,12 +3,12 @@
 // `beforeExit`, so no process.exit here) and leaves its result in a file.
 import { writeFileSync } from 'node:fs';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { oneLine, statusOf } from '../failure.js';
-import { withRunner, withWorkload } from '../workload.js';
-import { doctorNodeOptions, type LoadResult, type LoadSpec } from './protocol.js';
+import { oneLine, statusOf } from '../measure/failure.js';
+import { withRunner, withWorkload } from '../run/workload.js';
+import { doctorNodeOptions, type LoadResult, type LoadSpec, loadSpecSchema } from './protocol.js';
 import { runSteadyLoad } from './steady-load.js';
 
-const spec = JSON.parse(process.argv[2] ?? '{}') as LoadSpec;
+const spec: LoadSpec = loadSpecSchema.parse(JSON.parse(process.argv[2] ?? 'null'));
 
 function runLoad(): Promise<LoadResult> {
   return withWorkload(spec, (scenario, jobs) => {
@@ -48,11 +48,17 @@ function envWithoutDoctor(): Record<string, string> {
   const env = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
   env['NODE_OPTIONS'] = (env['NODE_OPTIONS'] ?? '').replace(doctorNodeOptions, '').trim();
   if (env['NODE_OPTIONS'].includes('sampler.js')) {
-    throw new Error(`Doctor's preloads are not the ones this harness knows (${doctorNodeOptions}): NODE_OPTIONS is "${env['NODE_OPTIONS']}"`);
+    throw new Error(
+      `Doctor's preloads are not the ones this harness knows (${doctorNodeOptions}): NODE_OPTIONS is "${env['NODE_OPTIONS']}"`,
+    );
   }
   return env;
 }
 
-const result: LoadResult = await runLoad().catch((error: unknown) => ({ ok: false as const, status: statusOf(error), error: oneLine(error) }));
+const result: LoadResult = await runLoad().catch((error: unknown) => ({
+  ok: false as const,
+  status: statusOf(error),
+  error: oneLine(error),
+}));
 writeFileSync(spec.resultFile, JSON.stringify(result));
 if (!result.ok) process.exitCode = 1;

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { digestOutputs } from '../digest.js';
-import type { Runner } from '../runners/runner.js';
+import { digestOutputs } from '../measure/digest.js';
+import type { Runner } from '../measure/runner.js';
 import { runSteadyLoad } from './steady-load.js';
 
 /** A runner whose kernel doubles a number after 1 ms, or lies on its `lieOn`-th call. */

@@ -1,10 +1,11 @@
 // A steady load for Doctor: `lanes` tasks always in flight, each lane submitting its next task the
 // moment its last one returns, for a fixed time. No batch barrier: at a barrier the pool's workers
 // go idle one by one, and Doctor's handle heuristic reads that saw-tooth as an I/O problem.
-import type { Runner } from '../runners/runner.js';
-import { runLanes } from '../runners/window.js';
-import { digestOutputs } from '../digest.js';
-import { MismatchError } from '../failure.js';
+
+import { digestOutputs } from '../measure/digest.js';
+import { MismatchError } from '../measure/failure.js';
+import type { Runner } from '../measure/runner.js';
+import { runLanes } from '../run/runners/window.js';
 
 export interface SteadyLoadResult {
   /** Digest of every job's first output, in job order: comparable with the bench cell's. */
@@ -15,14 +16,20 @@ export interface SteadyLoadResult {
 
 const ignore = { latency: () => {}, workerKernel: () => {}, laneSpan: () => {} };
 
-export async function runSteadyLoad(runner: Runner, jobs: readonly unknown[], lanes: number, durationMs: number): Promise<SteadyLoadResult> {
+export async function runSteadyLoad(
+  runner: Runner,
+  jobs: readonly unknown[],
+  lanes: number,
+  durationMs: number,
+): Promise<SteadyLoadResult> {
   const firstOutputs: unknown[] = new Array(jobs.length);
   const firstDigests: (string | undefined)[] = new Array(jobs.length);
   let next = 0;
   let done = 0;
   const started = performance.now();
   // Until the time is up, and at least once through the jobs so that the digest covers them all.
-  const take = (): number | undefined => (performance.now() - started < durationMs || next < jobs.length ? next++ % jobs.length : undefined);
+  const take = (): number | undefined =>
+    performance.now() - started < durationMs || next < jobs.length ? next++ % jobs.length : undefined;
   await runLanes(lanes, take, async (index) => {
     const [output] = await runner.runBatch([jobs[index]], ignore);
     const outputDigest = digestOutputs([output]);

@@ -32,7 +32,13 @@ export async function renderGroupCharts(group: readonly ReportCell[], cores: num
   const sync = measured.find((c) => c.variant === 'sync')?.figures;
   const rows = measured.map((c) => ({ variant: c.variant, threads: c.threads, ...c.figures }));
   const ideal = sync ? threads.map((t) => ({ variant: 'ideal (sync × threads)', threads: t, throughput: sync.throughput * t })) : [];
-  const threadAxis = { field: 'threads', type: 'quantitative', title: 'threads', scale: { type: 'log', base: 2, domain: [threads[0] ?? 1, threads.at(-1) ?? 1] }, axis: { values: threads, format: 'd' } };
+  const threadAxis = {
+    field: 'threads',
+    type: 'quantitative',
+    title: 'threads',
+    scale: { type: 'log', base: 2, domain: [threads[0] ?? 1, threads.at(-1) ?? 1] },
+    axis: { values: threads, format: 'd' },
+  };
   const width = 320;
   const height = 200;
   const lines = (y: object, data: object[], extra: object = {}): object => ({
@@ -43,7 +49,8 @@ export async function renderGroupCharts(group: readonly ReportCell[], cores: num
   // Two figures of one unit on a log scale: solid the typical one, dashed the tail.
   const twoMeasures = (o: { title: string; subtitle: string; yTitle: string; measures: [string, string] }): TopLevelSpec =>
     ({
-      width, height,
+      width,
+      height,
       title: { text: o.title, subtitle: o.subtitle },
       transform: [{ fold: o.measures, as: ['measure', 'ms'] }],
       data: { values: rows },
@@ -52,21 +59,47 @@ export async function renderGroupCharts(group: readonly ReportCell[], cores: num
         x: threadAxis,
         y: { field: 'ms', type: 'quantitative', title: o.yTitle, scale: { type: 'log' } },
         color: colour,
-        strokeDash: { field: 'measure', type: 'nominal', scale: { domain: o.measures, range: [[1, 0], [5, 3]] }, legend: null },
+        strokeDash: {
+          field: 'measure',
+          type: 'nominal',
+          scale: {
+            domain: o.measures,
+            range: [
+              [1, 0],
+              [5, 3],
+            ],
+          },
+          legend: null,
+        },
         detail: { field: 'measure' },
       },
     }) as TopLevelSpec;
-  const coresRule = { data: { values: [{ cores }] }, mark: { type: 'rule', strokeDash: [4, 4], color: '#555' }, encoding: { x: { field: 'cores', type: 'quantitative' } } };
+  const coresRule = {
+    data: { values: [{ cores }] },
+    mark: { type: 'rule', strokeDash: [4, 4], color: '#555' },
+    encoding: { x: { field: 'cores', type: 'quantitative' } },
+  };
   const specs: [string, TopLevelSpec][] = [
     [
       'Throughput vs threads',
       {
-        width, height,
+        width,
+        height,
         title: { text: 'Throughput', subtitle: 'median tasks/s; grey dashes: ideal linear scaling of sync' },
         layer: [
-          lines({ field: 'throughput', type: 'quantitative', title: 'tasks/s (median)' }, rows.filter((r) => r.variant !== 'sync')),
-          { ...lines({ field: 'throughput', type: 'quantitative' }, ideal), mark: { type: 'line', strokeDash: [6, 4], color: variantColours['ideal (sync × threads)'] } },
-          { data: { values: rows.filter((r) => r.variant === 'sync') }, mark: { type: 'point', filled: true, size: 90, shape: 'diamond' }, encoding: { x: threadAxis, y: { field: 'throughput', type: 'quantitative' }, color: colour } },
+          lines(
+            { field: 'throughput', type: 'quantitative', title: 'tasks/s (median)' },
+            rows.filter((r) => r.variant !== 'sync'),
+          ),
+          {
+            ...lines({ field: 'throughput', type: 'quantitative' }, ideal),
+            mark: { type: 'line', strokeDash: [6, 4], color: variantColours['ideal (sync × threads)'] },
+          },
+          {
+            data: { values: rows.filter((r) => r.variant === 'sync') },
+            mark: { type: 'point', filled: true, size: 90, shape: 'diamond' },
+            encoding: { x: threadAxis, y: { field: 'throughput', type: 'quantitative' }, color: colour },
+          },
         ],
       } as TopLevelSpec,
     ],
@@ -75,18 +108,48 @@ export async function renderGroupCharts(group: readonly ReportCell[], cores: num
       {
         title: { text: 'Speedup and parallel efficiency', subtitle: `vs sync, same run; dashed rule: ${cores} available cores` },
         vconcat: [
-          { width, height: height * 0.75, layer: [lines({ field: 'speedup', type: 'quantitative', title: 'speedup (×)' }, rows.filter((r) => r.speedup !== undefined)), coresRule] },
-          { width, height: height * 0.6, layer: [lines({ field: 'efficiency', type: 'quantitative', title: 'efficiency', scale: { domain: [0, 1.2] } }, rows.filter((r) => r.efficiency !== undefined)), coresRule] },
+          {
+            width,
+            height: height * 0.75,
+            layer: [
+              lines(
+                { field: 'speedup', type: 'quantitative', title: 'speedup (×)' },
+                rows.filter((r) => r.speedup !== undefined),
+              ),
+              coresRule,
+            ],
+          },
+          {
+            width,
+            height: height * 0.6,
+            layer: [
+              lines(
+                { field: 'efficiency', type: 'quantitative', title: 'efficiency', scale: { domain: [0, 1.2] } },
+                rows.filter((r) => r.efficiency !== undefined),
+              ),
+              coresRule,
+            ],
+          },
         ],
       } as TopLevelSpec,
     ],
     [
       'Event-loop delay vs threads',
-      twoMeasures({ title: 'Main-thread event-loop delay', subtitle: 'ms, log scale; solid p99, dashed max', yTitle: 'delay (ms)', measures: ['eldP99Ms', 'eldMaxMs'] }),
+      twoMeasures({
+        title: 'Main-thread event-loop delay',
+        subtitle: 'ms, log scale; solid p99, dashed max',
+        yTitle: 'delay (ms)',
+        measures: ['eldP99Ms', 'eldMaxMs'],
+      }),
     ],
     [
       'Per-task latency vs threads',
-      twoMeasures({ title: 'Per-task latency', subtitle: 'submit → result, ms, log scale; solid p50, dashed p99', yTitle: 'latency (ms)', measures: ['latencyP50Ms', 'latencyP99Ms'] }),
+      twoMeasures({
+        title: 'Per-task latency',
+        subtitle: 'submit → result, ms, log scale; solid p50, dashed p99',
+        yTitle: 'latency (ms)',
+        measures: ['latencyP50Ms', 'latencyP99Ms'],
+      }),
     ],
   ];
   return Promise.all(specs.map(async ([title, spec]) => ({ title, svg: await renderSvg(spec) })));

@@ -1,9 +1,9 @@
 // The report's Doctor table: each cell `npm run doctor` diagnosed, Doctor's findings beside
 // threadbench's own verdict, linking to Doctor's page. Read from the Doctor run's CSV.
 import { dirname, relative, resolve } from 'node:path';
-import { readCsvTable } from '../csv-read.js';
-import { UsageError } from '../usage-error.js';
-import { escape } from './html.js';
+import { UsageError } from '../plan/errors.js';
+import { readCsvTable } from '../results/csv-read.js';
+import { escapeHtml } from './html.js';
 
 export interface DoctorTableRow {
   readonly cell: string;
@@ -18,7 +18,11 @@ export interface DoctorTableRow {
 }
 
 const measures = [
-  ['doctor_delay', 'delay'], ['doctor_cpu', 'cpu'], ['doctor_memory', 'memory'], ['doctor_handles', 'handles'], ['doctor_loop_utilization', 'loop utilization'],
+  ['doctor_delay', 'delay'],
+  ['doctor_cpu', 'cpu'],
+  ['doctor_memory', 'memory'],
+  ['doctor_handles', 'handles'],
+  ['doctor_loop_utilization', 'loop utilization'],
 ] as const;
 
 /** Rows of `npm run doctor`'s CSV, with page links made relative to the report at `reportPath`. */
@@ -33,7 +37,8 @@ export function readDoctorTable(csvPath: string, reportPath: string): DoctorTabl
     return {
       cell: row['cell'] ?? '',
       status: row['doctor_status'] ?? '',
-      category: row['doctor_status'] === 'ok' ? (row['doctor_category'] ?? '') : `${row['doctor_status'] ?? ''}: ${row['doctor_error'] ?? ''}`,
+      category:
+        row['doctor_status'] === 'ok' ? (row['doctor_category'] ?? '') : `${row['doctor_status'] ?? ''}: ${row['doctor_error'] ?? ''}`,
       findings: row['doctor_status'] === 'ok' ? (flagged.length > 0 ? flagged.join(', ') : 'nothing flagged') : '',
       blockedMain: row['blocked_main'] ?? '',
       workersSaturated: row['workers_saturated'] ?? '',
@@ -44,8 +49,9 @@ export function readDoctorTable(csvPath: string, reportPath: string): DoctorTabl
 
 export function doctorTableHtml(rows: readonly DoctorTableRow[]): string {
   const body = rows.map(
-    (r) => `<tr><td><code>${escape(r.cell)}</code></td><td class="status">${escape(r.category)}</td><td>${escape(r.findings)}</td>` +
-      `<td>${escape(r.blockedMain)}</td><td>${escape(r.workersSaturated)}</td><td>${r.page ? `<a href="${escape(r.page)}">Doctor page</a>` : ''}</td></tr>`,
+    (r) =>
+      `<tr><td><code>${escapeHtml(r.cell)}</code></td><td class="status">${escapeHtml(r.category)}</td><td>${escapeHtml(r.findings)}</td>` +
+      `<td>${escapeHtml(r.blockedMain)}</td><td>${escapeHtml(r.workersSaturated)}</td><td>${r.page ? `<a href="${escapeHtml(r.page)}">Doctor page</a>` : ''}</td></tr>`,
   );
   return `<h2>Clinic Doctor</h2>
 <div class="table-wrap"><table id="doctor">

@@ -2,7 +2,7 @@
 // 1280 px and on a phone. Pure: data and rendered charts in, text out.
 import type { Chart } from './charts.js';
 import type { ReportCell, RunInfo } from './report-data.js';
-import { responsiveBoundMs, type Crossovers, type GroupVerdict } from './verdicts.js';
+import { type Crossovers, type GroupVerdict, responsiveBoundMs } from './verdicts.js';
 
 export interface ReportSection {
   readonly verdict: GroupVerdict;
@@ -48,7 +48,7 @@ export function formatReportHtml(page: ReportPage): string {
 </head>
 <body>
 <h1>threadbench: which variant, how many threads</h1>
-<p class="meta">${escape(run.cpuModel)}, ${run.cores} cores available · Node ${escape(run.nodeVersion)} (V8 ${escape(run.v8Version)}) · ${escape(run.os)} · commit ${escape(run.gitCommit || 'unknown')} · ${escape(run.date)} · run ${escape(run.runIds.join(', '))}</p>
+<p class="meta">${escapeHtml(run.cpuModel)}, ${run.cores} cores available · Node ${escapeHtml(run.nodeVersion)} (V8 ${escapeHtml(run.v8Version)}) · ${escapeHtml(run.os)} · commit ${escapeHtml(run.gitCommit || 'unknown')} · ${escapeHtml(run.date)} · run ${escapeHtml(run.runIds.join(', '))}</p>
 <h2>Verdict</h2>
 ${verdictTable(page.sections.map((s) => s.verdict))}
 <p class="meta">Best = highest throughput among the cells measured (rounds folded: the median of the rounds not slowed by the host, 95% intervals from the variation between rounds); "within the intervals of" names cells it is not separated from. Responsive = main-thread event-loop p99 under ${responsiveBoundMs} ms and not blocked_main (Doctor's rules on the same probe). Thread counts above ${run.cores} oversubscribe this machine.</p>
@@ -64,12 +64,16 @@ ${page.sections.map(section).join('\n')}
 function verdictTable(verdicts: readonly GroupVerdict[]): string {
   const rows = verdicts.map((v) => {
     const best = v.best;
-    const fastResponsive = v.bestResponsive ? `${escape(v.bestResponsive.variant)} × ${v.bestResponsive.threads} (${formatSpeedup(v.bestResponsive)})` : '';
+    const fastResponsive = v.bestResponsive
+      ? `${escapeHtml(v.bestResponsive.variant)} × ${v.bestResponsive.threads} (${formatSpeedup(v.bestResponsive)})`
+      : '';
     const ties = formatTies(v);
-    return `<tr><td>${escape(v.scenario)}</td><td>${escape(v.params)}</td><td>${best ? `${escape(best.variant)}${ties ? `<br><small>${escape(ties)}</small>` : ''}` : 'nothing measured'}</td>` +
+    return (
+      `<tr><td>${escapeHtml(v.scenario)}</td><td>${escapeHtml(v.params)}</td><td>${best ? `${escapeHtml(best.variant)}${ties ? `<br><small>${escapeHtml(ties)}</small>` : ''}` : 'nothing measured'}</td>` +
       `<td class="num">${best?.threads ?? ''}</td><td class="num">${best ? formatSpeedup(best) : ''}</td>` +
       `<td class="num">${best?.figures ? best.figures.eldP99Ms.toFixed(1) : ''}</td>` +
-      `<td>${v.responsive === undefined ? '' : v.responsive ? '<span class="yes">yes</span>' : `<span class="no">no</span>${fastResponsive ? `: fastest responsive is ${fastResponsive}` : ''}`}</td></tr>`;
+      `<td>${v.responsive === undefined ? '' : v.responsive ? '<span class="yes">yes</span>' : `<span class="no">no</span>${fastResponsive ? `: fastest responsive is ${fastResponsive}` : ''}`}</td></tr>`
+    );
   });
   return `<div class="table-wrap"><table id="verdict">
 <thead><tr><th>scenario</th><th>params</th><th>best variant</th><th>threads</th><th>speedup vs sync</th><th>event-loop p99 (ms)</th><th>main thread responsive</th></tr></thead>
@@ -78,20 +82,28 @@ function verdictTable(verdicts: readonly GroupVerdict[]): string {
 
 function crossoverList(crossovers: readonly Crossovers[]): string {
   if (crossovers.length === 0) return '';
-  const items = crossovers.map((c) => `<li><strong>${escape(c.scenario)}</strong>: ${escape(c.workerBeatsSync)}; ${escape(c.spawnCatchesPool)}.</li>`);
+  const items = crossovers.map(
+    (c) => `<li><strong>${escapeHtml(c.scenario)}</strong>: ${escapeHtml(c.workerBeatsSync)}; ${escapeHtml(c.spawnCatchesPool)}.</li>`,
+  );
   return `<h2>Crossovers across task sizes</h2><ul>${items.join('')}</ul>`;
 }
 
 function section({ verdict, charts, unmeasured, unstable }: ReportSection): string {
-  const figures = charts.map((chart) => `<figure aria-label="${escape(chart.title)}">${chart.svg}</figure>`).join('\n');
-  const notes = unmeasured.length === 0 ? '' : `<h3>Cells not measured</h3><div class="table-wrap"><table class="unmeasured">
+  const figures = charts.map((chart) => `<figure aria-label="${escapeHtml(chart.title)}">${chart.svg}</figure>`).join('\n');
+  const notes =
+    unmeasured.length === 0
+      ? ''
+      : `<h3>Cells not measured</h3><div class="table-wrap"><table class="unmeasured">
 <thead><tr><th>variant</th><th>threads</th><th>status</th><th>error or reason</th></tr></thead>
-<tbody>${unmeasured.map((c) => `<tr><td>${escape(c.variant)}</td><td class="num">${c.threads}</td><td class="status">${escape(c.status)}</td><td>${escape(c.error)}</td></tr>`).join('')}</tbody></table></div>`;
-  const disagree = unstable.length === 0 ? '' : `<h3>Cells whose rounds disagree</h3><p class="meta">Their 95% interval is wider than ±10% (or one round was left): another run may well differ.</p><div class="table-wrap"><table class="unstable">
+<tbody>${unmeasured.map((c) => `<tr><td>${escapeHtml(c.variant)}</td><td class="num">${c.threads}</td><td class="status">${escapeHtml(c.status)}</td><td>${escapeHtml(c.error)}</td></tr>`).join('')}</tbody></table></div>`;
+  const disagree =
+    unstable.length === 0
+      ? ''
+      : `<h3>Cells whose rounds disagree</h3><p class="meta">Their 95% interval is wider than ±10% (or one round was left): another run may well differ.</p><div class="table-wrap"><table class="unstable">
 <thead><tr><th>variant</th><th>threads</th><th>tasks/s</th><th>95% interval</th><th>rounds used</th><th>set aside as slowed</th></tr></thead>
-<tbody>${unstable.map((c) => `<tr><td>${escape(c.variant)}</td><td class="num">${c.threads}</td>${formatUnstable(c)}</tr>`).join('')}</tbody></table></div>`;
-  return `<section class="group" data-scenario="${escape(verdict.scenario)}" data-params="${escape(verdict.params)}">
-<h2>${escape(verdict.scenario)} · ${escape(verdict.params)}</h2>
+<tbody>${unstable.map((c) => `<tr><td>${escapeHtml(c.variant)}</td><td class="num">${c.threads}</td>${formatUnstable(c)}</tr>`).join('')}</tbody></table></div>`;
+  return `<section class="group" data-scenario="${escapeHtml(verdict.scenario)}" data-params="${escapeHtml(verdict.params)}">
+<h2>${escapeHtml(verdict.scenario)} · ${escapeHtml(verdict.params)}</h2>
 <div class="charts">${figures}</div>
 ${notes}
 ${disagree}
@@ -101,7 +113,9 @@ ${disagree}
 function formatUnstable(cell: ReportCell): string {
   const f = cell.figures;
   if (!f) return '<td></td><td></td><td></td><td></td>';
-  const interval = Number.isFinite(f.throughputCiHigh) ? `${f.throughputCiLow.toPrecision(4)}-${f.throughputCiHigh.toPrecision(4)}` : 'none';
+  const interval = Number.isFinite(f.throughputCiHigh)
+    ? `${f.throughputCiLow.toPrecision(4)}-${f.throughputCiHigh.toPrecision(4)}`
+    : 'none';
   return `<td class="num">${f.throughput.toPrecision(4)}</td><td class="num">${interval}</td><td class="num">${f.roundsUsed} of ${cell.rounds}</td><td>${f.slowedRounds.join(', ')}</td>`;
 }
 
@@ -109,9 +123,10 @@ function formatUnstable(cell: ReportCell): string {
 export function formatSpeedup(cell: ReportCell): string {
   const f = cell.figures;
   if (f?.speedup === undefined) return '';
-  const interval = f.speedupCiLow !== undefined && f.speedupCiHigh !== undefined && Number.isFinite(f.speedupCiHigh) && cell.variant !== 'sync'
-    ? ` [${f.speedupCiLow.toFixed(2)}-${f.speedupCiHigh.toFixed(2)}]`
-    : '';
+  const interval =
+    f.speedupCiLow !== undefined && f.speedupCiHigh !== undefined && Number.isFinite(f.speedupCiHigh) && cell.variant !== 'sync'
+      ? ` [${f.speedupCiLow.toFixed(2)}-${f.speedupCiHigh.toFixed(2)}]`
+      : '';
   return `${f.speedup.toFixed(2)}x${interval}`;
 }
 
@@ -122,6 +137,6 @@ export function formatTies(verdict: GroupVerdict): string {
   return ties ? `within the intervals of ${ties}` : '';
 }
 
-export function escape(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 }

@@ -8,12 +8,22 @@ export function formatReportMarkdown(page: ReportPage): string {
   const { run } = page;
   const verdicts = page.sections.map(({ verdict: v }) => {
     const best = v.best;
-    const responsive = v.responsive === undefined ? '' : v.responsive ? 'yes' : `**no**${v.bestResponsive ? ` (fastest responsive: ${v.bestResponsive.variant} × ${v.bestResponsive.threads}, ${formatSpeedup(v.bestResponsive)})` : ''}`;
+    const responsive =
+      v.responsive === undefined
+        ? ''
+        : v.responsive
+          ? 'yes'
+          : `**no**${v.bestResponsive ? ` (fastest responsive: ${v.bestResponsive.variant} × ${v.bestResponsive.threads}, ${formatSpeedup(v.bestResponsive)})` : ''}`;
     const ties = formatTies(v);
     return `| ${v.scenario} | ${v.params} | ${best?.variant ?? 'nothing measured'}${ties ? ` (${ties})` : ''} | ${best?.threads ?? ''} | ${best ? formatSpeedup(best) : ''} | ${best?.figures?.eldP99Ms.toFixed(1) ?? ''} | ${responsive} |`;
   });
   const unmeasured = page.sections.flatMap((s) => s.unmeasured).map((c) => `- \`${c.cell}\`: ${c.status}${c.error ? `: ${c.error}` : ''}`);
-  const unstable = page.sections.flatMap((s) => s.unstable).map((c) => `- \`${c.cell}\`: ${c.figures?.roundsUsed ?? 0} of ${c.rounds} rounds used${c.figures?.slowedRounds.length ? ` (set aside as slowed: ${c.figures.slowedRounds.join(', ')})` : ''}`);
+  const unstable = page.sections
+    .flatMap((s) => s.unstable)
+    .map(
+      (c) =>
+        `- \`${c.cell}\`: ${c.figures?.roundsUsed ?? 0} of ${c.rounds} rounds used${c.figures?.slowedRounds.length ? ` (set aside as slowed: ${c.figures.slowedRounds.join(', ')})` : ''}`,
+    );
   return [
     '# threadbench: which variant, how many threads',
     '',
@@ -28,7 +38,9 @@ export function formatReportMarkdown(page: ReportPage): string {
     ...page.crossovers.map((c) => `- **${c.scenario}**: ${c.workerBeatsSync}; ${c.spawnCatchesPool}.`),
     ...(page.doctor ? ['', page.doctor.markdown] : []),
     ...(unmeasured.length > 0 ? ['', '## Cells not measured', '', ...unmeasured] : []),
-    ...(unstable.length > 0 ? ['', '## Cells whose rounds disagree', '', 'Their 95% interval is wider than ±10%: another run may well differ.', '', ...unstable] : []),
+    ...(unstable.length > 0
+      ? ['', '## Cells whose rounds disagree', '', 'Their 95% interval is wider than ±10%: another run may well differ.', '', ...unstable]
+      : []),
     '',
   ].join('\n');
 }

@@ -1,9 +1,9 @@
 // The rows a report draws: read from a result CSV, one per cell (its rounds folded by
 // harness/fold-rounds.ts, as the end-of-run table does), grouped by scenario and params.
 import { existsSync } from 'node:fs';
-import { readCsvTable } from '../csv-read.js';
-import { foldRounds, type CellSummary, type Figures } from '../fold-rounds.js';
-import { UsageError } from '../usage-error.js';
+import { UsageError } from '../plan/errors.js';
+import { readCsvTable } from '../results/csv-read.js';
+import { type CellSummary, type Figures, foldRounds } from '../results/fold-rounds.js';
 
 /** A cell as the report draws it: its rounds folded, as the end-of-run table and summary CSV fold them. */
 export type ReportCell = CellSummary;

@@ -3,12 +3,35 @@ import type { Figures, ReportCell } from './report-data.js';
 import { judgeGroup } from './verdicts.js';
 
 const calm: Figures = {
-  throughput: 100, throughputCiLow: 95, throughputCiHigh: 105, latencyP50Ms: 10, latencyP99Ms: 12,
-  eldP99Ms: 1.1, eldMaxMs: 1.5, elu: 0.1, blockedMain: false, slowedRounds: [], roundsUsed: 3, cpuMsPerTask: 1, unstable: false,
+  throughput: 100,
+  throughputCiLow: 95,
+  throughputCiHigh: 105,
+  latencyP50Ms: 10,
+  latencyP99Ms: 12,
+  eldP99Ms: 1.1,
+  eldMaxMs: 1.5,
+  elu: 0.1,
+  blockedMain: false,
+  slowedRounds: [],
+  roundsUsed: 3,
+  cpuMsPerTask: 1,
+  unstable: false,
 };
 
 function cell(variant: string, figures: Partial<Figures>): ReportCell {
-  return { cell: `s/n=1/${variant}/2`, scenario: 's', params: 'n=1', size: 1, variant, threads: 2, columns: {}, status: 'ok', error: '', rounds: 3, figures: { ...calm, ...figures } };
+  return {
+    cell: `s/n=1/${variant}/2`,
+    scenario: 's',
+    params: 'n=1',
+    size: 1,
+    variant,
+    threads: 2,
+    columns: {},
+    status: 'ok',
+    error: '',
+    rounds: 3,
+    figures: { ...calm, ...figures },
+  };
 }
 
 describe('judgeGroup', () => {

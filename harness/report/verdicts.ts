@@ -35,7 +35,10 @@ export interface GroupVerdict {
 function fastestCell(cells: readonly ReportCell[]): ReportCell | undefined {
   return cells
     .filter((cell) => cell.figures !== undefined)
-    .reduce<ReportCell | undefined>((best, cell) => ((cell.figures?.throughput ?? 0) > (best?.figures?.throughput ?? 0) ? cell : best), undefined);
+    .reduce<ReportCell | undefined>(
+      (best, cell) => ((cell.figures?.throughput ?? 0) > (best?.figures?.throughput ?? 0) ? cell : best),
+      undefined,
+    );
 }
 
 export function judgeGroup(group: readonly ReportCell[]): GroupVerdict {
@@ -43,10 +46,12 @@ export function judgeGroup(group: readonly ReportCell[]): GroupVerdict {
   const measured = group.filter((cell) => cell.figures !== undefined);
   const best = fastestCell(measured);
   const responsive = best?.figures ? isResponsive(best.figures) : undefined;
-  const bestResponsive = responsive === false ? fastestCell(measured.filter((c) => c.figures !== undefined && isResponsive(c.figures))) : undefined;
-  const tiedWith = best?.figures && Number.isFinite(best.figures.throughputCiHigh)
-    ? measured.filter((cell) => cell !== best && (cell.figures?.throughputCiHigh ?? 0) >= (best.figures?.throughputCiLow ?? Infinity))
-    : [];
+  const bestResponsive =
+    responsive === false ? fastestCell(measured.filter((c) => c.figures !== undefined && isResponsive(c.figures))) : undefined;
+  const tiedWith =
+    best?.figures && Number.isFinite(best.figures.throughputCiHigh)
+      ? measured.filter((cell) => cell !== best && (cell.figures?.throughputCiHigh ?? 0) >= (best.figures?.throughputCiLow ?? Infinity))
+      : [];
   return {
     scenario: first?.scenario ?? '',
     params: first?.params ?? '',
@@ -71,7 +76,8 @@ export interface Crossovers {
  */
 export function findCrossovers(groups: readonly (readonly ReportCell[])[]): Crossovers {
   const scenario = groups[0]?.[0]?.scenario ?? '';
-  const fastest = (group: readonly ReportCell[], test: (variant: string) => boolean) => fastestCell(group.filter((c) => test(c.variant)))?.figures;
+  const fastest = (group: readonly ReportCell[], test: (variant: string) => boolean) =>
+    fastestCell(group.filter((c) => test(c.variant)))?.figures;
   const ratios = groups.map((group) => {
     const sync = fastest(group, (v) => v === 'sync');
     const worker = fastest(group, (v) => workerVariants.has(v));
@@ -80,7 +86,8 @@ export function findCrossovers(groups: readonly (readonly ReportCell[])[]): Cros
     return {
       params: group[0]?.params ?? '',
       workerVsSync: sync && worker ? worker.throughput / sync.throughput : Number.NaN,
-      workerBeatsSync: sync !== undefined && group.some((c) => workerVariants.has(c.variant) && (c.figures?.throughputCiLow ?? 0) > sync.throughputCiHigh),
+      workerBeatsSync:
+        sync !== undefined && group.some((c) => workerVariants.has(c.variant) && (c.figures?.throughputCiLow ?? 0) > sync.throughputCiHigh),
       spawnVsPool: pooled && spawn ? spawn.throughput / pooled.throughput : Number.NaN,
       spawnMatchesPool: pooled !== undefined && spawn !== undefined && spawn.throughputCiHigh >= pooled.throughputCiLow,
     };

@@ -1,0 +1,111 @@
+// Parses and checks `threadbench bench` arguments at the edge: anything wrong is a UsageError
+// (one line, expected versus received), before any cell runs.
+import { type Variant, variants } from '../api/variant.js';
+import { parseShard, type Shard } from '../plan/shard.js';
+import { list, nonEmpty, parseParams, positiveInteger, toVariant, wholeNumber } from './flags.js';
+import { parseOptions } from './parse-options.js';
+
+export interface BenchArgs {
+  readonly list: boolean;
+  readonly quick: boolean;
+  /** Run cells on request (JSON lines on stdin) instead of sweeping: compare's interleaved A/B. */
+  readonly serve: boolean;
+  readonly scenarios?: readonly string[];
+  readonly variants?: readonly Variant[];
+  readonly threads?: readonly number[];
+  /** `--param name=v1,v2`, values still as text: the matrix parses them by the scenario's types. */
+  readonly params: Readonly<Record<string, readonly string[]>>;
+  readonly tasks?: number;
+  readonly timeMs?: number;
+  readonly warmupMs?: number;
+  readonly minSamples?: number;
+  readonly rounds?: number;
+  readonly extraRounds?: number;
+  readonly shard?: Shard;
+  readonly timeoutMs?: number;
+  readonly out?: string;
+  readonly scenarioSource?: string;
+}
+
+const options = {
+  scenario: { type: 'string' },
+  variant: { type: 'string' },
+  threads: { type: 'string' },
+  param: { type: 'string', multiple: true },
+  quick: { type: 'boolean' },
+  tasks: { type: 'string' },
+  time: { type: 'string' },
+  warmup: { type: 'string' },
+  samples: { type: 'string' },
+  rounds: { type: 'string' },
+  'extra-rounds': { type: 'string' },
+  shard: { type: 'string' },
+  timeout: { type: 'string' },
+  out: { type: 'string' },
+  scenarios: { type: 'string' },
+  list: { type: 'boolean' },
+  serve: { type: 'boolean' },
+} as const;
+
+export function parseBenchArgs(argv: readonly string[]): BenchArgs {
+  const { values } = parseOptions(argv, options);
+  const args: { -readonly [K in keyof BenchArgs]: BenchArgs[K] } = {
+    list: values.list ?? false,
+    quick: values.quick ?? false,
+    serve: values.serve ?? false,
+    params: parseParams(values.param ?? []),
+  };
+  if (values.scenario !== undefined) args.scenarios = list('--scenario', values.scenario);
+  if (values.variant !== undefined) args.variants = list('--variant', values.variant).map(toVariant);
+  if (values.threads !== undefined) args.threads = list('--threads', values.threads).map((t) => positiveInteger('--threads', t));
+  if (values.tasks !== undefined) args.tasks = positiveInteger('--tasks', values.tasks);
+  if (values.time !== undefined) args.timeMs = positiveInteger('--time', values.time);
+  if (values.warmup !== undefined) args.warmupMs = wholeNumber('--warmup', values.warmup);
+  if (values.samples !== undefined) args.minSamples = positiveInteger('--samples', values.samples);
+  if (values.rounds !== undefined) args.rounds = positiveInteger('--rounds', values.rounds);
+  if (values['extra-rounds'] !== undefined) args.extraRounds = wholeNumber('--extra-rounds', values['extra-rounds']);
+  if (values.shard !== undefined) args.shard = parseShard(values.shard);
+  if (values.timeout !== undefined) args.timeoutMs = positiveInteger('--timeout', values.timeout);
+  if (values.out !== undefined) args.out = nonEmpty('--out', values.out);
+  if (values.scenarios !== undefined) args.scenarioSource = nonEmpty('--scenarios', values.scenarios);
+  return args;
+}
+
+export const usage = `Usage: threadbench bench [options]
+       npm run bench -- [options]            (in this repository)
+
+Runs every scenario as sync, libuv-async, spawn-per-task and pooled across thread counts,
+one child process per cell, and writes results/<run-id>.csv (+ .samples.csv) and results/latest.csv.
+
+Options:
+  --scenario a,b        only these scenarios (see --list)
+  --variant a,b         only these variants: ${variants.join(', ')}
+  --threads 1,2,4       thread counts (default: powers of two up to twice the available cores, and
+                        the core count; --quick: 1,2)
+  --param name=v1,v2    replace a parameter's values (repeatable)
+  --quick               smallest params, threads 1,2, a short sampling budget: a smoke test
+  --tasks N             tasks per batch (default: max(8, largest thread count); --quick: 4)
+  --time MS             sampling time per cell and round, at least --samples batches (default 150;
+                        --quick: 200)
+  --warmup MS           warm-up time per cell, at least one batch; 0: exactly one (default 500;
+                        --quick: 100)
+  --samples N           at least this many measured batches per cell and round (default 3)
+  --rounds R            run the whole matrix R times, round-robin, each cell in a fresh process
+                        every round (default 5; --quick: 1): each cell's answer folds its rounds,
+                        setting aside those the host slowed: the median, with a 95% interval
+                        between rounds
+  --extra-rounds N      then up to N more rounds of only the cells whose interval is still wider
+                        than ±10%, until each settles (default: as many as --rounds, within a
+                        fifth of the time the rounds took; --quick or --rounds 1: none)
+  --shard i/n           run only shard i of n (whole scenario-and-params groups), for CI job matrices
+  --timeout MS          kill a cell after this long, recorded as status timeout (default 120000)
+  --out FILE            write the CSV here (samples beside it) instead of results/<run-id>.csv
+  --scenarios PATH      load scenarios from this directory or .js file instead of the built-ins
+  --list                list scenarios, their params and the variants each supports (threadbench list)
+  --serve               run cells on request instead of sweeping: one JSON line per cell on stdin
+                        ({"round":1,"cell":"ID"}), one answer per line on stdout; what compare's
+                        interleaved A/B drives, one server per side
+  -h, --help            this text
+
+Exit codes: 0 every cell measured (or n/a), 1 some cell failed, crashed, timed out or mismatched,
+2 bad input, 3 the tool itself failed, 130 interrupted (rows already written are kept).`;

@@ -1,0 +1,66 @@
+// End to end: `npm run bench -- --quick` writes a row for every expected cell, and samples beside it.
+import { mkdtempSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readCsv, runBench } from '../../../test/helpers.js';
+
+describe('npm run bench -- --quick', async () => {
+  const out = join(mkdtempSync(join(tmpdir(), 'threadbench-quick-')), 'quick.csv');
+  const run = await runBench(['--quick', '--out', out]);
+  const rows = readCsv(out);
+  const samples = readCsv(out.replace(/\.csv$/, '.samples.csv'));
+  const expectedCells = ['file-hash/file_kib=4', 'gzip/payload_kib=16', 'pbkdf2/iterations=1000', 'prime-sieve/limit=20000'].flatMap(
+    (group) => [
+      `${group}/sync/1`,
+      ...['libuv-async', 'spawn-per-task', 'pooled'].flatMap((variant) => [`${group}/${variant}/1`, `${group}/${variant}/2`]),
+    ],
+  );
+
+  it('exits 0 and writes one row per cell: smallest params, threads 1 and 2, sync once', () => {
+    expect(run.exitCode, run.all).toBe(0);
+    expect(rows.map((row) => row['cell']).sort()).toEqual(expectedCells.sort());
+  });
+
+  it('measures every cell except the threadpool form of pure JavaScript, which is n/a', () => {
+    const notOk = rows.filter((row) => row['status'] !== 'ok').map((row) => `${row['cell']} ${row['status']}`);
+    expect(notOk).toEqual(['prime-sieve/limit=20000/libuv-async/1 n/a', 'prime-sieve/limit=20000/libuv-async/2 n/a']);
+  });
+
+  it('gives every variant of a scenario the same digest', () => {
+    for (const row of rows.filter((r) => r['status'] === 'ok')) {
+      const sync = rows.find((r) => r['scenario'] === row['scenario'] && r['variant'] === 'sync');
+      expect(row['digest'], row['cell']).toBe(sync?.['digest']);
+    }
+  });
+
+  it('derives speedup and efficiency against sync measured in the same run', () => {
+    for (const row of rows.filter((r) => r['status'] === 'ok')) {
+      const sync = rows.find((r) => r['scenario'] === row['scenario'] && r['variant'] === 'sync');
+      const speedup = Number(row['throughput_median']) / Number(sync?.['throughput_median']);
+      expect(Number(row['speedup_vs_sync']), row['cell']).toBeCloseTo(speedup, 3);
+      expect(Number(row['efficiency'])).toBeCloseTo(speedup / Math.min(Number(row['threads']), availableParallelism()), 3);
+    }
+  });
+
+  it('shows sync blocking the loop for at least one task in every scenario', () => {
+    for (const row of rows.filter((r) => r['variant'] === 'sync')) {
+      expect(Number(row['eld_max_ms']), row['cell']).toBeGreaterThanOrEqual(Number(row['latency_p50_ms']));
+    }
+  });
+
+  it('records the machine on every row', () => {
+    for (const row of rows) {
+      expect(row).toMatchObject({ node_version: process.version, available_cores: String(availableParallelism()) });
+      expect(row['run_id']).toBe(rows[0]?.['run_id']);
+    }
+  });
+
+  it('writes every measured batch to the samples file, keyed to its cell', () => {
+    for (const row of rows.filter((r) => r['status'] === 'ok')) {
+      const own = samples.filter((sample) => sample['cell'] === row['cell']);
+      expect(own.length, row['cell']).toBe(Number(row['samples']));
+      expect(own.length).toBeGreaterThanOrEqual(3);
+    }
+  });
+});

@@ -1,0 +1,162 @@
+// The CLI's contract with its user: bad input gets one line naming what is valid, exit code 2,
+// and no cell runs.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { fixturesDir, readCsv, runBench } from '../../../test/helpers.js';
+
+describe('npm run bench with bad input', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'threadbench-cli-'));
+  const out = join(dir, 'never.csv');
+  const cases: [string, string[], RegExp][] = [
+    ['an unknown scenario', ['--scenario', 'nope'], /Expected --scenario to name one of file-hash, gzip, pbkdf2, prime-sieve, got "nope"/],
+    [
+      'an unknown variant',
+      ['--variant', 'threads'],
+      /Expected --variant to be one of sync, libuv-async, spawn-per-task, pooled, got "threads"/,
+    ],
+    ['a thread count of 0', ['--threads', '1,0'], /Expected --threads to be positive integers, got "0"/],
+    ['a negative thread count', ['--threads=-2'], /Expected --threads to be positive integers, got "-2"/],
+    ['a thread count that is not a number', ['--threads', 'two'], /Expected --threads to be positive integers, got "two"/],
+    [
+      'a param the scenario does not have',
+      ['--scenario', 'gzip', '--param', 'iterations=5'],
+      /Expected --param to name a parameter of the selected scenarios \(gzip: payload_kib\), got "iterations"/,
+    ],
+    ['a malformed param', ['--param', 'iterations'], /Expected --param as name=v1,v2/],
+    [
+      'an unwritable --out',
+      ['--out', '/proc/threadbench/out.csv'],
+      /Expected --out to be a writable file path, got "\/proc\/threadbench\/out.csv"/,
+    ],
+    ['an unknown option', ['--fast'], /Unknown option '--fast'.*Valid options: --scenario/],
+    [
+      'a TypeScript scenario file',
+      ['--scenarios', 'scenarios/pbkdf2.ts'],
+      /Expected --scenarios to name compiled JavaScript \(.js or .mjs\), got "scenarios\/pbkdf2.ts"/,
+    ],
+  ];
+
+  it.each(cases)('rejects %s with one line and exit code 2, before any cell runs', async (_name, args, message) => {
+    const run = await runBench([...args, ...(args.includes('--out') ? [] : ['--out', out])]);
+    expect(run.exitCode, run.all).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(message);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('npm run bench --list and --help', () => {
+  it('lists every scenario with its params, and n/a with the reason where there is no threadpool form', async () => {
+    const run = await runBench(['--list']);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('--param iterations=1000,50000');
+    expect(run.stdout).toMatch(/prime-sieve:[\s\S]*variants: sync, spawn-per-task, pooled\n {2}libuv-async: n\/a \(pure JavaScript/);
+  });
+
+  it('prints usage with every flag', async () => {
+    const run = await runBench(['--help']);
+    expect(run.exitCode).toBe(0);
+    for (const flag of ['--scenario', '--variant', '--threads', '--param', '--quick', '--out', '--scenarios', '--list']) {
+      expect(run.stdout).toContain(flag);
+    }
+  });
+});
+
+describe('npm run bench --scenarios <dir> with a user scenario outside the repository', () => {
+  it('runs a plain .mjs scenario in every variant and checks its digest', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'threadbench-user-'));
+    writeFileSync(
+      join(dir, 'double.mjs'),
+      `export default {
+        name: 'double',
+        description: 'a user scenario: doubles a number',
+        params: { n: [3] },
+        input: ({ n }, index) => n + index,
+        run: (x) => 'double:' + 2 * x,
+        runAsync: async (x) => 'double:' + 2 * x,
+      };\n`,
+    );
+    const out = join(dir, 'user.csv');
+    const run = await runBench(['--scenarios', dir, '--quick', '--threads', '1', '--out', out]);
+    expect(run.exitCode, run.all).toBe(0);
+    expect(readCsv(out).map((row) => `${row['cell']} ${row['status']}`)).toEqual([
+      'double/n=3/sync/1 ok',
+      'double/n=3/libuv-async/1 ok',
+      'double/n=3/spawn-per-task/1 ok',
+      'double/n=3/pooled/1 ok',
+    ]);
+  });
+
+  it('rejects a warm-up that is not a number of milliseconds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'threadbench-user-'));
+    writeFileSync(
+      join(dir, 'cold.mjs'),
+      `export default { name: 'cold', description: 'bad warm-up', warmupMs: -5, params: { n: [1] }, input: () => 1, run: (x) => x, noThreadpoolForm: 'none' };\n`,
+    );
+    const run = await runBench(['--scenarios', dir]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr.trim()).toMatch(
+      /^threadbench: Expected .*cold\.mjs to default-export a scenario whose warmupMs, where given, is a number of milliseconds, 0 or more, got -5$/,
+    );
+  });
+
+  it('rejects a kernel written as an async function, saying where the async form goes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'threadbench-user-'));
+    writeFileSync(
+      join(dir, 'eager.mjs'),
+      `export default { name: 'eager', description: 'async kernel', params: { n: [1] }, input: () => 1, run: async (x) => x, noThreadpoolForm: 'none' };\n`,
+    );
+    const run = await runBench(['--scenarios', dir]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr.trim()).toMatch(
+      /^threadbench: Expected .*eager\.mjs to default-export a scenario whose run is synchronous \(put the async form in runAsync\), got an async function$/,
+    );
+  });
+
+  it('rejects a module that is not a scenario, naming what is missing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'threadbench-user-'));
+    writeFileSync(
+      join(dir, 'broken.mjs'),
+      `export default { name: 'broken', description: 'no kernel', params: { n: [1] }, input: () => 1 };\n`,
+    );
+    const run = await runBench(['--scenarios', dir]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr.trim()).toMatch(
+      /^threadbench: Expected .*broken\.mjs to default-export a scenario whose run is a function, got nothing$/,
+    );
+  });
+});
+
+describe('npm run bench interrupted with Ctrl-C', () => {
+  it('stops, exits 130 and keeps every row already written', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'threadbench-sigint-')), 'interrupted.csv');
+    const bench = runBench(['--scenarios', fixturesDir, '--scenario', 'steady', '--quick', '--out', out]);
+    // Wait until at least two cells have been written, then interrupt mid-sweep.
+    while (!existsSync(out) || readCsv(out).length < 2) await sleep(50);
+    bench.kill('SIGINT');
+    const run = await bench;
+    const rows = readCsv(out);
+    expect(run.exitCode, run.all).toBe(130);
+    expect(run.stderr).toMatch(/interrupted after \d+ of 7 cells/);
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(rows.length).toBeLessThan(7);
+    expect(rows.every((row) => row['status'] === 'ok')).toBe(true);
+  });
+});
+
+describe('npm run bench when the tool itself fails mid-run', () => {
+  it('exits 3, not 1, naming the internal error: its output became unwritable', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'threadbench-internal-')), 'gone.csv');
+    const bench = runBench(['--scenarios', fixturesDir, '--scenario', 'steady', '--quick', '--out', out]);
+    while (!existsSync(out) || readCsv(out).length < 1) await sleep(50);
+    // The next row's append now meets a directory where the CSV was.
+    rmSync(out);
+    mkdirSync(out);
+    const run = await bench;
+    expect(run.exitCode, run.all).toBe(3);
+    expect(run.stderr).toMatch(/^threadbench: internal error: Error: EISDIR/m);
+  });
+});

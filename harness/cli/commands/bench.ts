@@ -1,0 +1,167 @@
+// `threadbench bench`: parse arguments → expand the matrix → run the sweep → CSV and a summary.
+// Exit codes (run-cli.ts): 0 all cells measured, 1 some cell did not, 2 bad input,
+// 3 the tool failed, 130 interrupted.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SampleBudget } from '../../plan/budget.js';
+import { defaultBudget, defaultTasks } from '../../plan/budget.js';
+import { expandMatrix } from '../../plan/matrix.js';
+import { builtInScenarioDir, findScenarioFiles, loadScenarios } from '../../plan/scenario-loader.js';
+import { selectShard } from '../../plan/shard.js';
+import { cellColumns, sampleColumns, textRow, toCellRow, toSampleRows } from '../../results/csv.js';
+import { CsvFile, samplesPathFor, summaryPathFor } from '../../results/csv-file.js';
+import { foldRounds, unsettledCells } from '../../results/fold-rounds.js';
+import { describeRun } from '../../results/machine.js';
+import { resultsDir } from '../../results/paths.js';
+import { summaryColumns, toSummaryRow } from '../../results/summary-csv.js';
+import { formatSummaryTable } from '../../results/table.js';
+import type { CellRecord } from '../../run/cell-record.js';
+import { serveCells } from '../../run/serve.js';
+import { createCellRunner, runSweep, type SweepResult } from '../../run/sweep.js';
+import { type BenchArgs, parseBenchArgs, usage } from '../bench-args.js';
+import type { Command } from '../command.js';
+import { abortOnCtrlC } from '../interrupt.js';
+import { createProgress, formatDuration } from '../progress.js';
+import { exitCodes } from '../run-cli.js';
+import { formatScenarioList } from '../scenario-list.js';
+
+const quickThreads = [1, 2];
+/**
+ * Rounds by default: each cell measured at this many moments of the host, round-robin, so that a
+ * core the host takes away for a few seconds spoils one round, not the answer (README, "Rounds").
+ */
+const defaultRounds = 5;
+/**
+ * Unless --extra-rounds asks for a number, follow-up rounds for cells whose rounds disagree may
+ * take at most this share of the planned rounds' time: what keeps the default run within its
+ * 5 minutes (README, "Rounds").
+ */
+const followUpTimeShare = 0.2;
+
+/** Powers of two up to twice the cores, and the core count itself: the knee and what lies past it. */
+function defaultThreads(cores: number): number[] {
+  const counts = new Set([cores]);
+  for (let threads = 1; threads <= 2 * cores; threads *= 2) counts.add(threads);
+  return [...counts].sort((a, b) => a - b);
+}
+const defaultTimeoutMs = 120_000;
+
+function budgetFor(args: BenchArgs, threads: readonly number[]): SampleBudget {
+  // Quick is also what the interleaved A/B measures each round: 200 ms of batches, not 50, is what
+  // lets it see a 10% change on sub-millisecond tasks (README, "Regression check: measured").
+  if (args.quick)
+    return {
+      tasks: args.tasks ?? defaultTasks(threads, 4),
+      warmupMs: args.warmupMs ?? 100,
+      warmupBatches: 1,
+      timeMs: args.timeMs ?? 200,
+      minSamples: args.minSamples ?? 3,
+    };
+  const budget = defaultBudget(args.tasks ?? defaultTasks(threads));
+  return {
+    ...budget,
+    warmupMs: args.warmupMs ?? budget.warmupMs,
+    timeMs: args.timeMs ?? budget.timeMs,
+    minSamples: args.minSamples ?? budget.minSamples,
+  };
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const startedAt = new Date();
+  const args = parseBenchArgs(argv);
+  const loaded = await loadScenarios(findScenarioFiles(args.scenarioSource ?? builtInScenarioDir));
+  if (args.list) {
+    process.stdout.write(`${formatScenarioList(loaded)}\n`);
+    return 0;
+  }
+  const meta = describeRun(startedAt);
+  const threads = args.threads ?? (args.quick ? quickThreads : defaultThreads(meta.availableCores));
+  const rounds = args.rounds ?? (args.quick ? 1 : defaultRounds);
+  const extraRounds = args.extraRounds ?? (args.quick || rounds < 2 ? 0 : rounds);
+  const matrix = expandMatrix(loaded, {
+    threads,
+    params: args.params,
+    quick: args.quick,
+    ...(args.scenarios ? { scenarios: args.scenarios } : {}),
+    ...(args.variants ? { variants: args.variants } : {}),
+  });
+  // Columns from the whole matrix, so that every shard writes the same schema and merges.
+  const paramNames = [...new Set(matrix.flatMap((cell) => Object.keys(cell.params)))];
+  const cells = args.shard ? selectShard(matrix, args.shard) : matrix;
+  const cellsPath = args.out ?? resultsDir(`${meta.runId}.csv`);
+  const cellsFile = CsvFile.create(cellsPath, cellColumns(paramNames), '--out');
+  const samplesFile = CsvFile.create(samplesPathFor(cellsPath), sampleColumns(paramNames), '--out');
+
+  const signal = abortOnCtrlC();
+  const tmpDir = mkdtempSync(join(tmpdir(), 'threadbench-'));
+  const progress = createProgress();
+  process.stderr.write(
+    `threadbench ${meta.runId}: ${cells.length} cells${rounds > 1 && !args.serve ? ` × ${rounds} rounds` : ''} on ${meta.cpuModel}, ${meta.availableCores} cores available, Node ${meta.nodeVersion}\n`,
+  );
+  const sweepOptions = {
+    budget: budgetFor(args, threads),
+    scenarioWarmup: !args.quick && args.warmupMs === undefined,
+    timeoutMs: args.timeoutMs ?? defaultTimeoutMs,
+    tmpDir,
+    cores: meta.availableCores,
+    signal,
+  };
+  const fold = (records: readonly CellRecord[]) => foldRounds(records.map((record) => textRow(toCellRow(record, meta))));
+  const write = (record: CellRecord) => {
+    cellsFile.append([toCellRow(record, meta)]);
+    samplesFile.append(toSampleRows(record, meta.runId));
+  };
+  let result: SweepResult;
+  try {
+    result = args.serve
+      ? await serveCells(cells, createCellRunner(sweepOptions), { input: process.stdin, output: process.stdout, signal }, write)
+      : await runSweep(
+          cells,
+          {
+            ...sweepOptions,
+            rounds,
+            followUp: {
+              rounds: extraRounds,
+              timeShare: args.extraRounds === undefined ? followUpTimeShare : Number.POSITIVE_INFINITY,
+              unsettled: (records) => unsettledCells(fold(records)),
+            },
+          },
+          {
+            onCellStart: (cell, index, total) => progress.onCellStart?.(cell, index, total),
+            onCellDone(record, index, total) {
+              write(record);
+              progress.onCellDone(record, index, total);
+            },
+          },
+        );
+  } finally {
+    progress.stop();
+    rmSync(tmpDir, { recursive: true, force: true });
+  }
+  // Every round folded into one answer per cell: the table and the summary file say the same.
+  const summaries = fold(result.records);
+  const summaryFile = CsvFile.create(summaryPathFor(cellsPath), summaryColumns(paramNames), '--out');
+  summaryFile.append(summaries.map(toSummaryRow));
+  if (args.out === undefined) {
+    cellsFile.copyTo(resultsDir('latest.csv'));
+    samplesFile.copyTo(resultsDir('latest.samples.csv'));
+    summaryFile.copyTo(resultsDir('latest.summary.csv'));
+  }
+  // A server's stdout is its answers; the table is for a person.
+  if (!args.serve) process.stdout.write(`${formatSummaryTable(summaries)}\n`);
+  const notMeasured = result.records.filter((r) => r.outcome.status !== 'ok' && r.outcome.status !== 'n/a').length;
+  process.stderr.write(
+    `${result.interrupted ? 'interrupted after' : 'measured'} ${result.records.length}${args.serve ? '' : ` of ${result.planned}`} cells in ` +
+      `${formatDuration(Date.now() - startedAt.getTime())}${notMeasured ? `, ${notMeasured} not ok` : ''}: ${cellsFile.path}\n`,
+  );
+  if (result.interrupted) return exitCodes.interrupted;
+  return notMeasured > 0 ? exitCodes.resultSaysNo : exitCodes.ok;
+}
+
+export const benchCommand: Command = {
+  name: 'bench',
+  summary: 'run scenarios × variants × thread counts, one process per cell, into a CSV',
+  usage,
+  run: main,
+};

@@ -1,0 +1,200 @@
+// The regression check on real runs: a scenario against a copy of itself that does 30% more work
+// under the same name, and the one-line refusals of bad input.
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBench, runCompare } from '../../../test/helpers.js';
+
+/**
+ * A kernel that busy-waits `ms`: wall-clock work, the same on a fast or a slow moment of the host.
+ * 10 ms, not 2: at 2 ms a pooled task's hand-off and wake-up noise on this host (95% CIs of ±23%
+ * even at 8 rounds) hid the slowdown; at 10 ms the spin dominates and the CIs are ±2-3%.
+ */
+function spinScenario(ms: number): string {
+  return `export default {
+    name: 'spin-work',
+    description: 'busy-waits a fixed time per task',
+    params: { ms: [${ms}] },
+    input: (_params, index) => index,
+    run: (index) => { const until = performance.now() + ${ms}; while (performance.now() < until); return 'done ' + index; },
+    runAsync: async (index) => { const until = performance.now() + ${ms}; while (performance.now() < until); return 'done ' + index; },
+  };\n`;
+}
+
+// Rounds a side: with 3, round-to-round noise on this shared 2-core host left 95% CIs of ±25-30%.
+const rounds = 8;
+
+describe('npm run compare on real runs', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'threadbench-compare-'));
+  const runSide = async (name: string, ms: number) => {
+    mkdirSync(join(dir, name));
+    writeFileSync(join(dir, name, 'spin-work.mjs'), spinScenario(ms));
+    const out = join(dir, `${name}.csv`);
+    // The param value is the same on both sides (cells match by id); only the work differs.
+    const run = await runBench([
+      '--scenarios',
+      join(dir, name),
+      '--quick',
+      '--warmup',
+      '0',
+      '--time',
+      '50',
+      '--threads',
+      '1,2',
+      '--variant',
+      'sync,libuv-async,pooled',
+      '--rounds',
+      String(rounds),
+      '--out',
+      out,
+    ]);
+    expect(run.exitCode, run.all).toBe(0);
+    return out;
+  };
+  const base = await runSide('base', 10);
+  const again = await runSide('again', 10);
+  mkdirSync(join(dir, 'slow'));
+  writeFileSync(join(dir, 'slow', 'spin-work.mjs'), spinScenario(10).replaceAll('+ 10;', '+ 13;'));
+  const slowOut = join(dir, 'slow.csv');
+  const slowRun = await runBench([
+    '--scenarios',
+    join(dir, 'slow'),
+    '--quick',
+    '--warmup',
+    '0',
+    '--time',
+    '50',
+    '--threads',
+    '1,2',
+    '--variant',
+    'sync,libuv-async,pooled',
+    '--rounds',
+    String(rounds),
+    '--out',
+    slowOut,
+  ]);
+
+  it('finds no regression between two runs of the same code, and exits 0', async () => {
+    const run = await runCompare([base, again]);
+    expect(run.exitCode, run.all).toBe(0);
+    expect(run.stdout).toMatch(/^5 unchanged\. machine: /m);
+    expect(run.stdout).toMatch(/Welch's t-test on per-round values of separate runs, on throughput/);
+  });
+
+  it('catches a kernel doing 30% more work under the same name, names the cells and exits 1', async () => {
+    expect(slowRun.exitCode, slowRun.all).toBe(0);
+    const markdown = join(dir, 'check.md');
+    const run = await runCompare([base, slowOut, '--markdown', markdown]);
+    expect(run.exitCode, run.all).toBe(1);
+    for (const cell of ['spin-work/ms=10/sync/1', 'spin-work/ms=10/pooled/1', 'spin-work/ms=10/libuv-async/1']) {
+      expect(run.stdout).toMatch(new RegExp(`${cell} .* regression`));
+    }
+    expect(readFileSync(markdown, 'utf8')).toMatch(/^## threadbench: \d+ regression/);
+  });
+
+  it('compares a base from before a column was added, saying in one line which columns differ', async () => {
+    // The pull request that adds a CSV column is checked against a base branch without it.
+    const older = copyWithout(base, 'older.csv', 'worker_busy_p50');
+    const run = await runCompare([older, again]);
+    expect(run.exitCode, run.all).toBe(0);
+    expect(run.stderr).toMatch(
+      /^compare: base and head differ in columns the check does not read: extra columns worker_busy_p50 in head$/m,
+    );
+    expect(run.stdout).toMatch(/^5 unchanged\. machine: /m);
+  });
+
+  it('writes JSON, Bencher Metric Format and github-action-benchmark files', async () => {
+    const [json, bmf, gab] = ['cmp.json', 'bmf.json', 'gab.json'].map((name) => join(dir, name));
+    await runCompare([base, again, '--json', json ?? '', '--bmf', bmf ?? '', '--github-benchmark', gab ?? '']);
+    expect(JSON.parse(readFileSync(json ?? '', 'utf8'))).toMatchObject({ metric: 'throughput', unit: 'round' });
+    expect(JSON.parse(readFileSync(bmf ?? '', 'utf8'))['spin-work/ms=10/sync/1']).toEqual({ throughput: { value: expect.any(Number) } });
+    expect(JSON.parse(readFileSync(gab ?? '', 'utf8'))[0]).toMatchObject({
+      name: expect.stringMatching(/^spin-work\//),
+      unit: 'tasks/s',
+      value: expect.any(Number),
+    });
+  });
+
+  const badInput: [string, () => string[], RegExp][] = [
+    ['a missing file', () => [base, join(dir, 'nope.csv')], /Expected the head result CSV ".*nope\.csv" to exist, found no such file/],
+    [
+      'no samples file beside it',
+      () => [base, copyWithout(base, 'lonely.csv', undefined)],
+      /Expected the samples file ".*lonely\.samples\.csv" beside/,
+    ],
+    [
+      'a column the check reads missing',
+      () => [base, copyWithout(base, 'narrow.csv', 'eld_p99_ms')],
+      /Expected .*to be a threadbench result CSV, got one without eld_p99_ms/,
+    ],
+    ['no cell in common', () => [base, copyRenamed(base, 'other.csv')], /Expected base and head to have cells in common, got none/],
+    [
+      'a threshold out of range',
+      () => [base, again, '--threshold', '0'],
+      /Expected --threshold to be a percentage between 0 and 100, got "0"/,
+    ],
+    ['one file', () => [base], /Expected two result CSVs, <base\.csv> <head\.csv>, got 1/],
+  ];
+  it.each(badInput)('rejects %s with one line and exit code 2', async (_name, args, message) => {
+    const run = await runCompare(args());
+    expect(run.exitCode, run.all).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(message);
+  });
+
+  it('exits 3, not 1 or 2, when the tool itself fails: an output it cannot write', async () => {
+    const run = await runCompare([base, again, '--markdown', join(dir, 'no-such-dir', 'check.md')]);
+    expect(run.exitCode, run.all).toBe(3);
+    expect(run.stderr.split('\n')[0]).toMatch(/^compare: internal error: Error: ENOENT: .*check\.md/);
+  });
+
+  /** A copy of a result without one column (its samples file too), or without its samples file. */
+  function copyWithout(source: string, name: string, column: string | undefined): string {
+    const target = join(dir, name);
+    const lines = readFileSync(source, 'utf8').split('\n');
+    const drop = column === undefined ? -1 : (lines[0] ?? '').split(',').indexOf(column);
+    writeFileSync(
+      target,
+      lines
+        .map((line) =>
+          line
+            .split(',')
+            .filter((_, i) => i !== drop)
+            .join(','),
+        )
+        .join('\n'),
+    );
+    if (column !== undefined)
+      writeFileSync(target.replace(/\.csv$/, '.samples.csv'), readFileSync(source.replace(/\.csv$/, '.samples.csv')));
+    return target;
+  }
+
+  function copyRenamed(source: string, name: string): string {
+    const target = join(dir, name);
+    writeFileSync(target, readFileSync(source, 'utf8').replaceAll('spin-work/', 'other-work/'));
+    writeFileSync(
+      target.replace(/\.csv$/, '.samples.csv'),
+      readFileSync(source.replace(/\.csv$/, '.samples.csv'), 'utf8').replaceAll('spin-work/', 'other-work/'),
+    );
+    return target;
+  }
+});
+
+describe('npm run compare -- --bench "…" as the README and the workflow write it', () => {
+  it.each([['--quick --scenario pbkdf2'], ['--quick --shard 1/2']])(
+    'reads --bench "%s" as the bench arguments, not as an ambiguous flag',
+    async (bench) => {
+      // A ref that does not exist stops the A/B before any checkout: the arguments parsed if that is the error.
+      const run = await runCompare(['--base-ref', 'no-such-ref-for-this-test', '--bench', bench]);
+      expect(run.exitCode, run.all).toBe(2);
+      expect(run.stderr.trim()).toBe('compare: Expected --base-ref to name a commit of this repository, got "no-such-ref-for-this-test"');
+    },
+  );
+
+  it('still refuses a flag given where a path was expected', async () => {
+    const run = await runCompare(['--markdown', '--json', 'x.json']);
+    expect(run.exitCode, run.all).toBe(2);
+    expect(run.stderr).toMatch(/Option '--markdown' argument is ambiguous/);
+  });
+});

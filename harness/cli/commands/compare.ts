@@ -1,0 +1,185 @@
+// `threadbench compare <base.csv> <head.csv>`: is head slower than base, beyond noise?
+// Exit codes (run-cli.ts): 0 no regression, 1 a regression (or a cell head broke),
+// 2 bad input, 3 the tool failed (a git, npm or bench step that broke, an unwritable output).
+import { existsSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { runAb } from '../../compare/ab-run.js';
+import { formatComparisonMarkdown } from '../../compare/output/markdown.js';
+import { formatBencherMetricFormat, formatComparisonJson, formatGithubActionBenchmark } from '../../compare/output/services.js';
+import { formatComparisonTable } from '../../compare/output/table.js';
+import { readResultSet } from '../../compare/result-set.js';
+import { compareResultSets, failsCheck, type Metric } from '../../compare/verdict.js';
+import { UsageError } from '../../plan/errors.js';
+import { describeSchemaDifference, readCsvTable } from '../../results/csv-read.js';
+import { fileStamp, resultsDir } from '../../results/paths.js';
+import type { Command } from '../command.js';
+import { positiveInteger } from '../flags.js';
+import { parseOptions } from '../parse-options.js';
+import { exitCodes } from '../run-cli.js';
+
+const usage = `Usage: threadbench compare <base.csv> <head.csv> [options]
+       threadbench compare --base a.csv --base b.csv --head c.csv --head d.csv [options]   (rounds of each side)
+       threadbench compare --base-ref <git ref> [--head-ref <ref>] [--rounds N] [options]  (interleaved A/B)
+       npm run compare -- …                                                    (in this repository)
+
+Compares every cell present in both result sets (samples files found beside them): relative
+change with a 95% CI, Welch's t-test, Holm's correction across cells. A regression needs both
+significance and a change beyond the threshold.
+
+A/B: each ref is checked out in a git worktree, installed (npm ci) and built; then the same
+cells run alternating base and head (ABBA) for N rounds. Without --head-ref, head is this
+checkout as it stands.
+
+Options:
+  --base-ref REF           A/B: the ref to compare against (a branch, tag or commit)
+  --baseline FILE          A/B against the commit FILE was measured at (its git_commit column):
+                           what npm run bench:check does with results/baseline.csv
+  --head-ref REF           A/B: the ref to judge (default: this checkout)
+  --rounds N               A/B: rounds (default 20: see the README for why)
+  --bench "ARGS"           A/B: arguments for every bench run (default "--quick")
+  --out-dir DIR            A/B: where the per-round CSVs go (default results/ab-<time>)
+  --threshold PCT          smallest change that counts, in percent (default 5)
+  --alpha P                family-wise error rate for Holm's correction (default 0.05)
+  --metric M               throughput or speedup (default: throughput when both sides ran on the
+                           same machine and Node, speedup_vs_sync otherwise)
+  --markdown FILE          also write Markdown (a PR comment, or $GITHUB_STEP_SUMMARY)
+  --json FILE              also write the comparison as JSON
+  --bmf FILE               also write head's results in Bencher Metric Format
+  --github-benchmark FILE  also write head's results for github-action-benchmark (customBiggerIsBetter)
+
+Exit codes: 0 no regression, 1 a regression or a cell that head broke, 2 bad input,
+3 the tool failed (a git, npm or bench step that broke, an unwritable output).`;
+
+const options = {
+  base: { type: 'string', multiple: true },
+  'base-ref': { type: 'string' },
+  baseline: { type: 'string' },
+  'head-ref': { type: 'string' },
+  rounds: { type: 'string' },
+  bench: { type: 'string' },
+  'out-dir': { type: 'string' },
+  head: { type: 'string', multiple: true },
+  threshold: { type: 'string' },
+  alpha: { type: 'string' },
+  metric: { type: 'string' },
+  markdown: { type: 'string' },
+  json: { type: 'string' },
+  bmf: { type: 'string' },
+  'github-benchmark': { type: 'string' },
+} as const;
+
+// The A/B checks refs out of the repository it is run in, and builds them there.
+const projectRoot = process.cwd();
+const defaultAbRounds = 20;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseOptions(argv, options, true, ['bench']);
+  if (values['base-ref'] !== undefined && values.baseline !== undefined)
+    throw new UsageError('Expected --base-ref or --baseline, got both');
+  const baseRef = values.baseline !== undefined ? baselineCommit(values.baseline) : values['base-ref'];
+  let [basePaths, headPaths] = baseRef === undefined ? sides(positionals, values.base, values.head) : [[], []];
+  if (baseRef !== undefined) {
+    if (positionals.length > 0 || values.base || values.head)
+      throw new UsageError('Expected either result CSVs or --base-ref/--baseline, got both');
+    const ab = await runAb({
+      baseRef,
+      ...(values['head-ref'] !== undefined ? { headRef: values['head-ref'] } : {}),
+      rounds: values.rounds === undefined ? defaultAbRounds : positiveInteger('--rounds', values.rounds),
+      benchArgs: (values.bench ?? '--quick').split(/\s+/).filter(Boolean),
+      // Absolute: every bench round runs with its own checkout as the working directory.
+      outDir: values['out-dir'] !== undefined ? resolve(values['out-dir']) : resultsDir(`ab-${fileStamp(new Date())}`),
+      projectRoot,
+      log: (line) => process.stderr.write(`compare: ${line}\n`),
+    });
+    [basePaths, headPaths] = [[...ab.basePaths], [...ab.headPaths]];
+  }
+  const base = readResultSet(basePaths, 'base');
+  const head = readResultSet(headPaths, 'head');
+  // Both sides have every column the check reads (readResultSet makes sure); a change that adds
+  // or drops other columns must still be checkable against the branch it changes.
+  if (base.schema.join() !== head.schema.join()) {
+    process.stderr.write(
+      `compare: base and head differ in columns the check does not read: ${describeSchemaDifference(base.schema, head.schema)} in head\n`,
+    );
+  }
+  if (![...head.cells.keys()].some((id) => base.cells.has(id))) {
+    throw new UsageError(
+      `Expected base and head to have cells in common, got none (base ${basePaths.join(', ')}; head ${headPaths.join(', ')})`,
+    );
+  }
+  const sameMachine = base.machine === head.machine;
+  const metric = values.metric === undefined ? (sameMachine ? 'throughput' : 'speedup') : toMetric(values.metric);
+  if (!sameMachine && values.metric === undefined) {
+    process.stderr.write(`compare: base and head ran on different machines or Node versions; judging speedup_vs_sync, not throughput\n`);
+  }
+  const comparison = compareResultSets(base, head, {
+    threshold: percent('--threshold', values.threshold ?? '5') / 100,
+    alpha: probability('--alpha', values.alpha ?? '0.05'),
+    metric,
+  });
+  const colour = process.stdout.isTTY === true && !process.env['NO_COLOR'];
+  process.stdout.write(`${formatComparisonTable(comparison, colour)}\n`);
+  const outputs: [string | undefined, () => string][] = [
+    [values.markdown, () => formatComparisonMarkdown(comparison)],
+    [values.json, () => formatComparisonJson(comparison)],
+    [values.bmf, () => formatBencherMetricFormat(comparison)],
+    [values['github-benchmark'], () => formatGithubActionBenchmark(comparison)],
+  ];
+  for (const [path, format] of outputs) if (path !== undefined) writeFileSync(path, format());
+  return failsCheck(comparison) ? exitCodes.resultSaysNo : exitCodes.ok;
+}
+
+/**
+ * The commit a baseline CSV was measured at. Its numbers are another moment of a shared host, so
+ * they are not compared with today's; its code is measured again, interleaved with this checkout's.
+ */
+function baselineCommit(path: string): string {
+  if (!existsSync(path)) throw new UsageError(`Expected the baseline CSV "${path}" to exist, found no such file`);
+  const commit = readCsvTable(path).rows[0]?.['git_commit'] ?? '';
+  if (commit === '') throw new UsageError(`Expected "${path}" to name the commit it was measured at (git_commit), got none`);
+  if (commit.endsWith('-dirty'))
+    process.stderr.write(
+      `compare: ${path} was measured with uncommitted changes on top of ${commit.slice(0, -'-dirty'.length)}: comparing with that commit\n`,
+    );
+  return commit.replace(/-dirty$/, '');
+}
+
+function sides(
+  positionals: readonly string[],
+  base: readonly string[] | undefined,
+  head: readonly string[] | undefined,
+): [string[], string[]] {
+  if (base || head) {
+    if (positionals.length > 0 || !base || !head)
+      throw new UsageError('Expected either <base.csv> <head.csv> or --base … --head …, got a mix');
+    return [[...base], [...head]];
+  }
+  if (positionals.length !== 2) throw new UsageError(`Expected two result CSVs, <base.csv> <head.csv>, got ${positionals.length}`);
+  return [[positionals[0] ?? ''], [positionals[1] ?? '']];
+}
+
+function toMetric(text: string): Metric {
+  if (text !== 'throughput' && text !== 'speedup') throw new UsageError(`Expected --metric to be throughput or speedup, got "${text}"`);
+  return text;
+}
+
+function percent(flag: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0 || value >= 100)
+    throw new UsageError(`Expected ${flag} to be a percentage between 0 and 100, got "${text}"`);
+  return value;
+}
+
+function probability(flag: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0 || value >= 1)
+    throw new UsageError(`Expected ${flag} to be a probability between 0 and 1, got "${text}"`);
+  return value;
+}
+
+export const compareCommand: Command = {
+  name: 'compare',
+  summary: 'is head slower than base beyond noise? two result sets, or an interleaved A/B of two git refs',
+  usage,
+  run: main,
+};

@@ -1,0 +1,169 @@
+// `npm run doctor` end to end, with the real @clinic/doctor: pbkdf2 at its largest task, sync and
+// pooled at the machine's core count, each under Doctor for its default load duration (slow:
+// about a minute in all). Doctor's page of the worker variant is opened in headless Chromium.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { launchChromium, watchedPage } from '../../../test/browser.js';
+import { fixturesDir, readCsv, runDoctorCli, runReport } from '../../../test/helpers.js';
+
+const threads = availableParallelism();
+const dir = mkdtempSync(join(tmpdir(), 'threadbench-doctor-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('npm run doctor on pbkdf2, sync and pooled', async () => {
+  const out = join(dir, 'pbkdf2');
+  const run = await runDoctorCli(['--scenario', 'pbkdf2', '--variant', 'sync,pooled', '--threads', String(threads), '--out', out]);
+  const [csvName] = (run.all.match(/diagnosed \d+ of \d+ cells: .*\/([^/\s]+\.csv)/) ?? []).slice(1);
+  const rows = csvName ? readCsv(join(out, csvName)) : [];
+  const sync = rows.find((row) => row['variant'] === 'sync');
+  const pooled = rows.find((row) => row['variant'] === 'pooled');
+
+  it('diagnoses both cells and exits 0', () => {
+    expect(run.exitCode, run.all).toBe(0);
+    expect(rows.map((row) => row['doctor_status'])).toEqual(['ok', 'ok']);
+    // The largest declared task: the load where the difference between the two shows most.
+    expect(rows.map((row) => row['param_iterations'])).toEqual(['50000', '50000']);
+  });
+
+  it("has Doctor analyse the load itself: its window is the load's time less its 100 ms trims", () => {
+    for (const row of rows) {
+      const [load, window] = [Number(row['doctor_load_ms']), Number(row['doctor_window_ms'])];
+      expect(window, JSON.stringify(row)).toBeGreaterThan(load - 400);
+      expect(window).toBeLessThanOrEqual(load);
+    }
+  });
+
+  it('has Doctor call sync an event-loop problem, and threadbench agree: blocked main thread', () => {
+    expect(sync?.['doctor_category'], JSON.stringify(sync)).toBe('event-loop');
+    expect(sync?.['doctor_delay']).toBe('performance');
+    expect(sync?.['blocked_main']).toBe('true');
+  });
+
+  it('has Doctor find nothing wrong with pooled, and threadbench agree: responsive main thread', () => {
+    expect(pooled?.['doctor_category'], JSON.stringify(pooled)).toBe('none');
+    expect(pooled?.['blocked_main']).toBe('false');
+    expect(Number(pooled?.['worker_busy_p50'])).toBeGreaterThan(0.5);
+  });
+
+  it('prints the diagnosis beside the built-in verdict and the page', () => {
+    expect(run.stdout).toMatch(
+      /pooled\/\d+\n {2}Doctor: none \(delay none, .*\)\n {2}threadbench: main thread responsive, workers .*\n {2}page: .*pooled_\d+\.html/,
+    );
+  });
+
+  it("draws pooled's Doctor page in a browser: five graphs, no issue, no script errors", async () => {
+    const browser = await launchChromium();
+    try {
+      const { page, errors, networkRequests } = await watchedPage(browser);
+      await page.goto(`file://${join(out, pooled?.['doctor_html'] ?? 'missing.html')}`);
+      await page.waitForSelector('#graph-loopUtilization svg', { state: 'attached' });
+      // Each graph's curve: a `path.line` with a point per sample, so thousands of characters long.
+      const curves = await page.$$eval('#graph [id^="graph-"]', (nodes) =>
+        nodes.map(
+          (node) =>
+            [node.id, Math.max(0, ...[...node.querySelectorAll('path.line')].map((line) => line.getAttribute('d')?.length ?? 0))] as const,
+        ),
+      );
+      expect(curves.map(([id]) => id)).toEqual(['graph-cpu', 'graph-memory', 'graph-delay', 'graph-handles', 'graph-loopUtilization']);
+      expect(curves.filter(([, length]) => length < 1000)).toEqual([]);
+      expect(await page.textContent('#alert')).toContain('Detected no issue');
+      // Doctor's page asks clinicjs.org for its web fonts; offline it falls back to system fonts.
+      expect(networkRequests.filter((url) => !url.startsWith('https://clinicjs.org/assets/css/fonts.css'))).toEqual([]);
+      expect(errors.filter((error) => !/Failed to load resource: net::ERR_/.test(error))).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('feeds the report a Doctor table linking every page', async () => {
+    const report = join(dir, 'report.html');
+    const written = await runReport([
+      join(out, csvName ?? 'missing.csv'),
+      '--doctor',
+      join(out, csvName ?? 'missing.csv'),
+      '--out',
+      report,
+    ]);
+    expect(written.exitCode, written.all).toBe(0);
+    const html = readFileSync(report, 'utf8');
+    const table = html.slice(html.indexOf('<h2>Clinic Doctor</h2>'), html.indexOf('</table>', html.indexOf('<h2>Clinic Doctor</h2>')));
+    expect(table).toMatch(/<td class="status">event-loop<\/td>.*<a href="pbkdf2\/pbkdf2_iterations=50000_sync_1\.html">/);
+    expect(table).toMatch(/<td class="status">none<\/td>.*<a href="pbkdf2\/pbkdf2_iterations=50000_pooled_\d+\.html">/);
+  });
+});
+
+describe('a cell Doctor cannot diagnose', async () => {
+  const run = await runDoctorCli([
+    '--scenario',
+    'fails-under-doctor',
+    '--scenarios',
+    join(fixturesDir, 'fails-under-doctor.js'),
+    '--variant',
+    'sync',
+    '--duration',
+    '500',
+    '--out',
+    join(dir, 'fails'),
+  ]);
+
+  it('exits 1 (a result says no, not bad input) with one line naming the cell and why', () => {
+    expect(run.exitCode, run.all).toBe(1);
+    const lines = run.stderr.split('\n').filter((line) => line.startsWith('threadbench doctor: could not diagnose'));
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^threadbench doctor: could not diagnose fails-under-doctor\/size=1\/sync\/1: .*this kernel refuses to run under Doctor$/,
+      ),
+    ]);
+  });
+});
+
+describe('npm run doctor with bad input', () => {
+  it.each([
+    [['--variant', 'sync'], /^threadbench doctor: Expected --scenario NAME .*got none$/],
+    [['--scenario', 'pbkdf2', '--threads', '1,2'], /^threadbench doctor: Expected --threads to be one count .*got "1,2"$/],
+    [['--scenario', 'nope'], /^threadbench doctor: Expected --scenario to name one of .*pbkdf2.*, got "nope"$/],
+  ])('%j exits 2 with one line saying what is valid', async (args, message) => {
+    const run = await runDoctorCli(args);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr.trim()).toMatch(message);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('npm run doctor interrupted with Ctrl-C while Doctor runs', async () => {
+  const out = join(dir, 'interrupted');
+  const run = runDoctorCli(['--scenario', 'pbkdf2', '--variant', 'sync', '--duration', '60000', '--out', out]);
+  // Interrupt once Doctor's load process is running (or give up when the CLI ends first).
+  const loadRunning = (): boolean => doctorProcesses().some((args) => args.includes('doctor/load.js'));
+  const deadline = Date.now() + 60_000;
+  let exited = false;
+  void run.finally(() => (exited = true));
+  while (!loadRunning() && !exited && Date.now() < deadline) await sleep(200);
+  const interruptedDuringLoad = loadRunning();
+  run.kill('SIGINT');
+  const ended = await run;
+  const [csvName] = readdirSync(out).filter((name) => name.endsWith('.csv'));
+  const rows = readCsv(join(out, csvName ?? 'missing.csv'));
+
+  it('exits 130 and keeps the measured cell as a row without a diagnosis', () => {
+    expect(interruptedDuringLoad, ended.all).toBe(true);
+    expect(ended.exitCode, ended.all).toBe(130);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ variant: 'sync', status: 'ok', doctor_status: 'canceled' });
+  });
+
+  it("leaves no Doctor process behind: the load and Doctor's child are killed with their group", () => {
+    expect(doctorProcesses()).toEqual([]);
+  });
+});
+
+/** Command lines of this test run's Doctor processes: their arguments name paths under its TMPDIR. */
+function doctorProcesses(): string[] {
+  return execFileSync('ps', ['-ww', '-eo', 'args'], { encoding: 'utf8' })
+    .split('\n')
+    .filter((args) => args.includes('dist/harness/doctor/') && args.includes(tmpdir()));
+}

@@ -1,0 +1,82 @@
+// `threadbench report`: a self-contained HTML page with charts, and a Markdown summary beside it.
+import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { readResultSet } from '../../compare/result-set.js';
+import { compareResultSets } from '../../compare/verdict.js';
+import { UsageError } from '../../plan/errors.js';
+import { renderGroupCharts } from '../../report/charts.js';
+import { renderComparisonSection } from '../../report/comparison.js';
+import { doctorTableHtml, doctorTableMarkdown, readDoctorTable } from '../../report/doctor-table.js';
+import { formatReportHtml, type ReportPage } from '../../report/html.js';
+import { formatReportMarkdown } from '../../report/markdown.js';
+import { groupCells, readReportData } from '../../report/report-data.js';
+import { findCrossovers, judgeGroup } from '../../report/verdicts.js';
+import { resultsDir } from '../../results/paths.js';
+import type { Command } from '../command.js';
+import { parseOptions } from '../parse-options.js';
+import { exitCodes } from '../run-cli.js';
+
+const usage = `Usage: threadbench report [results.csv | base.csv head.csv] [options]
+       npm run report -- …   (in this repository)
+
+Writes a self-contained HTML page (charts, per scenario the best variant where intervals separate,
+the crossovers) and a Markdown summary beside it, from one run (default results/latest.csv).
+Two CSVs: base and head, with the regression check's comparison added.
+
+Options:
+  --out FILE       the page (default results/report.html); the Markdown goes beside it as .md
+  --doctor FILE    add the table of a threadbench doctor run (its CSV)
+  -h, --help       this text
+
+Exit codes: 0 written, 2 bad input, 3 the tool failed.`;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseOptions(argv, { out: { type: 'string' }, doctor: { type: 'string' } }, true);
+  if (positionals.length > 2) throw new UsageError(`Expected one result CSV, or two (base and head), got ${positionals.length}`);
+  const inputs = positionals.length > 0 ? positionals : [resultsDir('latest.csv')];
+  const reported = inputs.at(-1) ?? '';
+  const out = values.out ?? resultsDir('report.html');
+  const data = readReportData(reported);
+  const groups = groupCells(data.cells);
+  const sections = await Promise.all(
+    groups.map(async (group) => ({
+      verdict: judgeGroup(group),
+      charts: await renderGroupCharts(group, data.run.cores),
+      unmeasured: group.filter((cell) => cell.status !== 'ok'),
+      // A single round has no interval at all: that is said once, in the verdict, not per cell.
+      unstable: group.filter((cell) => cell.figures?.unstable === true && cell.rounds > 1),
+    })),
+  );
+  const scenarios = [...new Set(groups.map((g) => g[0]?.scenario))];
+  const page: ReportPage = {
+    run: data.run,
+    sections,
+    crossovers: scenarios.map((scenario) => findCrossovers(groups.filter((g) => g[0]?.scenario === scenario))),
+    ...(inputs.length === 2 ? { comparisonHtml: await comparisonSection(inputs[0] ?? '', reported) } : {}),
+    ...(values.doctor === undefined ? {} : { doctor: doctorSection(values.doctor, out) }),
+  };
+  writeFileSync(out, formatReportHtml(page));
+  writeFileSync(out.replace(/(\.html?)?$/i, '.md'), formatReportMarkdown(page));
+  process.stderr.write(`report: ${sections.length} scenario-and-params sections from ${reported}: ${out}\n`);
+  return exitCodes.ok;
+}
+
+function doctorSection(csvPath: string, reportPath: string): { html: string; markdown: string } {
+  const rows = readDoctorTable(csvPath, reportPath);
+  return { html: doctorTableHtml(rows), markdown: doctorTableMarkdown(rows) };
+}
+
+/** The regression check's defaults: 5% threshold, Holm at 0.05, throughput unless the machines differ. */
+async function comparisonSection(basePath: string, headPath: string): Promise<string> {
+  const base = readResultSet([basePath], 'base');
+  const head = readResultSet([headPath], 'head');
+  const metric = base.machine === head.machine ? 'throughput' : 'speedup';
+  return renderComparisonSection(compareResultSets(base, head, { threshold: 0.05, alpha: 0.05, metric }), basename(basePath));
+}
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'an HTML page with charts and a Markdown summary, from one run or two (base and head)',
+  usage,
+  run: main,
+};

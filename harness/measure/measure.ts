@@ -1,0 +1,149 @@
+// Times batches with tinybench and probes what tinybench cannot see: the main thread's event
+// loop, the process's CPU time and memory. Returns data; never prints.
+import { createHistogram, performance } from 'node:perf_hooks';
+import { Bench } from 'tinybench';
+import type { SampleBudget } from '../plan/budget.js';
+import { digestOutputs } from './digest.js';
+import { FailureAt, MismatchError } from './failure.js';
+import { MeasuredWindow } from './measured-window.js';
+import type { Measurement } from './measurement.js';
+import { median } from './median.js';
+import type { Runner } from './runner.js';
+
+const nsPerMs = 1e6;
+
+type Phase = 'warm-up' | 'measured';
+
+/**
+ * Runs warm-up and measured batches of `jobs` on `runner`. `label` names the variant in errors:
+ * a batch that fails is reported with the variant, the phase, the batch and the task.
+ */
+export async function measureBatches(runner: Runner, jobs: readonly unknown[], budget: SampleBudget, label: string): Promise<Measurement> {
+  const window = new MeasuredWindow();
+  const latencies = createHistogram();
+  const batchMs: number[] = [];
+  const batchElu: number[] = [];
+  const batchWorkerBusy: number[] = [];
+  let batchKernelMs = 0;
+  let batchLaneMs = 0;
+  let phase: Phase = 'warm-up';
+  const batches = { 'warm-up': 0, measured: 0 };
+  // Undefined while a batch runs and after one failed: a failed batch has no outputs to digest.
+  let outputs: unknown[] | undefined;
+  let first: { readonly digest: string; readonly batch: string } | undefined;
+  const observer = {
+    latency(ms: number): void {
+      if (phase === 'measured') latencies.record(Math.max(1, Math.round(ms * nsPerMs)));
+    },
+    workerKernel(ms: number): void {
+      batchKernelMs += ms;
+    },
+    laneSpan(ms: number): void {
+      batchLaneMs += ms;
+    },
+  };
+
+  const bench = new Bench({
+    warmup: runner.warmsUp,
+    time: budget.timeMs,
+    iterations: budget.minSamples,
+    // JIT tier-up can come late (README, "Warm-up is time-based"), so the warm-up is time-based,
+    // not one batch; a variant that is cold by design has none.
+    warmupTime: budget.warmupMs,
+    warmupIterations: budget.warmupBatches,
+    throws: true,
+  });
+  bench.add(
+    'batch',
+    async () => {
+      const batch = `${label}, ${phase} batch ${++batches[phase]}`;
+      outputs = undefined;
+      batchKernelMs = 0;
+      batchLaneMs = 0;
+      const measured = phase === 'measured';
+      if (measured) window.resume();
+      const eluAtStart = performance.eventLoopUtilization();
+      const started = performance.now();
+      let results: unknown[];
+      try {
+        results = await runner.runBatch(jobs, observer);
+      } catch (error) {
+        throw new FailureAt(batch, error);
+      } finally {
+        if (measured) window.pause();
+      }
+      const ms = performance.now() - started;
+      if (measured) {
+        batchMs.push(ms);
+        batchElu.push(performance.eventLoopUtilization(eluAtStart).utilization);
+        // The workers' analogue of ELU: the share of their lanes' time spent inside the kernel.
+        if (runner.workers > 0) {
+          if (batchLaneMs === 0) throw new Error('a worker runner reported no lane spans: its busy share cannot be computed');
+          batchWorkerBusy.push(batchKernelMs / batchLaneMs);
+        }
+      }
+      outputs = results;
+      // Our own clock, so the samples file keeps batches in order and equals what tinybench sees.
+      return { overriddenDuration: ms };
+    },
+    {
+      async: true,
+      beforeAll(mode) {
+        if (mode === 'run') phase = 'measured';
+      },
+      afterEach() {
+        // tinybench calls this in a `finally`: after a batch that threw there is nothing to digest,
+        // and throwing here would replace the kernel's error with a mismatch.
+        if (outputs === undefined) return;
+        const batch = `${phase} batch ${batches[phase]}`;
+        // Outside the measured window: hashing a batch's outputs is the harness's work, not the variant's.
+        let batchDigest: string;
+        try {
+          batchDigest = digestOutputs(outputs);
+        } catch (error) {
+          throw new FailureAt(`${label}, ${batch}`, error);
+        }
+        outputs = undefined;
+        first ??= { digest: batchDigest, batch };
+        if (batchDigest !== first.digest) {
+          throw new MismatchError(
+            `${label}, ${batch} digested ${batchDigest.slice(0, 12)}, ${first.batch} ${first.digest.slice(0, 12)}: outputs differ between batches`,
+          );
+        }
+      },
+    },
+  );
+  // The window closes whether or not the run failed: its probes must not outlive the batches.
+  const figures = await bench.run().then(
+    () => window.close(),
+    (error: unknown) => {
+      window.close();
+      throw error;
+    },
+  );
+
+  const result = bench.tasks[0]?.result;
+  if (result?.state !== 'completed' || first === undefined) {
+    throw new Error(`tinybench ended in state ${result?.state ?? 'unknown'}`);
+  }
+  const tasks = jobs.length;
+  const { throughput } = result;
+  return {
+    tasks,
+    batchMs,
+    // tinybench's throughput is batches/s per sample; × tasks gives the aggregate task rate.
+    throughput: {
+      mean: throughput.mean * tasks,
+      ciLow: (throughput.mean - throughput.moe) * tasks,
+      ciHigh: (throughput.mean + throughput.moe) * tasks,
+      median: throughput.p50 * tasks,
+    },
+    latencyP50Ms: latencies.percentile(50) / nsPerMs,
+    latencyP99Ms: latencies.percentile(99) / nsPerMs,
+    ...figures,
+    eluP50: median(batchElu) ?? Number.NaN,
+    workerBusyP50: median(batchWorkerBusy) ?? Number.NaN,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    digest: first.digest,
+  };
+}

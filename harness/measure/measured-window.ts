@@ -1,0 +1,98 @@
+// The measured window of a cell: the union of its measured batches, from each batch's first submit
+// to its last result. Every main-thread figure (event-loop gaps, utilization, CPU time, wall time,
+// GC) covers these spans and nothing between them, where the harness digests outputs and tinybench
+// keeps its books: the harness's own work is never charged to the variant.
+import { type EventLoopUtilization, type PerformanceEntry, PerformanceObserver, performance } from 'node:perf_hooks';
+import { LoopGapProbe } from './loop-gap-probe.js';
+
+interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface WindowFigures {
+  readonly eldP50Ms: number;
+  readonly eldP99Ms: number;
+  readonly eldMaxMs: number;
+  readonly elu: number;
+  readonly cpuUserMs: number;
+  readonly cpuSystemMs: number;
+  readonly measuredMs: number;
+  readonly gcMaxMsPerSecond: number;
+}
+
+export class MeasuredWindow {
+  private readonly probe = new LoopGapProbe();
+  private readonly spans: Span[] = [];
+  private readonly gcPauses: { readonly startTime: number; readonly duration: number }[] = [];
+  private readonly gcObserver = new PerformanceObserver((list) => this.keepGc(list.getEntries()));
+  private open: { readonly start: number; readonly elu: EventLoopUtilization; readonly cpu: NodeJS.CpuUsage } | undefined;
+  private active = 0;
+  private idle = 0;
+  private cpuUser = 0;
+  private cpuSystem = 0;
+
+  constructor() {
+    // Observed all along and kept by when each pause started, not when the observer delivered it:
+    // delivery lags, so a late warm-up pause would count and the last batch's could be lost.
+    this.gcObserver.observe({ entryTypes: ['gc'] });
+  }
+
+  resume(): void {
+    this.probe.resume();
+    this.open = { start: performance.now(), elu: performance.eventLoopUtilization(), cpu: process.cpuUsage() };
+  }
+
+  pause(): void {
+    if (!this.open) return;
+    const cpu = process.cpuUsage(this.open.cpu);
+    const elu = performance.eventLoopUtilization(this.open.elu);
+    this.spans.push({ start: this.open.start, end: performance.now() });
+    this.probe.pause();
+    this.active += elu.active;
+    this.idle += elu.idle;
+    this.cpuUser += cpu.user;
+    this.cpuSystem += cpu.system;
+    this.open = undefined;
+  }
+
+  /** Stops observing and returns the figures over every span; call once, after the last `pause`. */
+  close(): WindowFigures {
+    this.pause();
+    this.keepGc(this.gcObserver.takeRecords());
+    this.gcObserver.disconnect();
+    const measuredMs = this.spans.reduce((sum, span) => sum + (span.end - span.start), 0);
+    return {
+      eldP50Ms: this.probe.percentileMs(50),
+      eldP99Ms: this.probe.percentileMs(99),
+      eldMaxMs: this.probe.maxMs(),
+      elu: this.active + this.idle > 0 ? this.active / (this.active + this.idle) : Number.NaN,
+      cpuUserMs: this.cpuUser / 1000,
+      cpuSystemMs: this.cpuSystem / 1000,
+      measuredMs,
+      gcMaxMsPerSecond: maxGcMsPerSecond(this.gcPauses, this.spans),
+    };
+  }
+
+  private keepGc(entries: readonly PerformanceEntry[]): void {
+    for (const { startTime, duration } of entries) this.gcPauses.push({ startTime, duration });
+  }
+}
+
+/**
+ * GC pauses that started inside a span, summed per whole second of wall time from the first span's
+ * start; the largest sum (Doctor's "blocking GC in any one second").
+ */
+export function maxGcMsPerSecond(
+  pauses: readonly { readonly startTime: number; readonly duration: number }[],
+  spans: readonly Span[],
+): number {
+  const origin = spans[0]?.start ?? 0;
+  const perSecond = new Map<number, number>();
+  for (const { startTime, duration } of pauses) {
+    if (!spans.some((span) => startTime >= span.start && startTime <= span.end)) continue;
+    const second = Math.floor((startTime - origin) / 1000);
+    perSecond.set(second, (perSecond.get(second) ?? 0) + duration);
+  }
+  return Math.max(0, ...perSecond.values());
+}

@@ -1,0 +1,55 @@
+// What measuring a cell yields: its figures, or the status that says why there are none. The
+// figures cross from the cell process to the harness, so they are a schema, checked on arrival.
+import { z } from 'zod';
+
+/** A measured figure: NaN where there was nothing to measure (no worker ran the kernel). */
+export const figure = z.custom<number>((value) => typeof value === 'number', { message: 'Expected a number' });
+
+export const measurementSchema = z.object({
+  tasks: z.number().int().positive(),
+  /** Wall time of each measured batch, in order. */
+  batchMs: z.array(figure).readonly(),
+  /** Tasks per second: mean and 95% CI of the per-batch rates, and their median. */
+  throughput: z.object({ mean: figure, ciLow: figure, ciHigh: figure, median: figure }).readonly(),
+  /** Per-task latency, submit → result, over every measured task; ms, as every time here. */
+  latencyP50Ms: figure,
+  latencyP99Ms: figure,
+  /** Main-thread event-loop delay over the measured batches (includes the 1 ms sampling interval). */
+  eldP50Ms: figure,
+  eldP99Ms: figure,
+  eldMaxMs: figure,
+  /** Main-thread event-loop utilization over the measured batches, 0–1. */
+  elu: figure,
+  /** Median over measured batches of the main thread's event-loop utilization. */
+  eluP50: figure,
+  /**
+   * Median over measured batches of the share of the lanes' time spent inside the kernel: kernel
+   * ms summed over the batch's tasks ÷ each lane's span (from the batch's start until it ran dry;
+   * a lane that got no task counts the whole batch). NaN where no worker runs the kernel.
+   */
+  workerBusyP50: figure,
+  /** The most main-thread GC pause time that fell in any one second of the measured window. */
+  gcMaxMsPerSecond: figure,
+  /** CPU time of the whole process (all threads) over the measured batches. */
+  cpuUserMs: figure,
+  cpuSystemMs: figure,
+  measuredMs: figure,
+  /** Peak resident set size of the cell process over its life. */
+  peakRssMb: figure,
+  /** SHA-256 over every task's output of one batch; equal in every batch of the cell. */
+  digest: z.string(),
+});
+
+/** Figures of one measured cell; times in ms unless the name says otherwise. */
+export type Measurement = Readonly<z.infer<typeof measurementSchema>>;
+
+export const failureStatuses = ['failed', 'crashed', 'timeout', 'mismatch'] as const;
+export type FailureStatus = (typeof failureStatuses)[number];
+/** CSV `status`. */
+export type CellStatus = 'ok' | 'n/a' | FailureStatus;
+
+/** What became of a cell: a union on `status`, every member written as a row. */
+export type CellOutcome =
+  | { readonly status: 'ok'; readonly measurement: Measurement }
+  | { readonly status: 'n/a'; readonly error: string }
+  | { readonly status: FailureStatus; readonly error: string };

@@ -1,0 +1,47 @@
+// One interface for the four variants: the measurement core drives any of them the same way.
+import type { Params, Scenario } from '../api/scenario.js';
+
+export interface RunnerContext {
+  readonly scenario: Scenario<Params, unknown, unknown, unknown>;
+  /** Compiled scenario module, for workers to import. */
+  readonly scenarioFile: string;
+  readonly threads: number;
+  /**
+   * The environment the variant's worker threads start with, instead of sharing this process's.
+   * A worker re-reads NODE_OPTIONS only from an explicit env: Doctor mode uses that to keep its
+   * sampler out of the workers.
+   */
+  readonly workerEnv?: Readonly<Record<string, string>>;
+}
+
+/** What a runner reports of each task as it completes. */
+export interface TaskObserver {
+  /** Submit → result on the main thread, ms. */
+  latency(ms: number): void;
+  /** How long the kernel ran inside a worker thread, ms (worker variants only). */
+  workerKernel(ms: number): void;
+  /**
+   * A lane's span in a batch, ms: from the batch's start to the lane's last result. The idle
+   * tail after it (no job left for the lane) is not the workers' overhead, so it is left out.
+   */
+  laneSpan(ms: number): void;
+}
+
+export interface Runner {
+  /** False where every task starts cold by design (a fresh isolate per task): no state to warm. */
+  readonly warmsUp: boolean;
+  /** Worker threads that run the kernel: 0 where it runs on the main thread or libuv's pool. */
+  readonly workers: number;
+  /** Starts and warms whatever the variant keeps between batches (a pool); not timed. */
+  start(): Promise<void>;
+  /** Runs every job once and returns the outputs in job order, reporting each task to `observer`. */
+  runBatch(jobs: readonly unknown[], observer: TaskObserver): Promise<unknown[]>;
+  stop(): Promise<void>;
+}
+
+export type CreateRunner = (context: RunnerContext) => Runner;
+
+/** A worker thread ended before it returned a result: the cell's status is `crashed`. */
+export class WorkerExitError extends Error {
+  override readonly name = 'WorkerExitError';
+}

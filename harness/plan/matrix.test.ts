@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { cellId } from './cell.js';
+import { UsageError } from './errors.js';
+import { expandMatrix } from './matrix.js';
+import type { LoadedScenario } from './scenario-loader.js';
+
+const native: LoadedScenario = {
+  file: '/fake/native.js',
+  scenario: {
+    name: 'native',
+    description: 'has a threadpool form',
+    params: { iterations: [1000, 10, 500], mode: ['a', 'b'] },
+    input: (_params, index) => index,
+    run: (job) => job,
+    runAsync: async (job) => job,
+  },
+};
+const pureJs: LoadedScenario = {
+  file: '/fake/pure-js.js',
+  scenario: {
+    name: 'pure-js',
+    description: 'no threadpool form',
+    params: { limit: [5, 50] },
+    input: (_params, index) => index,
+    run: (job) => job,
+    noThreadpoolForm: 'plain JavaScript',
+  },
+};
+const ids = (cells: ReturnType<typeof expandMatrix>) => cells.map(cellId);
+
+describe('expandMatrix', () => {
+  it("gives every cell its scenario's declared warm-up, and none where it declares none", () => {
+    const warm = expandMatrix([{ ...pureJs, scenario: { ...pureJs.scenario, warmupMs: 1500 } }], { threads: [1] });
+    expect(warm.every((cell) => cell.warmupMs === 1500)).toBe(true);
+    expect(expandMatrix([pureJs], { threads: [1] }).some((cell) => 'warmupMs' in cell)).toBe(false);
+  });
+
+  it('crosses params, variants and thread counts, sync once per params and first in its group', () => {
+    const cells = expandMatrix([pureJs], { threads: [2, 1] });
+    expect(ids(cells)).toEqual([
+      'pure-js/limit=5/sync/1',
+      'pure-js/limit=5/libuv-async/1',
+      'pure-js/limit=5/libuv-async/2',
+      'pure-js/limit=5/spawn-per-task/1',
+      'pure-js/limit=5/spawn-per-task/2',
+      'pure-js/limit=5/pooled/1',
+      'pure-js/limit=5/pooled/2',
+      'pure-js/limit=50/sync/1',
+      'pure-js/limit=50/libuv-async/1',
+      'pure-js/limit=50/libuv-async/2',
+      'pure-js/limit=50/spawn-per-task/1',
+      'pure-js/limit=50/spawn-per-task/2',
+      'pure-js/limit=50/pooled/1',
+      'pure-js/limit=50/pooled/2',
+    ]);
+  });
+
+  it('keeps libuv-async cells of a scenario without a threadpool form, as n/a with its reason', () => {
+    const cells = expandMatrix([pureJs, native], { threads: [1, 4], quick: true });
+    const notApplicable = cells.filter((cell) => cell.notApplicable !== undefined);
+    expect(ids(notApplicable)).toEqual(['pure-js/limit=5/libuv-async/1', 'pure-js/limit=5/libuv-async/4']);
+    expect(notApplicable.every((cell) => cell.notApplicable === 'plain JavaScript')).toBe(true);
+    expect(cells.filter((cell) => cell.scenario === 'native' && cell.notApplicable !== undefined)).toEqual([]);
+  });
+
+  it('takes the smallest value of each param with quick, not the first listed', () => {
+    const cells = expandMatrix([native], { threads: [1], quick: true, variants: ['sync'] });
+    expect(ids(cells)).toEqual(['native/iterations=10,mode=a/sync/1']);
+  });
+
+  it('filters by scenario and variant and deduplicates thread counts', () => {
+    const cells = expandMatrix([pureJs, native], { threads: [2, 2, 1], scenarios: ['native'], variants: ['pooled'], quick: true });
+    expect(ids(cells)).toEqual(['native/iterations=10,mode=a/pooled/1', 'native/iterations=10,mode=a/pooled/2']);
+  });
+
+  it('replaces a param list with --param values parsed by the declared type', () => {
+    const cells = expandMatrix([native], { threads: [1], variants: ['sync'], params: { iterations: ['1_000', '7'], mode: ['z'] } });
+    expect(cells.map((cell) => cell.params)).toEqual([
+      { iterations: 1000, mode: 'z' },
+      { iterations: 7, mode: 'z' },
+    ]);
+  });
+
+  it('rejects an unknown scenario, naming the valid ones', () => {
+    expect(() => expandMatrix([pureJs, native], { threads: [1], scenarios: ['nope'] })).toThrow(
+      new UsageError('Expected --scenario to name one of pure-js, native, got "nope"'),
+    );
+  });
+
+  it("rejects a param no selected scenario has, naming each scenario's params", () => {
+    expect(() => expandMatrix([pureJs, native], { threads: [1], scenarios: ['pure-js'], params: { iterations: ['5'] } })).toThrow(
+      new UsageError('Expected --param to name a parameter of the selected scenarios (pure-js: limit), got "iterations"'),
+    );
+  });
+
+  it('rejects a non-number for a numeric param', () => {
+    expect(() => expandMatrix([pureJs], { threads: [1], params: { limit: ['lots'] } })).toThrow(
+      new UsageError('Expected --param limit to be numbers (as pure-js declares), got "lots"'),
+    );
+  });
+});

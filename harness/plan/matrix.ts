@@ -1,0 +1,102 @@
+// Expands scenarios × params × variants × thread counts into the ordered list of cells.
+
+import type { Params, ParamValue } from '../api/scenario.js';
+import { type Variant, variants } from '../api/variant.js';
+import type { Cell } from './cell.js';
+import { UsageError } from './errors.js';
+import type { LoadedScenario } from './scenario-loader.js';
+
+/** What the user picked; everything here was already checked for syntax by the CLI. */
+export interface Selection {
+  /** Scenario names to run; all when absent. */
+  readonly scenarios?: readonly string[];
+  /** Variants to run; all when absent. */
+  readonly variants?: readonly Variant[];
+  /** Thread counts for the parallel variants; `sync` always runs once, with 1. */
+  readonly threads: readonly number[];
+  /** `--param name=v1,v2`: replaces that parameter's list wherever a selected scenario has it. */
+  readonly params?: Readonly<Record<string, readonly string[]>>;
+  /** Take each (not overridden) parameter's smallest value only. */
+  readonly quick?: boolean;
+}
+
+/**
+ * Cells grouped by scenario and params, `sync` first in each group so that its digest and
+ * throughput are known before the parallel variants need them.
+ */
+export function expandMatrix(loaded: readonly LoadedScenario[], selection: Selection): Cell[] {
+  const chosen = chooseScenarios(loaded, selection.scenarios);
+  checkParamNames(chosen, selection.params ?? {});
+  const chosenVariants = variants.filter((v) => selection.variants?.includes(v) ?? true);
+  const threadCounts = [...new Set(selection.threads)].sort((a, b) => a - b);
+  const cells: Cell[] = [];
+  for (const { file, scenario } of chosen) {
+    const lists = Object.entries(scenario.params).map(([name, declared]): [string, readonly ParamValue[]] => {
+      const override = selection.params?.[name];
+      if (override) return [name, override.map((raw) => parseParam(scenario.name, name, raw, declared))];
+      return [name, selection.quick ? [smallest(declared)] : declared];
+    });
+    for (const params of cartesian(lists)) {
+      for (const variant of chosenVariants) {
+        const base = {
+          scenario: scenario.name,
+          scenarioFile: file,
+          params,
+          variant,
+          ...(scenario.warmupMs !== undefined ? { warmupMs: scenario.warmupMs } : {}),
+        };
+        if (variant === 'sync') {
+          cells.push({ ...base, threads: 1 });
+          continue;
+        }
+        const notApplicable = variant === 'libuv-async' ? scenario.noThreadpoolForm : undefined;
+        for (const threads of threadCounts) {
+          cells.push(notApplicable === undefined ? { ...base, threads } : { ...base, threads, notApplicable });
+        }
+      }
+    }
+  }
+  return cells;
+}
+
+function chooseScenarios(loaded: readonly LoadedScenario[], names: readonly string[] | undefined): LoadedScenario[] {
+  if (!names) return [...loaded];
+  const known = loaded.map((l) => l.scenario.name);
+  const unknown = names.filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    throw new UsageError(`Expected --scenario to name one of ${known.join(', ')}, got "${unknown.join(',')}"`);
+  }
+  return loaded.filter((l) => names.includes(l.scenario.name));
+}
+
+function checkParamNames(chosen: readonly LoadedScenario[], overrides: Readonly<Record<string, readonly string[]>>): void {
+  const declared = new Set(chosen.flatMap((l) => Object.keys(l.scenario.params)));
+  for (const name of Object.keys(overrides)) {
+    if (!declared.has(name)) {
+      const valid = chosen.map((l) => `${l.scenario.name}: ${Object.keys(l.scenario.params).join(', ') || '(none)'}`);
+      throw new UsageError(`Expected --param to name a parameter of the selected scenarios (${valid.join('; ')}), got "${name}"`);
+    }
+  }
+}
+
+function parseParam(scenario: string, name: string, raw: string, declared: readonly ParamValue[]): ParamValue {
+  if (typeof declared[0] === 'string') return raw;
+  const value = Number(raw.replaceAll('_', ''));
+  if (raw.trim() === '' || !Number.isFinite(value)) {
+    throw new UsageError(`Expected --param ${name} to be numbers (as ${scenario} declares), got "${raw}"`);
+  }
+  return value;
+}
+
+function smallest(values: readonly ParamValue[]): ParamValue {
+  const [first, ...rest] = values;
+  if (first === undefined) throw new Error('a scenario param list is empty (the loader rejects those)');
+  return rest.reduce<ParamValue>((min, v) => (typeof v === 'number' && typeof min === 'number' && v < min ? v : min), first);
+}
+
+function cartesian(lists: readonly (readonly [string, readonly ParamValue[]])[]): Params[] {
+  return lists.reduce<Params[]>(
+    (combos, [name, values]) => combos.flatMap((combo) => values.map((value) => ({ ...combo, [name]: value }))),
+    [{}],
+  );
+}

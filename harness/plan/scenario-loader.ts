@@ -1,0 +1,114 @@
+// Finds scenario modules (compiled JavaScript), imports them and checks their shape once,
+// so the rest of the harness can trust the type.
+import { readdirSync, statSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { types } from 'node:util';
+import type { Params, ParamValue, Scenario } from '../api/scenario.js';
+import { UsageError } from './errors.js';
+
+/** A scenario as the harness holds it: its shape checked, its module file known. */
+export interface LoadedScenario {
+  /** Absolute path of the compiled module; cell processes and workers import it again. */
+  readonly file: string;
+  readonly scenario: Scenario<Params, unknown, unknown, unknown>;
+}
+
+/** The compiled built-in scenarios, beside the compiled harness. */
+export const builtInScenarioDir = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+
+const moduleExtensions = new Set(['.js', '.mjs']);
+const namePattern = /^[a-z0-9][a-z0-9-]*$/;
+const paramPattern = /^[a-z][a-z0-9_]*$/;
+
+/** Lists the scenario module files of a directory, or the one file named. */
+export function findScenarioFiles(target: string): string[] {
+  const path = resolve(target);
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(path).isDirectory();
+  } catch {
+    throw new UsageError(`Expected --scenarios to be a directory or a .js/.mjs file, got "${target}" (not found)`);
+  }
+  if (!isDirectory) {
+    if (!moduleExtensions.has(extname(path))) {
+      throw new UsageError(`Expected --scenarios to name compiled JavaScript (.js or .mjs), got "${target}": compile it with tsc first`);
+    }
+    return [path];
+  }
+  const files = readdirSync(path)
+    .filter((name) => moduleExtensions.has(extname(name)) && !/\.test\.m?js$/.test(name))
+    .sort()
+    .map((name) => join(path, name));
+  if (files.length === 0) {
+    throw new UsageError(`Expected compiled scenario modules (.js or .mjs) in "${target}", found none: compile with tsc first`);
+  }
+  return files;
+}
+
+/** Imports and checks every scenario module; names must be unique. */
+export async function loadScenarios(files: readonly string[]): Promise<LoadedScenario[]> {
+  const loaded: LoadedScenario[] = [];
+  for (const file of files) {
+    let module: unknown;
+    try {
+      module = await import(pathToFileURL(file).href);
+    } catch (error) {
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      throw new UsageError(`Expected ${file} to import without error, got ${reason.replace(/\s+/g, ' ')}`);
+    }
+    const exported = isRecord(module) ? module['default'] : undefined;
+    const scenario = checkScenario(exported, file);
+    const twin = loaded.find((other) => other.scenario.name === scenario.name);
+    if (twin) {
+      throw new UsageError(`Expected unique scenario names, got "${scenario.name}" in both ${twin.file} and ${file}`);
+    }
+    loaded.push({ file, scenario });
+  }
+  return loaded;
+}
+
+function checkScenario(value: unknown, file: string): Scenario<Params, unknown, unknown, unknown> {
+  const fail = (expected: string, received: unknown): never => {
+    throw new UsageError(`Expected ${file} to default-export a scenario whose ${expected}, got ${describe(received)}`);
+  };
+  if (!isRecord(value)) return fail('value is an object (see defineScenario)', value);
+  const { name, description, params, input, run, runAsync, noThreadpoolForm, warmupMs } = value;
+  if (typeof name !== 'string' || !namePattern.test(name)) return fail('name is lower-case kebab-case', name);
+  if (typeof description !== 'string' || description === '') return fail('description is a non-empty string', description);
+  if (!isRecord(params)) return fail('params is an object of value lists', params);
+  if (warmupMs !== undefined && (typeof warmupMs !== 'number' || !Number.isFinite(warmupMs) || warmupMs < 0)) {
+    return fail('warmupMs, where given, is a number of milliseconds, 0 or more', warmupMs);
+  }
+  for (const [param, values] of Object.entries(params)) {
+    if (!paramPattern.test(param)) return fail(`param names are snake_case`, param);
+    if (!isParamList(values)) return fail(`params.${param} is a non-empty list of numbers or of strings`, values);
+  }
+  if (typeof input !== 'function') return fail('input is a function', input);
+  if (typeof run !== 'function') return fail('run is a function', run);
+  // Workers would await its promise and sync could not: the variants would not do the same work.
+  if (types.isAsyncFunction(run)) return fail('run is synchronous (put the async form in runAsync)', run);
+  const hasAsync = typeof runAsync === 'function';
+  const hasReason = typeof noThreadpoolForm === 'string' && noThreadpoolForm !== '';
+  if (hasAsync === hasReason) {
+    return fail('runAsync is a function or noThreadpoolForm says why there is none (exactly one)', runAsync);
+  }
+  // Checked field by field above; the function signatures are the module author's contract.
+  return value as unknown as Scenario<Params, unknown, unknown, unknown>;
+}
+
+function isParamList(values: unknown): values is readonly ParamValue[] {
+  if (!Array.isArray(values) || values.length === 0) return false;
+  const kind = typeof values[0];
+  return (kind === 'number' || kind === 'string') && values.every((v) => typeof v === kind && v !== '' && !Number.isNaN(v));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'function') return types.isAsyncFunction(value) ? 'an async function' : 'a function';
+  if (value === undefined) return 'nothing';
+  return JSON.stringify(value) ?? String(value);
+}

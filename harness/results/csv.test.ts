@@ -1,0 +1,144 @@
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import type { Measurement } from '../measure/measurement.js';
+import type { CellRecord } from '../run/cell-record.js';
+import { cellColumns, formatCsv, sampleColumns, toCellRow, toSampleRows } from './csv.js';
+import type { RunMetadata } from './machine.js';
+
+const meta: RunMetadata = {
+  runId: 'run-1',
+  gitCommit: 'abc123',
+  nodeVersion: 'v20.0.0',
+  v8Version: '11.3',
+  os: 'Linux 6 x64',
+  cpuModel: 'Test CPU, "quoted"',
+  availableCores: 2,
+};
+const measurement: Measurement = {
+  tasks: 8,
+  batchMs: [40, 50],
+  throughput: { mean: 180, ciLow: 150.5, ciHigh: 209.5, median: 180 },
+  latencyP50Ms: 9.5,
+  latencyP99Ms: 12.25,
+  eldP50Ms: 1.01,
+  eldP99Ms: 1.5,
+  eldMaxMs: 3.25,
+  elu: 0.05,
+  eluP50: 0.04,
+  workerBusyP50: 0.97,
+  gcMaxMsPerSecond: 2.5,
+  cpuUserMs: 170,
+  cpuSystemMs: 10,
+  measuredMs: 95,
+  peakRssMb: 60,
+  digest: 'feed',
+};
+const pooled = { scenario: 'pbkdf2', scenarioFile: '/x.js', params: { iterations: 1000 }, variant: 'pooled', threads: 2 } as const;
+const finishedAt = new Date('2026-01-02T03:04:05.000Z');
+const records: CellRecord[] = [
+  { cell: pooled, round: 1, outcome: { status: 'ok', measurement }, derived: { speedupVsSync: 1.8, efficiency: 0.9 }, finishedAt },
+  {
+    cell: { ...pooled, threads: 4 },
+    round: 1,
+    outcome: { status: 'crashed', error: 'worker exited, with code 3\nand more' },
+    derived: {},
+    finishedAt,
+  },
+];
+
+describe('cells CSV', () => {
+  const columns = cellColumns(['iterations']);
+  const text =
+    formatCsv([], columns, true) +
+    formatCsv(
+      records.map((r) => toCellRow(r, meta)),
+      columns,
+      false,
+    );
+  const rows = parse(text, { columns: true }) as Record<string, string>[];
+
+  it('writes a header of snake_case columns with param_<name> per parameter', () => {
+    expect(text.split('\n')[0]).toBe(
+      'run_id,round,timestamp,cell,scenario,param_iterations,variant,threads,status,error,tasks,samples,throughput_mean,' +
+        'throughput_ci95_low,throughput_ci95_high,throughput_median,latency_p50_ms,latency_p99_ms,eld_p50_ms,eld_p99_ms,' +
+        'eld_max_ms,elu,elu_p50,gc_max_ms_per_s,blocked_main,gc_pressure,worker_busy_p50,workers_saturated,cpu_user_ms,cpu_sys_ms,measured_ms,cpu_ms_per_task,cpu_vs_sync,' +
+        'peak_rss_mb,speedup_vs_sync,efficiency,digest,' +
+        'git_commit,node_version,v8_version,os,cpu_model,available_cores',
+    );
+  });
+
+  it('parses back to the measured figures and the run metadata', () => {
+    expect(rows[0]).toMatchObject({
+      cell: 'pbkdf2/iterations=1000/pooled/2',
+      param_iterations: '1000',
+      variant: 'pooled',
+      threads: '2',
+      status: 'ok',
+      error: '',
+      samples: '2',
+      throughput_mean: '180',
+      throughput_ci95_low: '150.5',
+      eld_max_ms: '3.25',
+      elu_p50: '0.04',
+      gc_max_ms_per_s: '2.5',
+      blocked_main: 'false',
+      gc_pressure: 'false',
+      worker_busy_p50: '0.97',
+      workers_saturated: 'true',
+      speedup_vs_sync: '1.8',
+      efficiency: '0.9',
+      cpu_model: 'Test CPU, "quoted"',
+      available_cores: '2',
+      timestamp: '2026-01-02T03:04:05.000Z',
+    });
+  });
+
+  it('writes a failed cell as a row with its status and error and no figures', () => {
+    expect(rows[1]).toMatchObject({
+      status: 'crashed',
+      error: 'worker exited, with code 3\nand more',
+      throughput_mean: '',
+      speedup_vs_sync: '',
+      blocked_main: '',
+    });
+  });
+});
+
+describe('samples CSV', () => {
+  it('writes one row per measured batch, keyed to the cell, with tasks/s computed from the batch time', () => {
+    const columns = sampleColumns(['iterations']);
+    const text = formatCsv(
+      records.flatMap((r) => toSampleRows(r, meta.runId)),
+      columns,
+      true,
+    );
+    expect(parse(text, { columns: true })).toEqual([
+      {
+        run_id: 'run-1',
+        round: '1',
+        cell: 'pbkdf2/iterations=1000/pooled/2',
+        scenario: 'pbkdf2',
+        param_iterations: '1000',
+        variant: 'pooled',
+        threads: '2',
+        sample: '1',
+        tasks: '8',
+        batch_ms: '40',
+        throughput: '200',
+      },
+      {
+        run_id: 'run-1',
+        round: '1',
+        cell: 'pbkdf2/iterations=1000/pooled/2',
+        scenario: 'pbkdf2',
+        param_iterations: '1000',
+        variant: 'pooled',
+        threads: '2',
+        sample: '2',
+        tasks: '8',
+        batch_ms: '50',
+        throughput: '160',
+      },
+    ]);
+  });
+});

@@ -1,0 +1,152 @@
+// The CSV contract read by the regression check, the report and the diagnosis: one row per cell,
+// and a long-format samples file keyed to it. Pure functions: records in, text out.
+import { stringify } from 'csv-stringify/sync';
+import { cpuMsPerTask } from '../measure/derive.js';
+import { judgeLoop } from '../measure/loop-verdict.js';
+import { cellId } from '../plan/cell.js';
+import type { CellRecord } from '../run/cell-record.js';
+import type { RunMetadata } from './machine.js';
+
+export type CsvValue = string | number;
+export type CsvRow = Record<string, CsvValue>;
+
+const measuredColumns = [
+  'tasks',
+  'samples',
+  'throughput_mean',
+  'throughput_ci95_low',
+  'throughput_ci95_high',
+  'throughput_median',
+  'latency_p50_ms',
+  'latency_p99_ms',
+  'eld_p50_ms',
+  'eld_p99_ms',
+  'eld_max_ms',
+  'elu',
+  'elu_p50',
+  'gc_max_ms_per_s',
+  'blocked_main',
+  'gc_pressure',
+  'worker_busy_p50',
+  'workers_saturated',
+  'cpu_user_ms',
+  'cpu_sys_ms',
+  'measured_ms',
+  'cpu_ms_per_task',
+  'cpu_vs_sync',
+  'peak_rss_mb',
+  'speedup_vs_sync',
+  'efficiency',
+  'digest',
+] as const;
+const metadataColumns = ['git_commit', 'node_version', 'v8_version', 'os', 'cpu_model', 'available_cores'] as const;
+
+/** Column order of the cells file; `param_<name>` for every parameter of the run's scenarios. */
+export function cellColumns(paramNames: readonly string[]): string[] {
+  return [
+    'run_id',
+    'round',
+    'timestamp',
+    'cell',
+    'scenario',
+    ...paramNames.map((name) => `param_${name}`),
+    'variant',
+    'threads',
+    'status',
+    'error',
+    ...measuredColumns,
+    ...metadataColumns,
+  ];
+}
+
+/** Column order of the samples file: one row per measured batch. */
+export function sampleColumns(paramNames: readonly string[]): string[] {
+  return [
+    'run_id',
+    'round',
+    'cell',
+    'scenario',
+    ...paramNames.map((name) => `param_${name}`),
+    'variant',
+    'threads',
+    'sample',
+    'tasks',
+    'batch_ms',
+    'throughput',
+  ];
+}
+
+export function formatCsv(rows: readonly CsvRow[], columns: readonly string[], header: boolean): string {
+  return stringify(rows as CsvRow[], { columns: [...columns], header });
+}
+
+export function toCellRow(record: CellRecord, meta: RunMetadata): CsvRow {
+  const { outcome, derived } = record;
+  const row: CsvRow = {
+    ...keyColumns(record, meta.runId),
+    timestamp: record.finishedAt.toISOString(),
+    status: outcome.status,
+    error: outcome.status === 'ok' ? '' : outcome.error,
+    git_commit: meta.gitCommit,
+    node_version: meta.nodeVersion,
+    v8_version: meta.v8Version,
+    os: meta.os,
+    cpu_model: meta.cpuModel,
+    available_cores: meta.availableCores,
+  };
+  if (outcome.status !== 'ok') return row;
+  const m = outcome.measurement;
+  const verdict = judgeLoop(m);
+  return {
+    ...row,
+    tasks: m.tasks,
+    samples: m.batchMs.length,
+    throughput_mean: round(m.throughput.mean),
+    throughput_ci95_low: round(m.throughput.ciLow),
+    throughput_ci95_high: round(m.throughput.ciHigh),
+    throughput_median: round(m.throughput.median),
+    latency_p50_ms: round(m.latencyP50Ms),
+    latency_p99_ms: round(m.latencyP99Ms),
+    eld_p50_ms: round(m.eldP50Ms),
+    eld_p99_ms: round(m.eldP99Ms),
+    eld_max_ms: round(m.eldMaxMs),
+    elu: round(m.elu),
+    elu_p50: round(m.eluP50),
+    gc_max_ms_per_s: round(m.gcMaxMsPerSecond),
+    blocked_main: String(verdict.blockedMain),
+    gc_pressure: String(verdict.gcPressure),
+    worker_busy_p50: Number.isNaN(m.workerBusyP50) ? '' : round(m.workerBusyP50),
+    workers_saturated: verdict.workersSaturated === undefined ? '' : String(verdict.workersSaturated),
+    cpu_user_ms: round(m.cpuUserMs),
+    cpu_sys_ms: round(m.cpuSystemMs),
+    measured_ms: round(m.measuredMs),
+    cpu_ms_per_task: round(cpuMsPerTask(m)),
+    cpu_vs_sync: derived.cpuVsSync === undefined ? '' : round(derived.cpuVsSync),
+    peak_rss_mb: round(m.peakRssMb),
+    speedup_vs_sync: derived.speedupVsSync === undefined ? '' : round(derived.speedupVsSync),
+    efficiency: derived.efficiency === undefined ? '' : round(derived.efficiency),
+    digest: m.digest,
+  };
+}
+
+/** A row as a CSV reader hands it back: every value text. What the round fold reads. */
+export function textRow(row: CsvRow): Record<string, string> {
+  return Object.fromEntries(Object.entries(row).map(([column, value]) => [column, String(value)]));
+}
+
+export function toSampleRows(record: CellRecord, runId: string): CsvRow[] {
+  if (record.outcome.status !== 'ok') return [];
+  const { tasks, batchMs } = record.outcome.measurement;
+  const key = keyColumns(record, runId);
+  return batchMs.map((ms, index) => ({ ...key, sample: index + 1, tasks, batch_ms: round(ms), throughput: round((tasks * 1000) / ms) }));
+}
+
+function keyColumns({ cell, round }: CellRecord, runId: string): CsvRow {
+  const params = Object.fromEntries(Object.entries(cell.params).map(([name, value]) => [`param_${name}`, value]));
+  return { run_id: runId, round, cell: cellId(cell), scenario: cell.scenario, ...params, variant: cell.variant, threads: cell.threads };
+}
+
+/** Six significant digits: well past the run-to-run noise, short enough to read. */
+export function round(value: number): number {
+  return Number(value.toPrecision(6));
+}

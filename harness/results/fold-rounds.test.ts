@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { foldRounds } from './fold-rounds.js';
+
+/** One round's row of a cell: throughput (its median batch) and CPU time per task. */
+function row(
+  variant: string,
+  threads: number,
+  round: number,
+  throughput: number,
+  cpuMsPerTask: number,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    run_id: 'r',
+    round: String(round),
+    cell: `s/n=1/${variant}/${threads}`,
+    scenario: 's',
+    param_n: '1',
+    variant,
+    threads: String(threads),
+    status: 'ok',
+    error: '',
+    throughput_median: String(throughput),
+    cpu_ms_per_task: String(cpuMsPerTask),
+    latency_p50_ms: '1',
+    latency_p99_ms: '2',
+    eld_p99_ms: '1.2',
+    eld_max_ms: '3',
+    elu: '0.1',
+    blocked_main: 'false',
+    available_cores: '2',
+    ...extra,
+  };
+}
+
+describe('foldRounds', () => {
+  // Round 2 of pooled ran on a core the host took away: a third slower, and a third more CPU per task.
+  const rows = [
+    row('sync', 1, 1, 100, 10),
+    row('pooled', 2, 1, 190, 10.4),
+    row('sync', 1, 2, 99, 10.1),
+    row('pooled', 2, 2, 127, 13.9),
+    row('sync', 1, 3, 101, 10),
+    row('pooled', 2, 3, 198, 10.5),
+  ];
+  const [sync, pooled] = foldRounds(rows);
+
+  it('sets aside a round that was both slower and hungrier for CPU by more than 10%, and takes the median of the rest', () => {
+    // The median of two rounds is the middle of their logs: their geometric mean.
+    expect(pooled?.figures).toMatchObject({ slowedRounds: [2], roundsUsed: 2, throughput: expect.closeTo(Math.sqrt(190 * 198), 6) });
+    expect(sync?.figures).toMatchObject({ slowedRounds: [], roundsUsed: 3, throughput: expect.closeTo(100, 9) });
+  });
+
+  it('is not moved by one round that drew a bad schedule, and calls the cell unstable for it', () => {
+    // Round 4 ran 40% slower on the same CPU time per task: not a slowed core, so it is kept.
+    const [cell] = foldRounds([
+      row('pooled', 2, 1, 100, 10),
+      row('pooled', 2, 2, 101, 10),
+      row('pooled', 2, 3, 99, 10),
+      row('pooled', 2, 4, 60, 10.2),
+    ]);
+    expect(cell?.figures).toMatchObject({
+      slowedRounds: [],
+      roundsUsed: 4,
+      throughput: expect.closeTo(Math.sqrt(99 * 100), 6),
+      unstable: true,
+    });
+    expect(cell?.figures?.throughputCiLow).toBeLessThan(90);
+  });
+
+  it('gives the speedup as the ratio of the two estimates, with an interval from both cells\u2019 rounds', () => {
+    const f = pooled?.figures;
+    expect(f?.speedup).toBeCloseTo(Math.sqrt(190 * 198) / 100, 6);
+    expect(f?.speedupCiLow).toBeLessThan(f?.speedup ?? 0);
+    expect(f?.speedupCiHigh).toBeGreaterThan(f?.speedup ?? Infinity);
+    expect(f?.efficiency).toBeCloseTo((f?.speedup ?? 0) / 2, 10);
+    expect(f?.cpuVsSync).toBeCloseTo(10.45 / 10, 6);
+    expect(sync?.figures).toMatchObject({ speedup: 1, cpuVsSync: 1 });
+  });
+
+  it('does not let one lucky round make the others look slowed', () => {
+    const [cell] = foldRounds([
+      row('pooled', 2, 1, 250, 7),
+      row('pooled', 2, 2, 190, 10),
+      row('pooled', 2, 3, 192, 10),
+      row('pooled', 2, 4, 188, 10.2),
+    ]);
+    expect(cell?.figures).toMatchObject({ slowedRounds: [], roundsUsed: 4 });
+  });
+
+  it('keeps a round whose CPU time per task rose while its throughput did not: ordinary variation, not theft', () => {
+    const [cell] = foldRounds([row('pooled', 2, 1, 190, 10), row('pooled', 2, 2, 188, 12), row('pooled', 2, 3, 192, 10)]);
+    expect(cell?.figures).toMatchObject({ slowedRounds: [], roundsUsed: 3 });
+  });
+
+  it('calls a cell unstable when its interval is wider than ±10%, or a single round was usable', () => {
+    expect(sync?.figures?.unstable).toBe(false);
+    // Two usable rounds 4% apart: t(0.975, 1) = 12.7 makes that a wide interval.
+    expect(pooled?.figures?.unstable).toBe(true);
+    const [single] = foldRounds([row('sync', 1, 1, 100, 10)]);
+    expect(single?.figures).toMatchObject({ unstable: true, throughputCiHigh: Infinity });
+  });
+
+  it('fails a cell that any round failed, with that round\u2019s status and error', () => {
+    const [cell] = foldRounds([row('sync', 1, 1, 100, 10), { ...row('sync', 1, 2, 100, 10), status: 'timeout', error: 'too slow' }]);
+    expect(cell).toMatchObject({ status: 'timeout', error: 'too slow', rounds: 2 });
+    expect(cell?.figures).toBeUndefined();
+  });
+
+  it('calls the main thread blocked when any round was', () => {
+    const [cell] = foldRounds([row('sync', 1, 1, 100, 10), row('sync', 1, 2, 100, 10, { blocked_main: 'true' })]);
+    expect(cell?.figures?.blockedMain).toBe(true);
+  });
+
+  it('reads CPU time per task from older CSVs without the column', () => {
+    const old = { ...row('sync', 1, 1, 100, 0), cpu_ms_per_task: '', cpu_user_ms: '90', cpu_sys_ms: '10', samples: '5', tasks: '4' };
+    expect(foldRounds([old])[0]?.figures?.cpuMsPerTask).toBe(5);
+  });
+});

@@ -1,0 +1,201 @@
+// Folds a run's rounds into one answer per cell: what the end-of-run table, the summary CSV and the
+// report all show, so that they can never disagree.
+//
+// A round is one fresh process at one moment of the host. This host takes a core away for seconds
+// at a time without the guest seeing it: CPU time still accrues, so a round that ran on a slowed
+// core shows more CPU time per task, and less throughput, than the cell's other rounds. Such rounds
+// are set aside
+// (`slowedRounds`). The rest give the estimate, their median: a round that drew a bad schedule
+// (two workers and the main thread on two cores) moves a mean but not a median. Its 95% interval is
+// Student's t on the logs of the rounds, with the median's standard error, and the speedup is the
+// ratio of the cell's and its sync cell's medians, both taken over the same run's rounds.
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { cpuMsPerTaskOver } from '../measure/derive.js';
+import { median } from '../measure/median.js';
+import type { CsvRecord } from './csv-read.js';
+
+/**
+ * A round ran on a slowed core when it shows both marks of stolen time: CPU time per task more than
+ * this factor above the cell's reference, and throughput more than this factor below it. Either
+ * alone is ordinary variation on I/O-bound or sub-millisecond cells. The reference is the
+ * second-best round (the best with fewer than three): one lucky round must not make the others
+ * look slowed, and up to all but two rounds may be slowed without fooling it.
+ */
+export const slowedFactor = 1.1;
+/** An interval wider than ±10% cannot tell this run from the next: the cell's rounds disagree. */
+export const unstableHalfWidth = 0.1;
+/**
+ * The median's standard error over the mean's, for normal data: √(π/2). It widens the interval to
+ * match the estimate, so that rounds which disagree still read `unstable`.
+ */
+const medianSeFactor = Math.sqrt(Math.PI / 2);
+
+export interface CellSummary {
+  readonly cell: string;
+  readonly scenario: string;
+  /** `iterations=1000`, or `iterations=1000, mode=a`. */
+  readonly params: string;
+  /** The first parameter's value as a number, for ordering task sizes; NaN for text. */
+  readonly size: number;
+  readonly variant: string;
+  readonly threads: number;
+  /** The CSV's key and machine columns of the cell's first round, as written (`param_*`, `git_commit`, …). */
+  readonly columns: Readonly<Record<string, string>>;
+  /** `ok` only if every round measured the cell; otherwise the first other status and its error. */
+  readonly status: string;
+  readonly error: string;
+  readonly rounds: number;
+  /** Undefined where the status is not ok. */
+  readonly figures?: Figures;
+}
+
+export interface Figures {
+  /** Tasks per second: median over the rounds used of each round's median batch. */
+  readonly throughput: number;
+  /** 95% interval of that estimate, from the variation between the rounds used. */
+  readonly throughputCiLow: number;
+  readonly throughputCiHigh: number;
+  readonly speedup?: number;
+  readonly speedupCiLow?: number;
+  readonly speedupCiHigh?: number;
+  readonly efficiency?: number;
+  /** Rounds set aside because they ran on a slowed core, by round number. */
+  readonly slowedRounds: readonly number[];
+  readonly roundsUsed: number;
+  /** CPU time (all threads) per task, median over the rounds used. */
+  readonly cpuMsPerTask: number;
+  /** cpuMsPerTask ÷ the sync cell's: above 1, the variant spends more CPU on the same work. */
+  readonly cpuVsSync?: number;
+  /** The interval is wider than ±10%, or a single round was usable: do not trust one run of this cell. */
+  readonly unstable: boolean;
+  /** Medians over the rounds used. */
+  readonly latencyP50Ms: number;
+  readonly latencyP99Ms: number;
+  readonly eldP99Ms: number;
+  readonly eldMaxMs: number;
+  readonly elu: number;
+  /** Doctor's event-loop rule held in some round. */
+  readonly blockedMain: boolean;
+}
+
+interface Estimate {
+  /** Log of the median throughput: the median of the logs. */
+  readonly logMedian: number;
+  /** Standard error of the log median, and its degrees of freedom (0 with one round). */
+  readonly logSe: number;
+  readonly df: number;
+}
+
+export function foldRounds(rows: readonly CsvRecord[]): CellSummary[] {
+  const byCell = new Map<string, CsvRecord[]>();
+  for (const row of rows) byCell.set(row['cell'] ?? '', [...(byCell.get(row['cell'] ?? '') ?? []), row]);
+  const folded = [...byCell.values()].map(foldCell);
+  const syncOf = new Map(folded.filter((c) => c.summary.variant === 'sync').map((c) => [groupOf(c.summary), c]));
+  return folded.map(({ summary, estimate }) => {
+    const sync = syncOf.get(groupOf(summary));
+    if (!summary.figures || !estimate || !sync?.estimate || !sync.summary.figures || summary.variant === 'sync') {
+      return summary.variant === 'sync' && summary.figures
+        ? { ...summary, figures: { ...summary.figures, speedup: 1, speedupCiLow: 1, speedupCiHigh: 1, efficiency: 1, cpuVsSync: 1 } }
+        : summary;
+    }
+    const cores = Number(byCell.get(summary.cell)?.[0]?.['available_cores']);
+    const logRatio = estimate.logMedian - sync.estimate.logMedian;
+    const half = halfWidth({
+      logMedian: logRatio,
+      logSe: Math.hypot(estimate.logSe, sync.estimate.logSe),
+      df: Math.min(estimate.df, sync.estimate.df),
+    });
+    const speedup = Math.exp(logRatio);
+    return {
+      ...summary,
+      figures: {
+        ...summary.figures,
+        speedup,
+        speedupCiLow: Math.exp(logRatio - half),
+        speedupCiHigh: Math.exp(logRatio + half),
+        efficiency: speedup / Math.min(summary.threads, Number.isFinite(cores) && cores > 0 ? cores : summary.threads),
+        cpuVsSync: summary.figures.cpuMsPerTask / sync.summary.figures.cpuMsPerTask,
+      },
+    };
+  });
+}
+
+/** Cells measured in every round whose rounds still disagree (`unstable`): worth another round. */
+export function unsettledCells(summaries: readonly CellSummary[]): Set<string> {
+  return new Set(summaries.filter((summary) => summary.figures?.unstable).map((summary) => summary.cell));
+}
+
+function foldCell(rows: readonly CsvRecord[]): { summary: CellSummary; estimate?: Estimate } {
+  const first = rows[0] ?? {};
+  const params = Object.entries(first)
+    .filter(([column, value]) => column.startsWith('param_') && value !== '')
+    .map(([column, value]) => [column.slice('param_'.length), value] as const);
+  const failed = rows.find((row) => row['status'] !== 'ok');
+  const summary: CellSummary = {
+    cell: first['cell'] ?? '',
+    scenario: first['scenario'] ?? '',
+    params: params.map(([name, value]) => `${name}=${value}`).join(', '),
+    size: Number(params[0]?.[1]),
+    variant: first['variant'] ?? '',
+    threads: Number(first['threads']),
+    columns: first,
+    status: failed?.['status'] ?? 'ok',
+    error: failed?.['error'] ?? '',
+    rounds: rows.length,
+  };
+  if (failed) return { summary };
+  const cpuPerTask = rows.map(cpuMsPerTaskOf);
+  const throughputs = rows.map((row) => Number(row['throughput_median']));
+  const reference = rows.length >= 3 ? 1 : 0;
+  const referenceCpu = [...cpuPerTask].sort((a, b) => a - b)[reference] ?? 0;
+  const referenceThroughput = [...throughputs].sort((a, b) => b - a)[reference] ?? 0;
+  const slowed = rows.filter(
+    (_, index) => (cpuPerTask[index] ?? 0) > referenceCpu * slowedFactor && (throughputs[index] ?? 0) * slowedFactor < referenceThroughput,
+  );
+  const used = rows.filter((row) => !slowed.includes(row));
+  const logs = used.map((row) => Math.log(Number(row['throughput_median'])));
+  const logMedian = median(logs) ?? Number.NaN;
+  const logMean = logs.reduce((sum, value) => sum + value, 0) / logs.length;
+  const df = logs.length - 1;
+  const logSd = df > 0 ? Math.sqrt(logs.reduce((sum, value) => sum + (value - logMean) ** 2, 0) / df) : Number.NaN;
+  const estimate = { logMedian, logSe: (medianSeFactor * logSd) / Math.sqrt(logs.length), df };
+  const half = halfWidth(estimate);
+  const figure = (column: string) => median(used.map((row) => Number(row[column]))) ?? Number.NaN;
+  return {
+    estimate,
+    summary: {
+      ...summary,
+      figures: {
+        throughput: Math.exp(logMedian),
+        throughputCiLow: Math.exp(logMedian - half),
+        throughputCiHigh: Math.exp(logMedian + half),
+        slowedRounds: slowed.map((row) => Number(row['round'])),
+        roundsUsed: used.length,
+        cpuMsPerTask: median(used.map(cpuMsPerTaskOf)) ?? Number.NaN,
+        unstable: !(Math.exp(half) - 1 <= unstableHalfWidth),
+        latencyP50Ms: figure('latency_p50_ms'),
+        latencyP99Ms: figure('latency_p99_ms'),
+        eldP99Ms: figure('eld_p99_ms'),
+        eldMaxMs: figure('eld_max_ms'),
+        elu: figure('elu'),
+        blockedMain: rows.some((row) => row['blocked_main'] === 'true'),
+      },
+    },
+  };
+}
+
+/** Half-width of the 95% interval in logs; infinite with a single round. */
+function halfWidth({ logSe, df }: Estimate): number {
+  return df > 0 ? tQuantile(0.975, df) * logSe : Number.POSITIVE_INFINITY;
+}
+
+/** CPU time of every thread per measured task, from the round's own columns (computed for a CSV from before the column). */
+export function cpuMsPerTaskOf(row: CsvRecord): number {
+  const given = row['cpu_ms_per_task'];
+  if (given !== undefined && given !== '') return Number(given);
+  return cpuMsPerTaskOver(Number(row['cpu_user_ms']), Number(row['cpu_sys_ms']), Number(row['samples']), Number(row['tasks']));
+}
+
+function groupOf(summary: CellSummary): string {
+  return `${summary.scenario}\u0000${summary.params}`;
+}

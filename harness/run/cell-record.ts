@@ -1,0 +1,14 @@
+// One finished cell of one round: what the sweep hands to whoever writes it down.
+import type { Derived } from '../measure/derive.js';
+import type { CellOutcome } from '../measure/measurement.js';
+import type { Cell } from '../plan/cell.js';
+
+/** One finished cell, as the sweep hands it to the CSV writers. */
+export interface CellRecord {
+  readonly cell: Cell;
+  /** 1-based round of `--rounds`: the same cell measured again, in a fresh process. */
+  readonly round: number;
+  readonly outcome: CellOutcome;
+  readonly derived: Derived;
+  readonly finishedAt: Date;
+}

@@ -1,0 +1,29 @@
+// What the parent hands a cell process (argv, JSON), checked where the child reads it.
+import { z } from 'zod';
+import { variants } from '../api/variant.js';
+import { sampleBudgetSchema } from '../plan/budget.js';
+
+const paramsSchema = z.record(z.string(), z.union([z.number(), z.string()]));
+
+/** A scenario's workload in a process: the module, its params, one batch of jobs, a private directory. */
+export const workloadSpecSchema = z.object({
+  scenarioFile: z.string(),
+  params: paramsSchema,
+  /** Jobs to build: one batch. */
+  tasks: z.number().int().positive(),
+  tmpDir: z.string(),
+});
+export type WorkloadSpec = Readonly<z.infer<typeof workloadSpecSchema>>;
+
+export const cellSpecSchema = z.discriminatedUnion('mode', [
+  /** The kernel run on the main thread, once, for the digest every variant must reproduce. */
+  workloadSpecSchema.extend({ mode: z.literal('reference') }),
+  /** The cell measured: its batch is the budget's, run by its variant on its threads. */
+  workloadSpecSchema.omit({ tasks: true }).extend({
+    mode: z.literal('measure'),
+    variant: z.enum(variants),
+    threads: z.number().int().positive(),
+    budget: sampleBudgetSchema,
+  }),
+]);
+export type CellSpec = z.infer<typeof cellSpecSchema>;

@@ -1,0 +1,99 @@
+// A compiled harness script in a fresh Node process: its request as JSON in argv, its one report
+// back over IPC, checked against a schema where it arrives; however else it ends (a timeout,
+// Ctrl-C, an exit without a report) said in one line. Shared by the cell process and Doctor's.
+import { execaNode } from 'execa';
+import type { z } from 'zod';
+
+export interface ChildRun<Report> {
+  /** The compiled entry point. */
+  readonly script: string;
+  readonly request: unknown;
+  readonly report: z.ZodType<Report>;
+  /** What the child is and what it owes, for the error of one that ends without it. */
+  readonly subject: string;
+  readonly owes: string;
+  readonly timeoutMs: number;
+  /** Aborted on Ctrl-C: the child is killed and reported as canceled. */
+  readonly signal?: AbortSignal | undefined;
+  /** libuv's threadpool size for the child: read once, when its pool first starts. */
+  readonly threadpoolSize?: number | undefined;
+  readonly cwd?: string;
+  /** Run in a process group of its own and end the whole group: for a child that starts processes. */
+  readonly ownGroup?: boolean;
+}
+
+export type ChildEnd<Report> =
+  | { readonly kind: 'reported'; readonly report: Report }
+  | { readonly kind: 'timeout' }
+  | { readonly kind: 'canceled' }
+  | { readonly kind: 'crashed'; readonly error: string };
+
+const stderrTailChars = 400;
+
+export async function runChild<Report>(run: ChildRun<Report>): Promise<ChildEnd<Report>> {
+  if (run.signal?.aborted) return { kind: 'canceled' };
+  const child = execaNode(run.script, [JSON.stringify(run.request)], {
+    // Compiled JavaScript only: never inherit a TypeScript loader from whoever started us.
+    nodeOptions: [],
+    env: { UV_THREADPOOL_SIZE: run.threadpoolSize === undefined ? undefined : String(run.threadpoolSize) },
+    serialization: 'advanced',
+    detached: run.ownGroup ?? false,
+    ...(run.cwd === undefined ? {} : { cwd: run.cwd }),
+    stdout: 'ignore',
+    stderr: 'pipe',
+    reject: false,
+  });
+  let timedOut = false;
+  let canceled = false;
+  const kill = (): void => {
+    if (child.pid === undefined) return;
+    try {
+      process.kill(run.ownGroup ? -child.pid : child.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  };
+  const timer = setTimeout(() => {
+    timedOut = true;
+    kill();
+  }, run.timeoutMs);
+  const onAbort = (): void => {
+    canceled = true;
+    kill();
+  };
+  run.signal?.addEventListener('abort', onAbort, { once: true });
+  // On a second Ctrl-C the harness exits at once: its children must not outlive it.
+  process.once('exit', kill);
+  const result = await child.finally(() => {
+    clearTimeout(timer);
+    run.signal?.removeEventListener('abort', onAbort);
+    process.removeListener('exit', kill);
+  });
+  // Ctrl-C in the same moment as a timeout wins: the user asked to stop. A report that came in
+  // before either still counts as late: the child did not end within its time.
+  if (canceled) return { kind: 'canceled' };
+  if (timedOut) return { kind: 'timeout' };
+  const parsed = result.ipcOutput.map((message) => run.report.safeParse(message));
+  const report = parsed.find((p) => p.success);
+  if (report?.success) return { kind: 'reported', report: report.data };
+  const invalid = parsed.find((p) => !p.success);
+  if (invalid?.error)
+    return { kind: 'crashed', error: `${run.subject} sent ${run.owes} that is not one: ${describeIssues(invalid.error)}` };
+  return { kind: 'crashed', error: describeSilentExit(result, run.subject, run.owes) };
+}
+
+/** A child that ended without its report: how it ended, and the tail of what it wrote to stderr. */
+function describeSilentExit(
+  ended: { readonly signal?: string | undefined; readonly exitCode?: number | undefined; readonly stderr: string },
+  subject: string,
+  owes: string,
+): string {
+  const how = ended.signal ? `was killed by ${ended.signal}` : `exited with code ${ended.exitCode}`;
+  const stderr = ended.stderr.replace(/\s+/g, ' ').trim().slice(-stderrTailChars);
+  return `${subject} ${how} without ${owes}${stderr ? `: ${stderr}` : ''}`;
+}
+
+/** What a schema found wrong, on one line: `round: Too small: expected number to be >0`. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join('.') || 'the message'}: ${issue.message}`).join('; ');
+}

@@ -1,0 +1,19 @@
+// `libuv-async`: the scenario's threadpool form, `threads` tasks in flight. The pool's size comes
+// from UV_THREADPOOL_SIZE, which the parent sets in this process's environment before it starts.
+import type { CreateRunner } from '../../measure/runner.js';
+import { runWindowed } from './window.js';
+
+export const createLibuvAsyncRunner: CreateRunner = ({ scenario, threads }) => {
+  const { runAsync } = scenario;
+  if (runAsync === undefined) {
+    throw new Error(`scenario ${scenario.name} has no threadpool form: ${scenario.noThreadpoolForm}`);
+  }
+  return {
+    warmsUp: true,
+    workers: 0,
+    async start() {},
+    runBatch: (jobs, observer) =>
+      runWindowed(jobs, threads, async (job) => ({ output: await runAsync.call(scenario, job), at: performance.now() }), observer),
+    async stop() {},
+  };
+};

@@ -1,0 +1,42 @@
+// `spawn-per-task`: a new Worker for every task, at most `threads` alive at once. The worker's
+// start-up (thread, V8 isolate, module loading) is part of what this variant measures.
+import { Worker } from 'node:worker_threads';
+import { type CreateRunner, type RunnerContext, WorkerExitError } from '../../measure/runner.js';
+import { reviveError, type SpawnWorkerMessage, type WorkerTask } from '../worker/protocol.js';
+import { type Arrival, arrivalOf, runWindowed } from './window.js';
+
+const spawnEntry = new URL('../worker/spawn-entry.js', import.meta.url);
+
+export const createSpawnPerTaskRunner: CreateRunner = ({ scenarioFile, threads, workerEnv }) => ({
+  // Each task's kernel runs in a new isolate: it is always cold, and warming is not its to do.
+  warmsUp: false,
+  workers: threads,
+  // Only the process's first Worker pays once-per-process set-up: one per lane, untimed.
+  async start() {
+    await Promise.all(Array.from({ length: threads }, () => runInFreshWorker({ kind: 'warm', scenarioFile }, workerEnv)));
+  },
+  runBatch: (jobs, observer) =>
+    runWindowed(jobs, threads, (job) => runInFreshWorker({ kind: 'run', scenarioFile, job }, workerEnv), observer),
+  async stop() {},
+});
+
+function runInFreshWorker(workerData: WorkerTask, env: RunnerContext['workerEnv']): Promise<Arrival> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(spawnEntry, { workerData, ...(env ? { env } : {}) });
+    let arrival: Arrival | undefined;
+    let failure: Error | undefined;
+    worker.once('message', (message: SpawnWorkerMessage) => {
+      if (message.ok) arrival = arrivalOf(message.result, performance.now());
+      else failure = reviveError(message.error, 'kernel threw in a spawned worker');
+    });
+    worker.once('error', (error) => {
+      failure = error;
+    });
+    // The slot frees only when the thread has ended, so no more than `threads` are ever alive.
+    worker.once('exit', (code) => {
+      if (failure) reject(failure);
+      else if (arrival) resolve(arrival);
+      else reject(new WorkerExitError(`spawned worker exited with code ${code} before returning a result`));
+    });
+  });
+}

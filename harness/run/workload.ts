@@ -1,0 +1,40 @@
+// The life of a cell's workload inside its process, shared by the bench's cell process and the
+// load Doctor samples: the scenario loaded, its fixture set up and its jobs built, then torn down;
+// the variant's runner started, then stopped, whatever happens in between.
+
+import type { Params, Scenario } from '../api/scenario.js';
+import type { Variant } from '../api/variant.js';
+import type { Runner, RunnerContext } from '../measure/runner.js';
+import { loadScenarios } from '../plan/scenario-loader.js';
+import type { WorkloadSpec } from './cell-spec.js';
+import { runners } from './runners/index.js';
+
+type AnyScenario = Scenario<Params, unknown, unknown, unknown>;
+
+export async function withWorkload<T>(
+  spec: WorkloadSpec,
+  use: (scenario: AnyScenario, jobs: readonly unknown[]) => Promise<T>,
+): Promise<T> {
+  const [loaded] = await loadScenarios([spec.scenarioFile]);
+  if (!loaded) throw new Error(`no scenario in ${spec.scenarioFile}`);
+  const { scenario } = loaded;
+  const fixture = await scenario.setup?.(spec.params, { tmpDir: spec.tmpDir, tasks: spec.tasks });
+  try {
+    return await use(
+      scenario,
+      Array.from({ length: spec.tasks }, (_, index) => scenario.input(spec.params, index, fixture)),
+    );
+  } finally {
+    await scenario.teardown?.(fixture);
+  }
+}
+
+export async function withRunner<T>(variant: Variant, context: RunnerContext, use: (runner: Runner) => Promise<T>): Promise<T> {
+  const runner = runners[variant](context);
+  try {
+    await runner.start();
+    return await use(runner);
+  } finally {
+    await runner.stop();
+  }
+}

@@ -1,0 +1,138 @@
+// An open-loop load: requests go out at a constant rate whatever the server does, and each one's
+// latency counts from when it was due, not from when it went out (coordinated omission corrected,
+// as wrk2 does). A server that stalls for a second is charged for every request that fell due in
+// that second; a closed-loop tester would have sent none of them and reported the stall once.
+import { createHistogram, type RecordableHistogram } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** One kind of request at one constant rate: `/work?i=k` at the offered load, `/ping` beside it. */
+export interface Stream {
+  readonly name: string;
+  /** Requests per second; the k-th is due at start + k / rps. */
+  readonly rps: number;
+  readonly path: (k: number) => string;
+  /** What is wrong with the k-th answer's body, or undefined when it is right. */
+  readonly check?: (k: number, body: string) => string | undefined;
+}
+
+/** What an HTTP client does with one request: its status and body, or a rejection. */
+export type Send = (path: string, signal: AbortSignal) => Promise<{ readonly status: number; readonly body: string }>;
+
+export interface OpenLoopOptions {
+  readonly streams: readonly Stream[];
+  /** Requests due in the warm-up are sent and awaited, not recorded. */
+  readonly warmupMs: number;
+  readonly durationMs: number;
+  /** A request not answered this long after it was due is an error, recorded at this latency. */
+  readonly timeoutMs: number;
+  readonly send: Send;
+}
+
+export interface StreamFigures {
+  /** Requests due in the measured window. */
+  readonly due: number;
+  /** Answered right (status 200, body checked) and finished inside the window, per second of it. */
+  readonly answeredPerSecond: number;
+  /** Latency from the due time, ms, over every request due in the window; a timeout counts as the timeout. */
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+  /** Refused, reset, timed out, or not 200. */
+  readonly errors: number;
+  /** Answered 200 with a body its check rejects: the server computed something else. */
+  readonly wrong: number;
+  /** The first error or wrong answer, for the row's error column. */
+  readonly firstProblem?: string;
+}
+
+const nsPerMs = 1e6;
+
+export async function runOpenLoop(options: OpenLoopOptions): Promise<ReadonlyMap<string, StreamFigures>> {
+  const start = performance.now();
+  const windowStart = start + options.warmupMs;
+  const windowEnd = windowStart + options.durationMs;
+  const tallies = options.streams.map((stream) => ({ stream, next: 0, ...emptyTally() }));
+  const inFlight = new Set<Promise<void>>();
+
+  const fire = (tally: (typeof tallies)[number], k: number, due: number): void => {
+    const measured = due >= windowStart;
+    if (measured) tally.due++;
+    const signal = AbortSignal.timeout(Math.max(1, Math.round(due + options.timeoutMs - performance.now())));
+    const request = options
+      .send(tally.stream.path(k), signal)
+      .then(({ status, body }) => {
+        const done = performance.now();
+        const problem = status !== 200 ? `HTTP ${status}` : tally.stream.check?.(k, body);
+        if (!measured) return;
+        tally.latency.record(toNs(done - due));
+        if (problem === undefined) {
+          if (done <= windowEnd) tally.answered++;
+        } else if (status === 200) {
+          tally.wrong++;
+          tally.firstProblem ??= `${tally.stream.path(k)}: ${problem}`;
+        } else {
+          tally.errors++;
+          tally.firstProblem ??= `${tally.stream.path(k)}: ${problem}`;
+        }
+      })
+      .catch((error: unknown) => {
+        if (!measured) return;
+        tally.latency.record(toNs(Math.min(performance.now() - due, options.timeoutMs)));
+        tally.errors++;
+        tally.firstProblem ??= `${tally.stream.path(k)}: ${signal.aborted ? `no answer within ${options.timeoutMs} ms` : describe(error)}`;
+      });
+    const settled = request.finally(() => inFlight.delete(settled));
+    inFlight.add(settled);
+  };
+
+  for (;;) {
+    const now = performance.now();
+    let nextDue = Number.POSITIVE_INFINITY;
+    for (const tally of tallies) {
+      const interval = 1000 / tally.stream.rps;
+      for (let due = start + tally.next * interval; due <= now && due < windowEnd; due = start + tally.next * interval) {
+        fire(tally, tally.next, due);
+        tally.next++;
+      }
+      nextDue = Math.min(nextDue, start + tally.next * interval);
+    }
+    if (nextDue >= windowEnd) break;
+    // Timers fire no sooner than asked and often later: a late wake-up sends what fell due at once,
+    // each still timed from its due moment.
+    await sleep(Math.max(0, nextDue - performance.now()));
+  }
+  while (inFlight.size > 0) await Promise.all(inFlight);
+  return new Map(tallies.map((tally) => [tally.stream.name, figuresOf(tally, options.durationMs)]));
+}
+
+function emptyTally(): {
+  due: number;
+  answered: number;
+  errors: number;
+  wrong: number;
+  latency: RecordableHistogram;
+  firstProblem?: string;
+} {
+  return { due: 0, answered: 0, errors: 0, wrong: 0, latency: createHistogram() };
+}
+
+function figuresOf(tally: ReturnType<typeof emptyTally>, durationMs: number): StreamFigures {
+  const recorded = tally.latency.count > 0;
+  return {
+    due: tally.due,
+    answeredPerSecond: tally.answered / (durationMs / 1000),
+    p50Ms: recorded ? tally.latency.percentile(50) / nsPerMs : Number.NaN,
+    p99Ms: recorded ? tally.latency.percentile(99) / nsPerMs : Number.NaN,
+    maxMs: recorded ? tally.latency.max / nsPerMs : Number.NaN,
+    errors: tally.errors,
+    wrong: tally.wrong,
+    ...(tally.firstProblem === undefined ? {} : { firstProblem: tally.firstProblem }),
+  };
+}
+
+const toNs = (ms: number) => Math.max(1, Math.round(ms * nsPerMs));
+
+function describe(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return error instanceof Error ? `${error.name}: ${error.message}${cause}` : String(error);
+}

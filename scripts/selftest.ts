@@ -6,6 +6,7 @@
 //   floor  pairs of single quick runs of the same code: how far apart one run a side can land
 //   check  `bench:check` (the A/B against results/baseline.csv's commit) on unchanged code, and
 //          against a head whose pbkdf2 does 20% more iterations
+//   server server mode's physics on pbkdf2 (scripts/selftest-server.ts)
 // Writes a dated Markdown report to results/selftest-<time>.md and prints it.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
@@ -22,10 +23,11 @@ import { summaryPathFor } from '../harness/results/csv-file.js';
 import { readCsvTable } from '../harness/results/csv-read.js';
 import { unstableHalfWidth } from '../harness/results/fold-rounds.js';
 import { fileStamp } from '../harness/results/paths.js';
+import { serverPhysics } from './selftest-server.js';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 const threadbench = join(projectRoot, 'dist/harness/cli/main.js');
-const parts = ['gate', 'repro', 'floor', 'check'] as const;
+const parts = ['gate', 'repro', 'floor', 'check', 'server'] as const;
 type Part = (typeof parts)[number];
 
 const gateBench = '--quick --scenario pbkdf2,gzip';
@@ -49,6 +51,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (chosen.includes('repro')) sections.push(await repro(work, repeats, log));
     if (chosen.includes('floor')) sections.push(await floor(work, repeats, log));
     if (chosen.includes('check')) sections.push(await check(work, repeats, log));
+    if (chosen.includes('server')) sections.push(await serverPhysics(threadbench, projectRoot, work, log));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -77,6 +77,7 @@ describe('the report', () => {
     ['one round', ['quick-run.csv'], 'report-quick'],
     ['rounds folded', ['rounds-a.csv'], 'report-rounds'],
     ['base and head', ['rounds-a.csv', 'rounds-b.csv'], 'report-compare'],
+    ['a server-mode run', ['server-tiny.server.csv'], 'report-server'],
   ])('writes the same page and Markdown for %s', async (_name, inputs, name) => {
     const html = join(out, `${name}.html`);
     const report = await runReport([...inputs.map(run), '--out', html]);

@@ -1,8 +1,9 @@
 // Parses and checks `threadbench bench` arguments at the edge: anything wrong is a UsageError
 // (one line, expected versus received), before any cell runs.
 import { type Variant, variants } from '../api/variant.js';
+import { UsageError } from '../plan/errors.js';
 import { parseShard, type Shard } from '../plan/shard.js';
-import { list, nonEmpty, parseParams, positiveInteger, toVariant, wholeNumber } from './flags.js';
+import { list, nonEmpty, parseParams, positiveInteger, positiveNumber, toVariant, wholeNumber } from './flags.js';
 import { parseOptions } from './parse-options.js';
 
 export interface BenchArgs {
@@ -10,6 +11,11 @@ export interface BenchArgs {
   readonly quick: boolean;
   /** Run cells on request (JSON lines on stdin) instead of sweeping: compare's interleaved A/B. */
   readonly serve: boolean;
+  /** Server mode: every cell behind an HTTP server, under open-loop loads. */
+  readonly server: boolean;
+  /** Server mode's offered loads, in units of the sync cell's capacity. */
+  readonly loads?: readonly number[];
+  readonly pingRps?: number;
   readonly scenarios?: readonly string[];
   readonly variants?: readonly Variant[];
   readonly threads?: readonly number[];
@@ -45,6 +51,9 @@ const options = {
   scenarios: { type: 'string' },
   list: { type: 'boolean' },
   serve: { type: 'boolean' },
+  server: { type: 'boolean' },
+  loads: { type: 'string' },
+  'ping-rps': { type: 'string' },
 } as const;
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
@@ -53,6 +62,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     list: values.list ?? false,
     quick: values.quick ?? false,
     serve: values.serve ?? false,
+    server: values.server ?? false,
     params: parseParams(values.param ?? []),
   };
   if (values.scenario !== undefined) args.scenarios = list('--scenario', values.scenario);
@@ -65,6 +75,12 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   if (values.rounds !== undefined) args.rounds = positiveInteger('--rounds', values.rounds);
   if (values['extra-rounds'] !== undefined) args.extraRounds = wholeNumber('--extra-rounds', values['extra-rounds']);
   if (values.shard !== undefined) args.shard = parseShard(values.shard);
+  if (values.loads !== undefined) args.loads = list('--loads', values.loads).map((load) => positiveNumber('--loads', load));
+  if (values['ping-rps'] !== undefined) args.pingRps = positiveNumber('--ping-rps', values['ping-rps']);
+  if (args.server && args.serve) throw new UsageError('Expected --server or --serve, got both');
+  if (!args.server && (args.loads !== undefined || args.pingRps !== undefined)) {
+    throw new UsageError('Expected --server with --loads or --ping-rps, got no --server');
+  }
   if (values.timeout !== undefined) args.timeoutMs = positiveInteger('--timeout', values.timeout);
   if (values.out !== undefined) args.out = nonEmpty('--out', values.out);
   if (values.scenarios !== undefined) args.scenarioSource = nonEmpty('--scenarios', values.scenarios);
@@ -105,6 +121,14 @@ Options:
   --serve               run cells on request instead of sweeping: one JSON line per cell on stdin
                         ({"round":1,"cell":"ID"}), one answer per line on stdout; what compare's
                         interleaved A/B drives, one server per side
+  --server              server mode: every cell behind a node:http server, /work?i=N running the
+                        variant and /ping beside it, under an open-loop load from a process of its
+                        own (README, "Server mode"); writes results/<run-id>.server.csv
+  --loads a,b           server mode: offered loads in units of the sync cell's measured capacity
+                        (default 0.5,0.9,1.5,3)
+  --ping-rps N          server mode: the rate of /ping requests (default 100)
+                        In server mode --time is each load's measured window (default 3000),
+                        --warmup the load before it (default 1000), --rounds 3 by default.
   -h, --help            this text
 
 Exit codes: 0 every cell measured (or n/a), 1 some cell failed, crashed, timed out or mismatched,

@@ -25,6 +25,14 @@ export function wholeNumber(flag: string, text: string): number {
   return integerAtLeast(0, flag, text, 'a whole number of zero or more');
 }
 
+/** A positive number, fractions allowed: a load of 0.5 is half of what sync can serve. */
+export function positiveNumber(flag: string, text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value <= 0)
+    throw new UsageError(`Expected ${flag} to be positive numbers, got "${text}"`);
+  return value;
+}
+
 function integerAtLeast(min: number, flag: string, text: string, expected: string): number {
   const value = Number(text);
   if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min)

@@ -38,17 +38,10 @@ figure { margin: 0; } figure svg { max-width: 100%; height: auto; }
 
 export function formatReportHtml(page: ReportPage): string {
   const { run } = page;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>threadbench report</title>
-<style>${css}</style>
-</head>
-<body>
-<h1>threadbench: which variant, how many threads</h1>
-<p class="meta">${escapeHtml(run.cpuModel)}, ${run.cores} cores available · Node ${escapeHtml(run.nodeVersion)} (V8 ${escapeHtml(run.v8Version)}) · ${escapeHtml(run.os)} · commit ${escapeHtml(run.gitCommit || 'unknown')} · ${escapeHtml(run.date)} · run ${escapeHtml(run.runIds.join(', '))}</p>
+  return htmlPage(
+    'threadbench report',
+    `<h1>threadbench: which variant, how many threads</h1>
+${runLine(run)}
 <h2>Verdict</h2>
 ${verdictTable(page.sections.map((s) => s.verdict))}
 <p class="meta">Best = highest throughput among the cells measured (rounds folded: the median of the rounds not slowed by the host, 95% intervals from the variation between rounds); "within the intervals of" names cells it is not separated from. Responsive = main-thread event-loop p99 under ${responsiveBoundMs} ms and not blocked_main (Doctor's rules on the same probe). Thread counts above ${run.cores} oversubscribe this machine.</p>
@@ -56,9 +49,29 @@ ${crossoverList(page.crossovers)}
 ${page.comparisonHtml ?? ''}
 ${page.doctor?.html ?? ''}
 ${page.sections.map(section).join('\n')}
-</body>
+`,
+  );
+}
+
+/** A self-contained page around `body`: the report's head and style, no network. */
+export function htmlPage(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${css}</style>
+</head>
+<body>
+${body}</body>
 </html>
 `;
+}
+
+/** The machine a run ran on, one line under the page's title. */
+export function runLine(run: RunInfo): string {
+  return `<p class="meta">${escapeHtml(run.cpuModel)}, ${run.cores} cores available · Node ${escapeHtml(run.nodeVersion)} (V8 ${escapeHtml(run.v8Version)}) · ${escapeHtml(run.os)} · commit ${escapeHtml(run.gitCommit || 'unknown')} · ${escapeHtml(run.date)} · run ${escapeHtml(run.runIds.join(', '))}</p>`;
 }
 
 function verdictTable(verdicts: readonly GroupVerdict[]): string {

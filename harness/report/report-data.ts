@@ -2,7 +2,7 @@
 // harness/fold-rounds.ts, as the end-of-run table does), grouped by scenario and params.
 import { existsSync } from 'node:fs';
 import { UsageError } from '../plan/errors.js';
-import { readCsvTable } from '../results/csv-read.js';
+import { type CsvRecord, readCsvTable } from '../results/csv-read.js';
 import { type CellSummary, type Figures, foldRounds } from '../results/fold-rounds.js';
 
 /** A cell as the report draws it: its rounds folded, as the end-of-run table and summary CSV fold them. */
@@ -34,18 +34,21 @@ export function readReportData(path: string): ReportData {
   if (!first) throw new UsageError(`Expected rows in "${path}", got none`);
   const missing = required.filter((column) => !(column in first));
   if (missing.length > 0) throw new UsageError(`Expected "${path}" to be a threadbench result CSV, got one without ${missing.join(', ')}`);
+  return { cells: foldRounds(rows), run: readRunInfo(rows) };
+}
+
+/** What the run ran on, from its rows' metadata columns (the same on every row of a run). */
+export function readRunInfo(rows: readonly CsvRecord[]): RunInfo {
+  const first = rows[0] ?? {};
   return {
-    cells: foldRounds(rows),
-    run: {
-      runIds: [...new Set(rows.map((r) => r['run_id'] ?? ''))],
-      gitCommit: first['git_commit'] ?? '',
-      nodeVersion: first['node_version'] ?? '',
-      v8Version: first['v8_version'] ?? '',
-      os: first['os'] ?? '',
-      cpuModel: first['cpu_model'] ?? '',
-      cores: Number(first['available_cores']),
-      date: first['timestamp'] ?? '',
-    },
+    runIds: [...new Set(rows.map((r) => r['run_id'] ?? ''))],
+    gitCommit: first['git_commit'] ?? '',
+    nodeVersion: first['node_version'] ?? '',
+    v8Version: first['v8_version'] ?? '',
+    os: first['os'] ?? '',
+    cpuModel: first['cpu_model'] ?? '',
+    cores: Number(first['available_cores']),
+    date: first['timestamp'] ?? '',
   };
 }
 

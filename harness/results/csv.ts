@@ -39,7 +39,7 @@ const measuredColumns = [
   'efficiency',
   'digest',
 ] as const;
-const metadataColumns = ['git_commit', 'node_version', 'v8_version', 'os', 'cpu_model', 'available_cores'] as const;
+export const metadataColumns = ['git_commit', 'node_version', 'v8_version', 'os', 'cpu_model', 'available_cores'] as const;
 
 /** Column order of the cells file; `param_<name>` for every parameter of the run's scenarios. */
 export function cellColumns(paramNames: readonly string[]): string[] {
@@ -87,12 +87,7 @@ export function toCellRow(record: CellRecord, meta: RunMetadata): CsvRow {
     timestamp: record.finishedAt.toISOString(),
     status: outcome.status,
     error: outcome.status === 'ok' ? '' : outcome.error,
-    git_commit: meta.gitCommit,
-    node_version: meta.nodeVersion,
-    v8_version: meta.v8Version,
-    os: meta.os,
-    cpu_model: meta.cpuModel,
-    available_cores: meta.availableCores,
+    ...metadataRow(meta),
   };
   if (outcome.status !== 'ok') return row;
   const m = outcome.measurement;
@@ -141,7 +136,20 @@ export function toSampleRows(record: CellRecord, runId: string): CsvRow[] {
   return batchMs.map((ms, index) => ({ ...key, sample: index + 1, tasks, batch_ms: round(ms), throughput: round((tasks * 1000) / ms) }));
 }
 
-function keyColumns({ cell, round }: CellRecord, runId: string): CsvRow {
+/** What a run ran on, on every row. */
+export function metadataRow(meta: RunMetadata): CsvRow {
+  return {
+    git_commit: meta.gitCommit,
+    node_version: meta.nodeVersion,
+    v8_version: meta.v8Version,
+    os: meta.os,
+    cpu_model: meta.cpuModel,
+    available_cores: meta.availableCores,
+  };
+}
+
+/** The columns that say which cell and round a row is, shared by every file of a run. */
+export function keyColumns({ cell, round }: Pick<CellRecord, 'cell' | 'round'>, runId: string): CsvRow {
   const params = Object.fromEntries(Object.entries(cell.params).map(([name, value]) => [`param_${name}`, value]));
   return { run_id: runId, round, cell: cellId(cell), scenario: cell.scenario, ...params, variant: cell.variant, threads: cell.threads };
 }

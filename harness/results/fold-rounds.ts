@@ -78,7 +78,7 @@ export interface Figures {
   readonly blockedMain: boolean;
 }
 
-interface Estimate {
+export interface Estimate {
   /** Log of the median throughput: the median of the logs. */
   readonly logMedian: number;
   /** Standard error of the log median, and its degrees of freedom (0 with one round). */
@@ -153,12 +153,8 @@ function foldCell(rows: readonly CsvRecord[]): { summary: CellSummary; estimate?
     (_, index) => (cpuPerTask[index] ?? 0) > referenceCpu * slowedFactor && (throughputs[index] ?? 0) * slowedFactor < referenceThroughput,
   );
   const used = rows.filter((row) => !slowed.includes(row));
-  const logs = used.map((row) => Math.log(Number(row['throughput_median'])));
-  const logMedian = median(logs) ?? Number.NaN;
-  const logMean = logs.reduce((sum, value) => sum + value, 0) / logs.length;
-  const df = logs.length - 1;
-  const logSd = df > 0 ? Math.sqrt(logs.reduce((sum, value) => sum + (value - logMean) ** 2, 0) / df) : Number.NaN;
-  const estimate = { logMedian, logSe: (medianSeFactor * logSd) / Math.sqrt(logs.length), df };
+  const estimate = medianEstimate(used.map((row) => Number(row['throughput_median'])));
+  const { logMedian } = estimate;
   const half = halfWidth(estimate);
   const figure = (column: string) => median(used.map((row) => Number(row[column]))) ?? Number.NaN;
   return {
@@ -182,6 +178,25 @@ function foldCell(rows: readonly CsvRecord[]): { summary: CellSummary; estimate?
       },
     },
   };
+}
+
+/**
+ * The median of positive figures, one per round, with what its 95% interval needs: Student's t on
+ * the logs, with the median's standard error. What every folded figure with an interval uses.
+ */
+export function medianEstimate(values: readonly number[]): Estimate {
+  const logs = values.map((value) => Math.log(value));
+  const logMedian = median(logs) ?? Number.NaN;
+  const logMean = logs.reduce((sum, value) => sum + value, 0) / logs.length;
+  const df = logs.length - 1;
+  const logSd = df > 0 ? Math.sqrt(logs.reduce((sum, value) => sum + (value - logMean) ** 2, 0) / df) : Number.NaN;
+  return { logMedian, logSe: (medianSeFactor * logSd) / Math.sqrt(logs.length), df };
+}
+
+/** The estimate as a figure and its 95% interval; an infinite interval from a single round. */
+export function withInterval(estimate: Estimate): { readonly value: number; readonly low: number; readonly high: number } {
+  const half = halfWidth(estimate);
+  return { value: Math.exp(estimate.logMedian), low: Math.exp(estimate.logMedian - half), high: Math.exp(estimate.logMedian + half) };
 }
 
 /** Half-width of the 95% interval in logs; infinite with a single round. */

@@ -1,7 +1,7 @@
-// The summary printed at the end of a run: every cell's rounds folded (harness/fold-rounds.ts),
-// the same figures the summary CSV and the report show. A few lines of padding rather than a table
-// library: plain text is all a terminal and a CI log need.
+// The summary printed at the end of a run: every cell's rounds folded (fold-rounds.ts), the same
+// figures the summary CSV and the report show.
 import type { CellSummary } from './fold-rounds.js';
+import { formatTextTable } from './text-table.js';
 
 const headers = [
   'scenario',
@@ -45,22 +45,7 @@ export function formatSummaryTable(summaries: readonly CellSummary[]): string {
       `${f.roundsUsed}/${summary.rounds}${f.slowedRounds.length > 0 ? ` (slowed: ${f.slowedRounds.join(' ')})` : ''}`,
     ];
   });
-  // Error rows end in free text after the status: they set the widths of the key columns only.
-  const widths = headers.map((header, column) =>
-    Math.max(header.length, ...rows.filter((r) => column < keyColumns || r.length === headers.length).map((r) => r[column]?.length ?? 0)),
-  );
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((text, column) =>
-        column < keyColumns || column === headers.length - 1
-          ? text.padEnd(widths[column] ?? 0)
-          : cells.length === headers.length
-            ? text.padStart(widths[column] ?? 0)
-            : text,
-      )
-      .join('  ')
-      .trimEnd();
-  const table = [line(headers), ...rows.map(line)];
+  const table = formatTextTable(headers, rows, keyColumns);
   const figures = summaries.flatMap((s) => (s.figures ? [s.figures] : []));
   if (figures.some((f) => f.unstable)) {
     table.push(

@@ -31,7 +31,7 @@ describe('npm run bench:check', async () => {
   it('stops with bad input when this checkout\u2019s bench cannot start, and compares nothing', () => {
     expect(run.exitCode, run.all).toBe(2);
     expect(run.all).toMatch(
-      /Expected the head checkout's bench to accept .* --serve, got: threadbench: Expected .*breaks-on-import\.js to import without error/,
+      /Expected the head checkout's bench to accept .* --serve, got: threadbench bench: Expected .*breaks-on-import\.js to import without error/,
     );
     expect(run.all).not.toMatch(/unchanged|regression|could see/);
   });

@@ -99,7 +99,7 @@ describe('npm run bench --scenarios <dir> with a user scenario outside the repos
     const run = await runBench(['--scenarios', dir]);
     expect(run.exitCode).toBe(2);
     expect(run.stderr.trim()).toMatch(
-      /^threadbench: Expected .*cold\.mjs to default-export a scenario whose warmupMs, where given, is a number of milliseconds, 0 or more, got -5$/,
+      /^threadbench bench: Expected .*cold\.mjs to default-export a scenario whose warmupMs, where given, is a number of milliseconds, 0 or more, got -5$/,
     );
   });
 
@@ -112,7 +112,7 @@ describe('npm run bench --scenarios <dir> with a user scenario outside the repos
     const run = await runBench(['--scenarios', dir]);
     expect(run.exitCode).toBe(2);
     expect(run.stderr.trim()).toMatch(
-      /^threadbench: Expected .*eager\.mjs to default-export a scenario whose run is synchronous \(put the async form in runAsync\), got an async function$/,
+      /^threadbench bench: Expected .*eager\.mjs to default-export a scenario whose run is synchronous \(put the async form in runAsync\), got an async function$/,
     );
   });
 
@@ -125,7 +125,7 @@ describe('npm run bench --scenarios <dir> with a user scenario outside the repos
     const run = await runBench(['--scenarios', dir]);
     expect(run.exitCode).toBe(2);
     expect(run.stderr.trim()).toMatch(
-      /^threadbench: Expected .*broken\.mjs to default-export a scenario whose run is a function, got nothing$/,
+      /^threadbench bench: Expected .*broken\.mjs to default-export a scenario whose run is a function, got nothing$/,
     );
   });
 });
@@ -157,6 +157,6 @@ describe('npm run bench when the tool itself fails mid-run', () => {
     mkdirSync(out);
     const run = await bench;
     expect(run.exitCode, run.all).toBe(3);
-    expect(run.stderr).toMatch(/^threadbench: internal error: Error: EISDIR/m);
+    expect(run.stderr).toMatch(/^threadbench bench: internal error: Error: EISDIR/m);
   });
 });

@@ -25,6 +25,7 @@ import { abortOnCtrlC } from '../interrupt.js';
 import { createProgress, formatDuration } from '../progress.js';
 import { exitCodes } from '../run-cli.js';
 import { formatScenarioList } from '../scenario-list.js';
+import { runServerMode } from '../server-mode.js';
 
 const quickThreads = [1, 2];
 /**
@@ -89,6 +90,7 @@ async function main(argv: readonly string[]): Promise<number> {
   // Columns from the whole matrix, so that every shard writes the same schema and merges.
   const paramNames = [...new Set(matrix.flatMap((cell) => Object.keys(cell.params)))];
   const cells = args.shard ? selectShard(matrix, args.shard) : matrix;
+  if (args.server) return runServerMode(args, cells, paramNames, meta);
   const cellsPath = args.out ?? resultsDir(`${meta.runId}.csv`);
   const cellsFile = CsvFile.create(cellsPath, cellColumns(paramNames), '--out');
   const samplesFile = CsvFile.create(samplesPathFor(cellsPath), sampleColumns(paramNames), '--out');

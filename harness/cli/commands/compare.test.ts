@@ -146,7 +146,7 @@ describe('npm run compare on real runs', async () => {
   it('exits 3, not 1 or 2, when the tool itself fails: an output it cannot write', async () => {
     const run = await runCompare([base, again, '--markdown', join(dir, 'no-such-dir', 'check.md')]);
     expect(run.exitCode, run.all).toBe(3);
-    expect(run.stderr.split('\n')[0]).toMatch(/^compare: internal error: Error: ENOENT: .*check\.md/);
+    expect(run.stderr.split('\n')[0]).toMatch(/^threadbench compare: internal error: Error: ENOENT: .*check\.md/);
   });
 
   /** A copy of a result without one column (its samples file too), or without its samples file. */
@@ -188,7 +188,9 @@ describe('npm run compare -- --bench "…" as the README and the workflow write 
       // A ref that does not exist stops the A/B before any checkout: the arguments parsed if that is the error.
       const run = await runCompare(['--base-ref', 'no-such-ref-for-this-test', '--bench', bench]);
       expect(run.exitCode, run.all).toBe(2);
-      expect(run.stderr.trim()).toBe('compare: Expected --base-ref to name a commit of this repository, got "no-such-ref-for-this-test"');
+      expect(run.stderr.trim()).toBe(
+        'threadbench compare: Expected --base-ref to name a commit of this repository, got "no-such-ref-for-this-test"',
+      );
     },
   );
 

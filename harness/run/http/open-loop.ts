@@ -4,6 +4,8 @@
 // that second; a closed-loop tester would have sent none of them and reported the stall once.
 import { createHistogram, type RecordableHistogram } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
+import { figure } from '../../measure/measurement.js';
 
 /** One kind of request at one constant rate: `/work?i=k` at the offered load, `/ping` beside it. */
 export interface Stream {
@@ -13,6 +15,11 @@ export interface Stream {
   readonly path: (k: number) => string;
   /** What is wrong with the k-th answer's body, or undefined when it is right. */
   readonly check?: (k: number, body: string) => string | undefined;
+  /**
+   * The client this stream's requests go through. Streams keep their own connections, as a
+   * server's users do: one stream waiting for connections must not hold the other back.
+   */
+  readonly send: Send;
 }
 
 /** What an HTTP client does with one request: its status and body, or a rejection. */
@@ -25,25 +32,29 @@ export interface OpenLoopOptions {
   readonly durationMs: number;
   /** A request not answered this long after it was due is an error, recorded at this latency. */
   readonly timeoutMs: number;
-  readonly send: Send;
+  /** Hears the measured window open and close, for whoever measures the server over it. */
+  readonly onWindow?: (edge: 'open' | 'closed') => void;
 }
 
-export interface StreamFigures {
+export const streamFiguresSchema = z.object({
   /** Requests due in the measured window. */
-  readonly due: number;
+  due: z.number(),
   /** Answered right (status 200, body checked) and finished inside the window, per second of it. */
-  readonly answeredPerSecond: number;
+  answeredPerSecond: figure,
   /** Latency from the due time, ms, over every request due in the window; a timeout counts as the timeout. */
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  readonly maxMs: number;
-  /** Refused, reset, timed out, or not 200. */
-  readonly errors: number;
+  p50Ms: figure,
+  p99Ms: figure,
+  maxMs: figure,
+  /** Refused, reset, timed out, or answered other than 200 or 500: what the server's users would see fail. */
+  errors: z.number(),
+  /** Answered 500: the work itself failed (the kernel threw), not the server. */
+  failed: z.number(),
   /** Answered 200 with a body its check rejects: the server computed something else. */
-  readonly wrong: number;
+  wrong: z.number(),
   /** The first error or wrong answer, for the row's error column. */
-  readonly firstProblem?: string;
-}
+  firstProblem: z.string().optional(),
+});
+export type StreamFigures = z.infer<typeof streamFiguresSchema>;
 
 const nsPerMs = 1e6;
 
@@ -53,22 +64,31 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<ReadonlyMap
   const windowEnd = windowStart + options.durationMs;
   const tallies = options.streams.map((stream) => ({ stream, next: 0, ...emptyTally() }));
   const inFlight = new Set<Promise<void>>();
+  let opened = false;
+  const open = (): void => {
+    if (!opened) options.onWindow?.('open');
+    opened = true;
+  };
+  const openTimer = setTimeout(open, options.warmupMs);
 
   const fire = (tally: (typeof tallies)[number], k: number, due: number): void => {
     const measured = due >= windowStart;
     if (measured) tally.due++;
     const signal = AbortSignal.timeout(Math.max(1, Math.round(due + options.timeoutMs - performance.now())));
-    const request = options
+    const request = tally.stream
       .send(tally.stream.path(k), signal)
       .then(({ status, body }) => {
         const done = performance.now();
-        const problem = status !== 200 ? `HTTP ${status}` : tally.stream.check?.(k, body);
+        const problem = status !== 200 ? `HTTP ${status}${body ? ` ${body.slice(0, 200)}` : ''}` : tally.stream.check?.(k, body);
         if (!measured) return;
         tally.latency.record(toNs(done - due));
         if (problem === undefined) {
           if (done <= windowEnd) tally.answered++;
         } else if (status === 200) {
           tally.wrong++;
+          tally.firstProblem ??= `${tally.stream.path(k)}: ${problem}`;
+        } else if (status === 500) {
+          tally.failed++;
           tally.firstProblem ??= `${tally.stream.path(k)}: ${problem}`;
         } else {
           tally.errors++;
@@ -101,6 +121,11 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<ReadonlyMap
     // each still timed from its due moment.
     await sleep(Math.max(0, nextDue - performance.now()));
   }
+  await sleep(Math.max(0, windowEnd - performance.now()));
+  // The window closes in order after it opened, whichever timer a busy loop ran first.
+  clearTimeout(openTimer);
+  open();
+  options.onWindow?.('closed');
   while (inFlight.size > 0) await Promise.all(inFlight);
   return new Map(tallies.map((tally) => [tally.stream.name, figuresOf(tally, options.durationMs)]));
 }
@@ -109,11 +134,12 @@ function emptyTally(): {
   due: number;
   answered: number;
   errors: number;
+  failed: number;
   wrong: number;
   latency: RecordableHistogram;
   firstProblem?: string;
 } {
-  return { due: 0, answered: 0, errors: 0, wrong: 0, latency: createHistogram() };
+  return { due: 0, answered: 0, errors: 0, failed: 0, wrong: 0, latency: createHistogram() };
 }
 
 function figuresOf(tally: ReturnType<typeof emptyTally>, durationMs: number): StreamFigures {
@@ -125,6 +151,7 @@ function figuresOf(tally: ReturnType<typeof emptyTally>, durationMs: number): St
     p99Ms: recorded ? tally.latency.percentile(99) / nsPerMs : Number.NaN,
     maxMs: recorded ? tally.latency.max / nsPerMs : Number.NaN,
     errors: tally.errors,
+    failed: tally.failed,
     wrong: tally.wrong,
     ...(tally.firstProblem === undefined ? {} : { firstProblem: tally.firstProblem }),
   };

@@ -1,0 +1,91 @@
+// `bench --server`: the same matrix, each cell behind an HTTP server under open-loop loads, written
+// row by row to its own CSV, its rounds folded into a table with each variant's responsive capacity.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultBudget, defaultTasks } from '../plan/budget.js';
+import type { Cell } from '../plan/cell.js';
+import { CsvFile } from '../results/csv-file.js';
+import { readCsvTable } from '../results/csv-read.js';
+import type { RunMetadata } from '../results/machine.js';
+import { resultsDir } from '../results/paths.js';
+import { serverCellColumns, toServerRow } from '../results/server-csv.js';
+import { foldServerRows } from '../results/server-summary.js';
+import { formatServerTable } from '../results/server-table.js';
+import { runServerSweep, serverCellLabel } from '../run/http/server-sweep.js';
+import type { BenchArgs } from './bench-args.js';
+import { abortOnCtrlC } from './interrupt.js';
+import { createLabelProgress, formatDuration } from './progress.js';
+import { exitCodes } from './run-cli.js';
+
+const defaultLoads = [0.5, 0.9, 1.5, 3];
+/** Fewer than the bench's five: every (cell × load) is seconds of load, not a fraction of one. */
+const defaultServerRounds = 3;
+const defaultWindowMs = 3000;
+const defaultLoadWarmupMs = 1000;
+const defaultPingRps = 100;
+/** A request not answered this long after it was due counts as lost (README, "Server mode"). */
+const requestTimeoutMs = 10_000;
+const defaultCellTimeoutMs = 120_000;
+
+export async function runServerMode(
+  args: BenchArgs,
+  cells: readonly Cell[],
+  paramNames: readonly string[],
+  meta: RunMetadata,
+): Promise<number> {
+  const startedAt = performance.now();
+  const loads = args.loads ?? defaultLoads;
+  const rounds = args.rounds ?? defaultServerRounds;
+  const path = args.out ?? resultsDir(`${meta.runId}.server.csv`);
+  const file = CsvFile.create(path, serverCellColumns(paramNames), '--out');
+  const signal = abortOnCtrlC();
+  const tmpDir = mkdtempSync(join(tmpdir(), 'threadbench-server-'));
+  const progress = createLabelProgress();
+  const runnable = cells.filter((cell) => cell.notApplicable === undefined);
+  process.stderr.write(
+    `threadbench ${meta.runId} server mode: ${runnable.length} cells × ${loads.length} loads × ${rounds} rounds on ${meta.cpuModel}, ` +
+      `${meta.availableCores} cores available, Node ${meta.nodeVersion}\n`,
+  );
+  const threads = [...new Set(cells.map((cell) => cell.threads))];
+  let result: Awaited<ReturnType<typeof runServerSweep>>;
+  try {
+    result = await runServerSweep(
+      cells,
+      {
+        loads,
+        rounds,
+        plan: {
+          pingRps: args.pingRps ?? defaultPingRps,
+          warmupMs: args.warmupMs ?? defaultLoadWarmupMs,
+          durationMs: args.timeMs ?? defaultWindowMs,
+          timeoutMs: requestTimeoutMs,
+        },
+        capacityBudget: defaultBudget(args.tasks ?? defaultTasks(threads)),
+        tasks: args.tasks ?? defaultTasks(threads),
+        timeoutMs: args.timeoutMs ?? defaultCellTimeoutMs,
+        tmpDir,
+        signal,
+      },
+      {
+        onStart: (cell, load, index, total) => progress.start(serverCellLabel(cell, load), index, total),
+        onRecord(record, index, total) {
+          file.append([toServerRow(record, meta)]);
+          progress.done(serverCellLabel(record.cell, record.load), record.outcome.status, index, total);
+        },
+      },
+    );
+  } finally {
+    progress.stop();
+    rmSync(tmpDir, { recursive: true, force: true });
+  }
+  if (args.out === undefined) file.copyTo(resultsDir('latest.server.csv'));
+  process.stdout.write(`${formatServerTable(foldServerRows(readCsvTable(file.path).rows))}\n`);
+  const notOk = result.records.filter((r) => r.outcome.status !== 'ok').length;
+  process.stderr.write(
+    `${result.interrupted ? 'interrupted after' : 'measured'} ${result.records.length} of ${result.planned} server cells in ` +
+      `${formatDuration(performance.now() - startedAt)}${notOk ? `, ${notOk} not ok` : ''}: ${file.path}\n`,
+  );
+  if (result.interrupted) return exitCodes.interrupted;
+  return notOk > 0 ? exitCodes.resultSaysNo : exitCodes.ok;
+}

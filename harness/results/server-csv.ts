@@ -1,0 +1,91 @@
+// The server mode's CSV: one row per cell, load and round. The load and latency columns keep the
+// names server mode was asked for, so that others can build on them.
+import type { ServerRecord } from '../run/http/server-record.js';
+import { type CsvRow, keyColumns, metadataColumns, metadataRow, round } from './csv.js';
+import type { RunMetadata } from './machine.js';
+
+const serverColumns = [
+  'load',
+  'capacity_rps',
+  'offered_rps',
+  'status',
+  'error',
+  'work_rps',
+  'work_p50_ms',
+  'work_p99_ms',
+  'work_max_ms',
+  'ping_p50_ms',
+  'ping_p99_ms',
+  'ping_max_ms',
+  'http_errors',
+  'work_due',
+  'ping_due',
+  'eld_p50_ms',
+  'eld_p99_ms',
+  'eld_max_ms',
+  'elu',
+  'gc_max_ms_per_s',
+  'cpu_user_ms',
+  'cpu_sys_ms',
+  'measured_ms',
+  'peak_rss_mb',
+  'load_cpu_ms',
+  'load_wall_ms',
+] as const;
+
+export function serverCellColumns(paramNames: readonly string[]): string[] {
+  return [
+    'run_id',
+    'round',
+    'timestamp',
+    'cell',
+    'scenario',
+    ...paramNames.map((name) => `param_${name}`),
+    'variant',
+    'threads',
+    ...serverColumns,
+    ...metadataColumns,
+  ];
+}
+
+export function toServerRow(record: ServerRecord, meta: RunMetadata): CsvRow {
+  const { outcome } = record;
+  const row: CsvRow = {
+    ...keyColumns(record, meta.runId),
+    timestamp: record.finishedAt.toISOString(),
+    load: record.load,
+    capacity_rps: round(record.capacityRps),
+    offered_rps: round(record.load * record.capacityRps),
+    status: outcome.status,
+    error: outcome.status === 'ok' ? '' : outcome.error,
+    ...metadataRow(meta),
+  };
+  if (outcome.status !== 'ok') return row;
+  const { work, ping, server } = outcome;
+  return {
+    ...row,
+    // What users lost, whichever kind of request it was; a row that lost some says which first.
+    error: work.firstProblem ?? ping.firstProblem ?? '',
+    work_rps: round(work.answeredPerSecond),
+    work_p50_ms: round(work.p50Ms),
+    work_p99_ms: round(work.p99Ms),
+    work_max_ms: round(work.maxMs),
+    ping_p50_ms: round(ping.p50Ms),
+    ping_p99_ms: round(ping.p99Ms),
+    ping_max_ms: round(ping.maxMs),
+    http_errors: work.errors + ping.errors,
+    work_due: work.due,
+    ping_due: ping.due,
+    eld_p50_ms: round(server.eldP50Ms),
+    eld_p99_ms: round(server.eldP99Ms),
+    eld_max_ms: round(server.eldMaxMs),
+    elu: round(server.elu),
+    gc_max_ms_per_s: round(server.gcMaxMsPerSecond),
+    cpu_user_ms: round(server.cpuUserMs),
+    cpu_sys_ms: round(server.cpuSystemMs),
+    measured_ms: round(server.measuredMs),
+    peak_rss_mb: round(server.peakRssMb),
+    load_cpu_ms: round(outcome.loadCpuMs),
+    load_wall_ms: round(outcome.loadWallMs),
+  };
+}

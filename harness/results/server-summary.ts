@@ -1,0 +1,112 @@
+// Server mode's rounds folded into one answer per cell and load, with the bench's statistics (the
+// median of the rounds, its interval from their spread), and the verdict server mode exists for:
+// up to what load does each variant keep its other users answered?
+
+import { median } from '../measure/median.js';
+import type { CsvRecord } from './csv-read.js';
+import { medianEstimate, withInterval } from './fold-rounds.js';
+
+/** The bound on `/ping` p99 under which a server still counts as responsive, ms. */
+export const responsivePingP99Ms = 10;
+
+export interface ServerSummary {
+  readonly cell: string;
+  readonly scenario: string;
+  readonly params: string;
+  readonly variant: string;
+  readonly threads: number;
+  readonly load: number;
+  readonly offeredRps: number;
+  readonly status: string;
+  readonly error: string;
+  readonly rounds: number;
+  readonly figures?: {
+    readonly workRps: number;
+    readonly workP99Ms: number;
+    readonly pingP50Ms: number;
+    readonly pingP99Ms: number;
+    /** 95% interval of the ping p99 over rounds; infinite with one round. */
+    readonly pingP99Low: number;
+    readonly pingP99High: number;
+    readonly pingMaxMs: number;
+    /** Summed over rounds. */
+    readonly httpErrors: number;
+    readonly eldP99Ms: number;
+    readonly elu: number;
+    /** Cores the load process kept busy: its CPU time over its wall time. */
+    readonly loadCores: number;
+    /** `/ping` p99 under the bound in every round, and no request lost. */
+    readonly responsive: boolean;
+  };
+}
+
+export function foldServerRows(rows: readonly CsvRecord[]): ServerSummary[] {
+  const byKey = new Map<string, CsvRecord[]>();
+  for (const row of rows) {
+    const key = `${row['cell']}\u0000${row['load']}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), row]);
+  }
+  return [...byKey.values()].map(foldCellLoad);
+}
+
+function foldCellLoad(rows: readonly CsvRecord[]): ServerSummary {
+  const first = rows[0] ?? {};
+  const failed = rows.find((row) => row['status'] !== 'ok');
+  const params = Object.entries(first)
+    .filter(([column, value]) => column.startsWith('param_') && value !== '')
+    .map(([column, value]) => `${column.slice('param_'.length)}=${value}`)
+    .join(', ');
+  const summary = {
+    cell: first['cell'] ?? '',
+    scenario: first['scenario'] ?? '',
+    params,
+    variant: first['variant'] ?? '',
+    threads: Number(first['threads']),
+    load: Number(first['load']),
+    offeredRps: median(rows.map((row) => Number(row['offered_rps']))) ?? Number.NaN,
+    status: failed?.['status'] ?? 'ok',
+    error: failed?.['error'] ?? '',
+    rounds: rows.length,
+  };
+  if (failed) return summary;
+  const figure = (column: string) => median(rows.map((row) => Number(row[column]))) ?? Number.NaN;
+  const pingP99 = withInterval(medianEstimate(rows.map((row) => Number(row['ping_p99_ms']))));
+  const httpErrors = rows.reduce((sum, row) => sum + Number(row['http_errors']), 0);
+  return {
+    ...summary,
+    figures: {
+      workRps: figure('work_rps'),
+      workP99Ms: figure('work_p99_ms'),
+      pingP50Ms: figure('ping_p50_ms'),
+      pingP99Ms: pingP99.value,
+      pingP99Low: pingP99.low,
+      pingP99High: pingP99.high,
+      pingMaxMs: figure('ping_max_ms'),
+      httpErrors,
+      eldP99Ms: figure('eld_p99_ms'),
+      elu: figure('elu'),
+      loadCores: median(rows.map((row) => Number(row['load_cpu_ms']) / Number(row['load_wall_ms']))) ?? Number.NaN,
+      responsive: httpErrors === 0 && rows.every((row) => Number(row['ping_p99_ms']) < responsivePingP99Ms),
+    },
+  };
+}
+
+/**
+ * Per cell, the highest offered load it served responsively ("responsive capacity"), in requests
+ * per second; 0 when it was not responsive even at the lowest load. Loads above one it failed at
+ * do not count: a server that recovers at a higher load was lucky, not capable.
+ */
+export function responsiveCapacity(summaries: readonly ServerSummary[]): Map<string, number> {
+  const byCell = new Map<string, ServerSummary[]>();
+  for (const summary of summaries) byCell.set(summary.cell, [...(byCell.get(summary.cell) ?? []), summary]);
+  return new Map(
+    [...byCell].map(([cell, loads]) => {
+      let capacity = 0;
+      for (const summary of [...loads].sort((a, b) => a.load - b.load)) {
+        if (!summary.figures?.responsive) break;
+        capacity = summary.offeredRps;
+      }
+      return [cell, capacity];
+    }),
+  );
+}

@@ -41,39 +41,19 @@ const measuredColumns = [
 ] as const;
 export const metadataColumns = ['git_commit', 'node_version', 'v8_version', 'os', 'cpu_model', 'available_cores'] as const;
 
-/** Column order of the cells file; `param_<name>` for every parameter of the run's scenarios. */
+/** The columns that name a cell, in every file of a run; `param_<name>` for every parameter of its scenarios. */
+export function cellNameColumns(paramNames: readonly string[]): string[] {
+  return ['cell', 'scenario', ...paramNames.map((name) => `param_${name}`), 'variant', 'threads'];
+}
+
+/** Column order of the cells file. */
 export function cellColumns(paramNames: readonly string[]): string[] {
-  return [
-    'run_id',
-    'round',
-    'timestamp',
-    'cell',
-    'scenario',
-    ...paramNames.map((name) => `param_${name}`),
-    'variant',
-    'threads',
-    'status',
-    'error',
-    ...measuredColumns,
-    ...metadataColumns,
-  ];
+  return ['run_id', 'round', 'timestamp', ...cellNameColumns(paramNames), 'status', 'error', ...measuredColumns, ...metadataColumns];
 }
 
 /** Column order of the samples file: one row per measured batch. */
 export function sampleColumns(paramNames: readonly string[]): string[] {
-  return [
-    'run_id',
-    'round',
-    'cell',
-    'scenario',
-    ...paramNames.map((name) => `param_${name}`),
-    'variant',
-    'threads',
-    'sample',
-    'tasks',
-    'batch_ms',
-    'throughput',
-  ];
+  return ['run_id', 'round', ...cellNameColumns(paramNames), 'sample', 'tasks', 'batch_ms', 'throughput'];
 }
 
 export function formatCsv(rows: readonly CsvRow[], columns: readonly string[], header: boolean): string {

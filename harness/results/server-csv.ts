@@ -1,7 +1,7 @@
 // The server mode's CSV: one row per cell, load and round. The load and latency columns keep the
 // names server mode was asked for, so that others can build on them.
 import type { ServerRecord } from '../run/http/server-record.js';
-import { type CsvRow, keyColumns, metadataColumns, metadataRow, round } from './csv.js';
+import { type CsvRow, cellNameColumns, keyColumns, metadataColumns, metadataRow, round } from './csv.js';
 import type { RunMetadata } from './machine.js';
 
 const serverColumns = [
@@ -34,18 +34,7 @@ const serverColumns = [
 ] as const;
 
 export function serverCellColumns(paramNames: readonly string[]): string[] {
-  return [
-    'run_id',
-    'round',
-    'timestamp',
-    'cell',
-    'scenario',
-    ...paramNames.map((name) => `param_${name}`),
-    'variant',
-    'threads',
-    ...serverColumns,
-    ...metadataColumns,
-  ];
+  return ['run_id', 'round', 'timestamp', ...cellNameColumns(paramNames), ...serverColumns, ...metadataColumns];
 }
 
 export function toServerRow(record: ServerRecord, meta: RunMetadata): CsvRow {

@@ -1,7 +1,7 @@
 // The summary CSV: one row per cell, its rounds folded (harness/fold-rounds.ts). Written at the end
 // of a run beside the per-round CSV, which stays the record of every measurement.
 
-import { type CsvRow, round as sixDigits } from './csv.js';
+import { type CsvRow, cellNameColumns, metadataColumns, round as sixDigits } from './csv.js';
 import type { CellSummary } from './fold-rounds.js';
 
 const figureColumns = [
@@ -25,21 +25,9 @@ const figureColumns = [
   'elu',
   'blocked_main',
 ] as const;
-const metadataColumns = ['git_commit', 'node_version', 'v8_version', 'os', 'cpu_model', 'available_cores'] as const;
 
 export function summaryColumns(paramNames: readonly string[]): string[] {
-  return [
-    'run_id',
-    'cell',
-    'scenario',
-    ...paramNames.map((name) => `param_${name}`),
-    'variant',
-    'threads',
-    'status',
-    'error',
-    ...figureColumns,
-    ...metadataColumns,
-  ];
+  return ['run_id', ...cellNameColumns(paramNames), 'status', 'error', ...figureColumns, ...metadataColumns];
 }
 
 export function toSummaryRow(summary: CellSummary): CsvRow {

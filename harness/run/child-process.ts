@@ -30,19 +30,25 @@ export type ChildEnd<Report> =
 
 const stderrTailChars = 400;
 
-export async function runChild<Report>(run: ChildRun<Report>): Promise<ChildEnd<Report>> {
-  if (run.signal?.aborted) return { kind: 'canceled' };
-  const child = execaNode(run.script, [JSON.stringify(run.request)], {
+/** How every harness child starts: compiled JavaScript, its request in argv, IPC, stderr kept. */
+export function spawnChild(script: string, request: unknown, options: Pick<ChildRun<unknown>, 'threadpoolSize' | 'cwd' | 'ownGroup'> = {}) {
+  return execaNode(script, [JSON.stringify(request)], {
     // Compiled JavaScript only: never inherit a TypeScript loader from whoever started us.
     nodeOptions: [],
-    env: { UV_THREADPOOL_SIZE: run.threadpoolSize === undefined ? undefined : String(run.threadpoolSize) },
+    env: { UV_THREADPOOL_SIZE: options.threadpoolSize === undefined ? undefined : String(options.threadpoolSize) },
+    ipc: true,
     serialization: 'advanced',
-    detached: run.ownGroup ?? false,
-    ...(run.cwd === undefined ? {} : { cwd: run.cwd }),
+    detached: options.ownGroup ?? false,
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
     stdout: 'ignore',
     stderr: 'pipe',
     reject: false,
   });
+}
+
+export async function runChild<Report>(run: ChildRun<Report>): Promise<ChildEnd<Report>> {
+  if (run.signal?.aborted) return { kind: 'canceled' };
+  const child = spawnChild(run.script, run.request, run);
   let timedOut = false;
   let canceled = false;
   const kill = (): void => {

@@ -3,10 +3,9 @@
 // ends (a crash, a hang, Ctrl-C), both are killed and the port with them.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { execaNode } from 'execa';
 import type { z } from 'zod';
 import type { FailureStatus } from '../../measure/measurement.js';
-import { describeIssues } from '../child-process.js';
+import { describeIssues, spawnChild } from '../child-process.js';
 import type { StreamFigures } from './open-loop.js';
 import {
   type LoadPlan,
@@ -48,18 +47,7 @@ class CellEnded extends Error {
   }
 }
 
-function startChild(script: string, request: unknown, env: Record<string, string | undefined> = {}) {
-  return execaNode(script, [JSON.stringify(request)], {
-    nodeOptions: [],
-    env,
-    ipc: true,
-    serialization: 'advanced',
-    stdout: 'ignore',
-    stderr: 'pipe',
-    reject: false,
-  });
-}
-type Child = ReturnType<typeof startChild>;
+type Child = ReturnType<typeof spawnChild>;
 
 /** Messages of a child, checked, one at a time; a child that exits first ends the cell as crashed. */
 function mailbox<T>(child: Child, schema: z.ZodType<T>, subject: string): () => Promise<T> {
@@ -97,8 +85,8 @@ export async function runServerCell(
 ): Promise<ServerOutcome> {
   if (options.signal?.aborted) return { status: 'canceled' };
   const children: Child[] = [];
-  const start = (script: string, request: unknown, env?: Record<string, string | undefined>): Child => {
-    const child = startChild(script, request, env);
+  const start = (script: string, request: unknown, threadpoolSize?: number): Child => {
+    const child = spawnChild(script, request, { threadpoolSize });
     children.push(child);
     return child;
   };
@@ -117,7 +105,7 @@ export async function runServerCell(
   options.signal?.addEventListener('abort', onAbort, { once: true });
   process.once('exit', killAll);
   try {
-    const server = start(serverChild, spec, { UV_THREADPOOL_SIZE: spec.variant === 'libuv-async' ? String(spec.threads) : undefined });
+    const server = start(serverChild, spec, spec.variant === 'libuv-async' ? spec.threads : undefined);
     const fromServer = mailbox(server, serverMessageSchema, 'the server');
     // A server that died is told nothing more: its mailbox has already said how it ended.
     const tellServer = (command: ServerCommand) => void server.sendMessage(command).catch(() => {});

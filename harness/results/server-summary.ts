@@ -8,6 +8,8 @@ import { medianEstimate, withInterval } from './fold-rounds.js';
 
 /** The bound on `/ping` p99 under which a server still counts as responsive, ms. */
 export const responsivePingP99Ms = 10;
+/** A server keeps up with a load when it answers at least this share of what is offered. */
+export const keepsUpShare = 0.95;
 
 export interface ServerSummary {
   readonly cell: string;
@@ -35,7 +37,7 @@ export interface ServerSummary {
     readonly elu: number;
     /** Cores the load process kept busy: its CPU time over its wall time. */
     readonly loadCores: number;
-    /** `/ping` p99 under the bound in every round, and no request lost. */
+    /** Keeps up (work/s within 5% of offered), `/ping` p99 under the bound in every round, nothing lost. */
     readonly responsive: boolean;
   };
 }
@@ -86,7 +88,12 @@ function foldCellLoad(rows: readonly CsvRecord[]): ServerSummary {
       eldP99Ms: figure('eld_p99_ms'),
       elu: figure('elu'),
       loadCores: median(rows.map((row) => Number(row['load_cpu_ms']) / Number(row['load_wall_ms']))) ?? Number.NaN,
-      responsive: httpErrors === 0 && rows.every((row) => Number(row['ping_p99_ms']) < responsivePingP99Ms),
+      // Answering pings while the work piles up is not serving the load: the work must keep up too.
+      responsive:
+        httpErrors === 0 &&
+        rows.every(
+          (row) => Number(row['ping_p99_ms']) < responsivePingP99Ms && Number(row['work_rps']) >= keepsUpShare * Number(row['offered_rps']),
+        ),
     },
   };
 }

@@ -44,7 +44,7 @@ export function formatServerTable(summaries: readonly ServerSummary[]): string {
   });
   const lines = formatTextTable(headers, rows, keyColumns);
   lines.push(
-    `* not responsive: /ping p99 at or above ${responsivePingP99Ms} ms in some round, or requests lost.`,
+    `* not responsive: /ping p99 at or above ${responsivePingP99Ms} ms in some round, work/s below 95% of offered, or requests lost.`,
     '',
     ...verdicts(summaries),
   );

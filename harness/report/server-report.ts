@@ -2,7 +2,7 @@
 // offered load, one line per variant and thread count) and each variant's responsive capacity.
 import type { TopLevelSpec } from 'vega-lite';
 import type { CsvRecord } from '../results/csv-read.js';
-import { foldServerRows, responsiveCapacity, responsivePingP99Ms, type ServerSummary } from '../results/server-summary.js';
+import { foldServerRows, mostResponsive, responsiveCapacity, responsivePingP99Ms, type ServerSummary } from '../results/server-summary.js';
 import { renderSvg, variantColours } from './charts.js';
 import { escapeHtml, htmlPage, runLine } from './html.js';
 import type { RunInfo } from './report-data.js';
@@ -77,9 +77,10 @@ async function hockeyStick(group: Group): Promise<string> {
 }
 
 function capacityText(group: Group): string {
-  const best = group.capacities[0];
-  return best && best.rps > 0
-    ? `${best.label}: responsive up to ${best.rps.toFixed(1)} requests/s (${best.load}× sync's capacity)`
+  const best = mostResponsive(group.capacities);
+  const first = best[0];
+  return first
+    ? `${best.map((b) => b.label).join(' and ')}${best.length > 1 ? ' (tied)' : ''}: responsive up to ${first.rps.toFixed(1)} requests/s (${first.load}× sync's capacity)`
     : 'none responsive at the loads tried';
 }
 

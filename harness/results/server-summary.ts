@@ -117,3 +117,12 @@ export function responsiveCapacity(summaries: readonly ServerSummary[]): Map<str
     }),
   );
 }
+
+/**
+ * The variants with the most responsive capacity: several when they tie at the loads tried (the
+ * sweep cannot tell them apart), none when no variant was responsive at any.
+ */
+export function mostResponsive<T extends { readonly rps: number }>(capacities: readonly T[]): T[] {
+  const most = Math.max(0, ...capacities.map((c) => c.rps));
+  return most > 0 ? capacities.filter((c) => c.rps === most) : [];
+}

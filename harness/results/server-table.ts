@@ -1,6 +1,6 @@
 // Server mode's summary for a terminal: each cell under each load, its rounds folded, then per
 // scenario and params the responsive capacity of every variant and thread count.
-import { responsiveCapacity, responsivePingP99Ms, type ServerSummary } from './server-summary.js';
+import { mostResponsive, responsiveCapacity, responsivePingP99Ms, type ServerSummary } from './server-summary.js';
 import { formatTextTable } from './text-table.js';
 
 const headers = [
@@ -61,9 +61,9 @@ function verdicts(summaries: readonly ServerSummary[]): string[] {
     const ranked = byCell
       .map((c) => ({ label: `${c.variant} × ${c.threads}`, rps: capacity.get(c.cell) ?? 0 }))
       .sort((a, b) => b.rps - a.rps);
-    const best = ranked[0];
+    const best = mostResponsive(ranked);
     const list = ranked.map((r) => `${r.label} ${fixed(r.rps, 1)}/s`).join(', ');
-    return `${group}: responsive capacity ${list}${best && best.rps > 0 ? `; most: ${best.label}` : '; none responsive at the loads tried'}`;
+    return `${group}: responsive capacity ${list}${best.length > 0 ? `; most: ${best.map((b) => b.label).join(' and ')}${best.length > 1 ? ' (tied)' : ''}` : '; none responsive at the loads tried'}`;
   });
 }
 

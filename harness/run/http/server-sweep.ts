@@ -58,7 +58,8 @@ export async function runServerSweep(
         tmpDir: `${options.tmpDir}/${cellFileName({ ...cell, variant: 'sync', threads: 1 })}-capacity`,
         variant: 'sync',
         threads: 1,
-        budget: options.capacityBudget,
+        // The scenario's own warm-up, as the bench gives its sync cell: a JIT-compiled kernel measured cold would understate it.
+        budget: cell.warmupMs === undefined ? options.capacityBudget : { ...options.capacityBudget, warmupMs: cell.warmupMs },
       },
       { timeoutMs: options.timeoutMs, ...(options.signal ? { signal: options.signal } : {}) },
     );

@@ -85,6 +85,13 @@ describe('npm run report on a fixed CSV', async () => {
     );
   });
 
+  it('refuses a server-mode run beside another run or a Doctor table, with one line and exit code 2', async () => {
+    const server = join(projectRoot, 'test/fixtures/runs/server-tiny.server.csv');
+    const mixed = await runReport([reportFixture, server, '--out', join(tmpdir(), 'mixed.html')]);
+    expect(mixed.exitCode).toBe(2);
+    expect(mixed.stderr.trim()).toBe('threadbench report: Expected one server-mode CSV and no --doctor, got more');
+  });
+
   it('lists the cells whose rounds disagree, from several rounds, and says how many rounds each kept', async () => {
     // The fixture's one round, again as rounds 2 and 3; in round 3 one cell runs 40% faster.
     const dir = mkdtempSync(join(tmpdir(), 'threadbench-report-'));

@@ -27,7 +27,9 @@ Two CSVs: base and head, with the regression check's comparison added. A server-
 (bench --server): /ping p99 against offered load, and each variant's responsive capacity.
 
 Options:
-  --out FILE       the page (default results/report.html); the Markdown goes beside it as .md
+  --out FILE       the page (default results/report.html, or results/server-report.html for a
+                   server-mode run, so that one does not overwrite the other); the Markdown goes
+                   beside it as .md
   --doctor FILE    add the table of a threadbench doctor run (its CSV)
   -h, --help       this text
 
@@ -42,10 +44,11 @@ async function main(argv: readonly string[]): Promise<number> {
   if (existsSync(reported)) {
     const table = readCsvTable(reported);
     if (isServerCsv(table.columns)) {
+      const serverOut = values.out ?? resultsDir('server-report.html');
       if (inputs.length > 1 || values.doctor !== undefined) throw new UsageError('Expected one server-mode CSV and no --doctor, got more');
       const page = await formatServerReport(table.rows, readRunInfo(table.rows));
-      writeReport(out, page.html, page.markdown);
-      process.stderr.write(`report: server mode, from ${reported}: ${out}\n`);
+      writeReport(serverOut, page.html, page.markdown);
+      process.stderr.write(`report: server mode, from ${reported}: ${serverOut}\n`);
       return exitCodes.ok;
     }
   }

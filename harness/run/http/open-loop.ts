@@ -60,8 +60,10 @@ const nsPerMs = 1e6;
 
 export async function runOpenLoop(options: OpenLoopOptions): Promise<ReadonlyMap<string, StreamFigures>> {
   const start = performance.now();
-  const windowStart = start + options.warmupMs;
-  const windowEnd = windowStart + options.durationMs;
+  // Which requests fall in the window is decided on their offsets from the start, never on sums of
+  // clock readings, whose last bit could move a request due on the boundary in or out.
+  const windowEndOffset = options.warmupMs + options.durationMs;
+  const windowEnd = start + windowEndOffset;
   const tallies = options.streams.map((stream) => ({ stream, next: 0, ...emptyTally() }));
   const inFlight = new Set<Promise<void>>();
   let opened = false;
@@ -71,8 +73,9 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<ReadonlyMap
   };
   const openTimer = setTimeout(open, options.warmupMs);
 
-  const fire = (tally: (typeof tallies)[number], k: number, due: number): void => {
-    const measured = due >= windowStart;
+  const fire = (tally: (typeof tallies)[number], k: number, offset: number): void => {
+    const due = start + offset;
+    const measured = offset >= options.warmupMs;
     if (measured) tally.due++;
     const signal = AbortSignal.timeout(Math.max(1, Math.round(due + options.timeoutMs - performance.now())));
     const request = tally.stream
@@ -107,19 +110,19 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<ReadonlyMap
 
   for (;;) {
     const now = performance.now();
-    let nextDue = Number.POSITIVE_INFINITY;
+    let nextOffset = Number.POSITIVE_INFINITY;
     for (const tally of tallies) {
       const interval = 1000 / tally.stream.rps;
-      for (let due = start + tally.next * interval; due <= now && due < windowEnd; due = start + tally.next * interval) {
-        fire(tally, tally.next, due);
+      for (let offset = tally.next * interval; start + offset <= now && offset < windowEndOffset; offset = tally.next * interval) {
+        fire(tally, tally.next, offset);
         tally.next++;
       }
-      nextDue = Math.min(nextDue, start + tally.next * interval);
+      nextOffset = Math.min(nextOffset, tally.next * interval);
     }
-    if (nextDue >= windowEnd) break;
+    if (nextOffset >= windowEndOffset) break;
     // Timers fire no sooner than asked and often later: a late wake-up sends what fell due at once,
     // each still timed from its due moment.
-    await sleep(Math.max(0, nextDue - performance.now()));
+    await sleep(Math.max(0, start + nextOffset - performance.now()));
   }
   await sleep(Math.max(0, windowEnd - performance.now()));
   // The window closes in order after it opened, whichever timer a busy loop ran first.

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultBudget, defaultTasks } from '../plan/budget.js';
 import type { Cell } from '../plan/cell.js';
+import { textRow } from '../results/csv.js';
 import { CsvFile } from '../results/csv-file.js';
-import { readCsvTable } from '../results/csv-read.js';
 import type { RunMetadata } from '../results/machine.js';
 import { resultsDir } from '../results/paths.js';
 import { serverCellColumns, toServerRow } from '../results/server-csv.js';
@@ -80,7 +80,8 @@ export async function runServerMode(
     rmSync(tmpDir, { recursive: true, force: true });
   }
   if (args.out === undefined) file.copyTo(resultsDir('latest.server.csv'));
-  process.stdout.write(`${formatServerTable(foldServerRows(readCsvTable(file.path).rows))}\n`);
+  // The records it measured, as the file holds them: the table and the file cannot disagree.
+  process.stdout.write(`${formatServerTable(foldServerRows(result.records.map((record) => textRow(toServerRow(record, meta)))))}\n`);
   const notOk = result.records.filter((r) => r.outcome.status !== 'ok').length;
   process.stderr.write(
     `${result.interrupted ? 'interrupted after' : 'measured'} ${result.records.length} of ${result.planned} server cells in ` +

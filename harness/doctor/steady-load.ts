@@ -4,7 +4,7 @@
 
 import { digestOutputs } from '../measure/digest.js';
 import { MismatchError } from '../measure/failure.js';
-import type { Runner } from '../measure/runner.js';
+import { ignoreTasks, type Runner } from '../measure/runner.js';
 import { runLanes } from '../run/runners/window.js';
 
 export interface SteadyLoadResult {
@@ -13,8 +13,6 @@ export interface SteadyLoadResult {
   readonly tasks: number;
   readonly loadMs: number;
 }
-
-const ignore = { latency: () => {}, workerKernel: () => {}, laneSpan: () => {} };
 
 export async function runSteadyLoad(
   runner: Runner,
@@ -31,7 +29,7 @@ export async function runSteadyLoad(
   const take = (): number | undefined =>
     performance.now() - started < durationMs || next < jobs.length ? next++ % jobs.length : undefined;
   await runLanes(lanes, take, async (index) => {
-    const [output] = await runner.runBatch([jobs[index]], ignore);
+    const [output] = await runner.runBatch([jobs[index]], ignoreTasks);
     const outputDigest = digestOutputs([output]);
     const first = firstDigests[index];
     if (first === undefined) {

@@ -41,6 +41,9 @@ export interface Runner {
 
 export type CreateRunner = (context: RunnerContext) => Runner;
 
+/** For loads that time nothing per task (Doctor's steady load, a server's requests). */
+export const ignoreTasks: TaskObserver = { latency: () => {}, workerKernel: () => {}, laneSpan: () => {} };
+
 /** A worker thread ended before it returned a result: the cell's status is `crashed`. */
 export class WorkerExitError extends Error {
   override readonly name = 'WorkerExitError';

@@ -2,7 +2,14 @@
 // offered load, one line per variant and thread count) and each variant's responsive capacity.
 import type { TopLevelSpec } from 'vega-lite';
 import type { CsvRecord } from '../results/csv-read.js';
-import { foldServerRows, mostResponsive, responsiveCapacity, responsivePingP99Ms, type ServerSummary } from '../results/server-summary.js';
+import {
+  type CapacityGroup,
+  capacityGroups,
+  foldServerRows,
+  mostResponsive,
+  responsivePingP99Ms,
+  type ServerSummary,
+} from '../results/server-summary.js';
 import { renderSvg, variantColours } from './charts.js';
 import { escapeHtml, htmlPage, runLine } from './html.js';
 import type { RunInfo } from './report-data.js';
@@ -12,29 +19,11 @@ export function isServerCsv(columns: readonly string[]): boolean {
   return columns.includes('load') && columns.includes('ping_p99_ms');
 }
 
-interface Group {
-  readonly title: string;
-  readonly summaries: readonly ServerSummary[];
-  /** Per variant and thread count, its responsive capacity (requests/s) and in units of sync's. */
-  readonly capacities: readonly { readonly label: string; readonly variant: string; readonly rps: number; readonly load: number }[];
-}
+/** A group of the report: its capacities (server-summary.ts) and its title. */
+type Group = CapacityGroup & { readonly title: string };
 
 function groupsOf(rows: readonly CsvRecord[]): Group[] {
-  const summaries = foldServerRows(rows);
-  const capacity = responsiveCapacity(summaries);
-  const groups = new Map<string, ServerSummary[]>();
-  for (const s of summaries) groups.set(`${s.scenario} · ${s.params}`, [...(groups.get(`${s.scenario} · ${s.params}`) ?? []), s]);
-  return [...groups].map(([title, members]) => {
-    const cells = [...new Map(members.map((s) => [s.cell, s])).values()];
-    const capacities = cells
-      .map((s) => {
-        const rps = capacity.get(s.cell) ?? 0;
-        const load = members.find((m) => m.cell === s.cell && m.offeredRps === rps)?.load ?? 0;
-        return { label: `${s.variant} × ${s.threads}`, variant: s.variant, rps, load };
-      })
-      .sort((a, b) => b.rps - a.rps);
-    return { title, summaries: members, capacities };
-  });
+  return capacityGroups(foldServerRows(rows)).map((group) => ({ ...group, title: `${group.scenario} · ${group.params}` }));
 }
 
 async function hockeyStick(group: Group): Promise<string> {

@@ -125,11 +125,16 @@ export function unsettledCells(summaries: readonly CellSummary[]): Set<string> {
   return new Set(summaries.filter((summary) => summary.figures?.unstable).map((summary) => summary.cell));
 }
 
-function foldCell(rows: readonly CsvRecord[]): { summary: CellSummary; estimate?: Estimate } {
-  const first = rows[0] ?? {};
-  const params = Object.entries(first)
+/** A row's parameters, from its `param_<name>` columns, as name and value; empty columns left out. */
+export function paramsOf(row: CsvRecord): (readonly [string, string])[] {
+  return Object.entries(row)
     .filter(([column, value]) => column.startsWith('param_') && value !== '')
     .map(([column, value]) => [column.slice('param_'.length), value] as const);
+}
+
+function foldCell(rows: readonly CsvRecord[]): { summary: CellSummary; estimate?: Estimate } {
+  const first = rows[0] ?? {};
+  const params = paramsOf(first);
   const failed = rows.find((row) => row['status'] !== 'ok');
   const summary: CellSummary = {
     cell: first['cell'] ?? '',

@@ -4,7 +4,7 @@
 
 import { median } from '../measure/median.js';
 import type { CsvRecord } from './csv-read.js';
-import { medianEstimate, withInterval } from './fold-rounds.js';
+import { medianEstimate, paramsOf, withInterval } from './fold-rounds.js';
 
 /** The bound on `/ping` p99 under which a server still counts as responsive, ms. */
 export const responsivePingP99Ms = 10;
@@ -54,9 +54,8 @@ export function foldServerRows(rows: readonly CsvRecord[]): ServerSummary[] {
 function foldCellLoad(rows: readonly CsvRecord[]): ServerSummary {
   const first = rows[0] ?? {};
   const failed = rows.find((row) => row['status'] !== 'ok');
-  const params = Object.entries(first)
-    .filter(([column, value]) => column.startsWith('param_') && value !== '')
-    .map(([column, value]) => `${column.slice('param_'.length)}=${value}`)
+  const params = paramsOf(first)
+    .map(([name, value]) => `${name}=${value}`)
     .join(', ');
   const summary = {
     cell: first['cell'] ?? '',
@@ -125,4 +124,33 @@ export function responsiveCapacity(summaries: readonly ServerSummary[]): Map<str
 export function mostResponsive<T extends { readonly rps: number }>(capacities: readonly T[]): T[] {
   const most = Math.max(0, ...capacities.map((c) => c.rps));
   return most > 0 ? capacities.filter((c) => c.rps === most) : [];
+}
+
+/** A scenario and params, its cells under every load, and each cell's responsive capacity, most first. */
+export interface CapacityGroup {
+  readonly scenario: string;
+  readonly params: string;
+  readonly summaries: readonly ServerSummary[];
+  /** Per variant and thread count: responsive capacity in requests/s, and the load it was reached at. */
+  readonly capacities: readonly { readonly label: string; readonly variant: string; readonly rps: number; readonly load: number }[];
+}
+
+export function capacityGroups(summaries: readonly ServerSummary[]): CapacityGroup[] {
+  const capacity = responsiveCapacity(summaries);
+  const groups = new Map<string, ServerSummary[]>();
+  for (const s of summaries) {
+    const key = `${s.scenario}\u0000${s.params}`;
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  return [...groups.values()].map((members) => {
+    const cells = [...new Map(members.map((s) => [s.cell, s])).values()];
+    const capacities = cells
+      .map((s) => {
+        const rps = capacity.get(s.cell) ?? 0;
+        const load = members.find((m) => m.cell === s.cell && m.offeredRps === rps)?.load ?? 0;
+        return { label: `${s.variant} × ${s.threads}`, variant: s.variant, rps, load };
+      })
+      .sort((a, b) => b.rps - a.rps);
+    return { scenario: members[0]?.scenario ?? '', params: members[0]?.params ?? '', summaries: members, capacities };
+  });
 }

@@ -1,6 +1,6 @@
 // Server mode's summary for a terminal: each cell under each load, its rounds folded, then per
 // scenario and params the responsive capacity of every variant and thread count.
-import { mostResponsive, responsiveCapacity, responsivePingP99Ms, type ServerSummary } from './server-summary.js';
+import { capacityGroups, mostResponsive, responsivePingP99Ms, type ServerSummary } from './server-summary.js';
 import { formatTextTable } from './text-table.js';
 
 const headers = [
@@ -53,17 +53,10 @@ export function formatServerTable(summaries: readonly ServerSummary[]): string {
 
 /** Per scenario and params: each variant's responsive capacity, and the variant with the most. */
 function verdicts(summaries: readonly ServerSummary[]): string[] {
-  const capacity = responsiveCapacity(summaries);
-  const groups = new Map<string, ServerSummary[]>();
-  for (const s of summaries) groups.set(`${s.scenario} ${s.params}`, [...(groups.get(`${s.scenario} ${s.params}`) ?? []), s]);
-  return [...groups].map(([group, cells]) => {
-    const byCell = [...new Map(cells.map((c) => [c.cell, c])).values()];
-    const ranked = byCell
-      .map((c) => ({ label: `${c.variant} × ${c.threads}`, rps: capacity.get(c.cell) ?? 0 }))
-      .sort((a, b) => b.rps - a.rps);
-    const best = mostResponsive(ranked);
-    const list = ranked.map((r) => `${r.label} ${fixed(r.rps, 1)}/s`).join(', ');
-    return `${group}: responsive capacity ${list}${best.length > 0 ? `; most: ${best.map((b) => b.label).join(' and ')}${best.length > 1 ? ' (tied)' : ''}` : '; none responsive at the loads tried'}`;
+  return capacityGroups(summaries).map(({ scenario, params, capacities }) => {
+    const best = mostResponsive(capacities);
+    const list = capacities.map((r) => `${r.label} ${fixed(r.rps, 1)}/s`).join(', ');
+    return `${scenario} ${params}: responsive capacity ${list}${best.length > 0 ? `; most: ${best.map((b) => b.label).join(' and ')}${best.length > 1 ? ' (tied)' : ''}` : '; none responsive at the loads tried'}`;
   });
 }
 

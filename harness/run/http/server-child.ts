@@ -7,11 +7,10 @@ import type { AddressInfo } from 'node:net';
 import { digestOutputs } from '../../measure/digest.js';
 import { oneLine, statusOf } from '../../measure/failure.js';
 import { MeasuredWindow } from '../../measure/measured-window.js';
-import type { Runner } from '../../measure/runner.js';
+import { ignoreTasks, type Runner } from '../../measure/runner.js';
 import { withRunner, withWorkload } from '../workload.js';
 import { type ServerMessage, serverCommandSchema, serverSpecSchema } from './protocol.js';
 
-const ignore = { latency: () => {}, workerKernel: () => {}, laneSpan: () => {} };
 const tell = (message: ServerMessage, then: () => void = () => {}) => process.send?.(message, then);
 
 /** At most `limit` tasks at once, the rest queued in arrival order: a new Worker per request, capped. */
@@ -42,7 +41,7 @@ function handler(runner: Runner, jobs: readonly unknown[], admit: <T>(task: () =
       response.writeHead(404).end(`no ${request.url}: GET /work?i=N or /ping`);
       return;
     }
-    admit(() => runner.runBatch([jobs[index % jobs.length]], ignore)).then(
+    admit(() => runner.runBatch([jobs[index % jobs.length]], ignoreTasks)).then(
       ([output]) => response.end(digestOutputs([output])),
       (error: unknown) => response.writeHead(500).end(oneLine(error)),
     );

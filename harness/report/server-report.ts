@@ -83,8 +83,9 @@ function cellRow(s: ServerSummary): string {
         `${f.pingP99Ms.toFixed(1)}${f.responsive ? '' : ' *'}`,
         f.pingMaxMs.toFixed(1),
         String(f.httpErrors),
+        `${f.roundsUsed} of ${s.rounds}${f.slowedRounds.length > 0 ? ` (slowed: ${f.slowedRounds.join(', ')})` : ''}`,
       ]
-    : ['', '', '', '', '', ''];
+    : ['', '', '', '', '', '', ''];
   return `<tr><td>${escapeHtml(s.variant)}</td><td class="num">${s.threads}</td><td class="num">${s.load}</td><td class="num">${s.offeredRps.toFixed(1)}</td><td class="status">${escapeHtml(s.status)}</td>${figures.map((v) => `<td class="num">${v}</td>`).join('')}<td>${escapeHtml(s.error)}</td></tr>`;
 }
 
@@ -100,7 +101,7 @@ export async function formatServerReport(
 <p>${escapeHtml(capacityText(group))}. Responsive capacity of each: ${escapeHtml(group.capacities.map((c) => `${c.label} ${c.rps.toFixed(1)}/s`).join(', '))}.</p>
 <div class="charts"><figure aria-label="${escapeHtml(`${group.title}: /ping p99 against offered load`)}">${await hockeyStick(group)}</figure></div>
 <div class="table-wrap"><table class="server-cells">
-<thead><tr><th>variant</th><th>threads</th><th>load</th><th>offered/s</th><th>status</th><th>work/s</th><th>work p99 ms</th><th>ping p50 ms</th><th>ping p99 ms</th><th>ping max ms</th><th>errors</th><th>error</th></tr></thead>
+<thead><tr><th>variant</th><th>threads</th><th>load</th><th>offered/s</th><th>status</th><th>work/s</th><th>work p99 ms</th><th>ping p50 ms</th><th>ping p99 ms</th><th>ping max ms</th><th>errors</th><th>rounds used</th><th>error</th></tr></thead>
 <tbody>${group.summaries.map(cellRow).join('\n')}</tbody></table></div>
 </section>`,
     ),
@@ -109,7 +110,7 @@ export async function formatServerReport(
     'threadbench server report',
     `<h1>threadbench server mode: does the server stay responsive?</h1>
 ${runLine(run)}
-<p class="meta">Each variant behind a node:http server under an open-loop load, latencies from each request's due time. Responsive = the work keeps up (answered within 5% of offered), /ping p99 under ${responsivePingP99Ms} ms in every round, no request lost (* marks a load where it was not); responsive capacity = the highest offered load served so. Rounds folded: medians.</p>
+<p class="meta">Each variant behind a node:http server under an open-loop load, latencies from each request's due time. Responsive = the work keeps up (answered within 5% of offered), /ping p99 under ${responsivePingP99Ms} ms in every round, no request lost (* marks a load where it was not); responsive capacity = the highest offered load served so. Rounds folded: medians of the rounds not set aside as run on a core the host took away (more server CPU time per answer and a slower median answer than the cell's reference round).</p>
 ${sections.join('\n')}
 `,
   );

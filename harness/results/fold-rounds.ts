@@ -149,14 +149,11 @@ function foldCell(rows: readonly CsvRecord[]): { summary: CellSummary; estimate?
     rounds: rows.length,
   };
   if (failed) return { summary };
-  const cpuPerTask = rows.map(cpuMsPerTaskOf);
-  const throughputs = rows.map((row) => Number(row['throughput_median']));
-  const reference = rows.length >= 3 ? 1 : 0;
-  const referenceCpu = [...cpuPerTask].sort((a, b) => a - b)[reference] ?? 0;
-  const referenceThroughput = [...throughputs].sort((a, b) => b - a)[reference] ?? 0;
-  const slowed = rows.filter(
-    (_, index) => (cpuPerTask[index] ?? 0) > referenceCpu * slowedFactor && (throughputs[index] ?? 0) * slowedFactor < referenceThroughput,
+  const slowedMarks = slowedRounds(
+    rows.map(cpuMsPerTaskOf),
+    rows.map((row) => Number(row['throughput_median'])),
   );
+  const slowed = rows.filter((_, index) => slowedMarks[index]);
   const used = rows.filter((row) => !slowed.includes(row));
   const estimate = medianEstimate(used.map((row) => Number(row['throughput_median'])));
   const { logMedian } = estimate;
@@ -183,6 +180,18 @@ function foldCell(rows: readonly CsvRecord[]): { summary: CellSummary; estimate?
       },
     },
   };
+}
+
+/**
+ * Which rounds ran on a slowed core: CPU time per unit of work more than `slowedFactor` above the
+ * reference round's and speed (higher is better) more than `slowedFactor` below it. The reference
+ * is the second-best round (the best with fewer than three) on each mark separately.
+ */
+export function slowedRounds(cpuPerUnit: readonly number[], speeds: readonly number[]): boolean[] {
+  const reference = cpuPerUnit.length >= 3 ? 1 : 0;
+  const referenceCpu = [...cpuPerUnit].sort((a, b) => a - b)[reference] ?? 0;
+  const referenceSpeed = [...speeds].sort((a, b) => b - a)[reference] ?? 0;
+  return cpuPerUnit.map((cpu, index) => cpu > referenceCpu * slowedFactor && (speeds[index] ?? 0) * slowedFactor < referenceSpeed);
 }
 
 /**

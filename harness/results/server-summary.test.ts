@@ -2,8 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { foldServerRows, mostResponsive, responsiveCapacity } from './server-summary.js';
 
 /** One round of one cell under one load, as the server CSV reads back. */
-function row(variant: string, load: number, round: number, figures: { work: number; pingP99: number; errors?: number }) {
+function row(
+  variant: string,
+  load: number,
+  round: number,
+  figures: { work: number; pingP99: number; errors?: number; cpuMsPerAnswer?: number; workP50?: number },
+) {
   const offered = load * 100;
+  const measuredMs = 3000;
   return {
     cell: `s/n=1/${variant}/2`,
     scenario: 's',
@@ -16,6 +22,7 @@ function row(variant: string, load: number, round: number, figures: { work: numb
     status: 'ok',
     error: '',
     work_rps: String(figures.work),
+    work_p50_ms: String(figures.workP50 ?? 10),
     work_p99_ms: '20',
     ping_p50_ms: '1',
     ping_p99_ms: String(figures.pingP99),
@@ -25,6 +32,9 @@ function row(variant: string, load: number, round: number, figures: { work: numb
     elu: '0.5',
     load_cpu_ms: '100',
     load_wall_ms: '1000',
+    cpu_user_ms: String(((figures.cpuMsPerAnswer ?? 10) * figures.work * measuredMs) / 1000 - 30),
+    cpu_sys_ms: '30',
+    measured_ms: String(measuredMs),
   };
 }
 
@@ -63,5 +73,26 @@ describe('foldServerRows', () => {
       ]).map((c) => c.label),
     ).toEqual(['a', 'b']);
     expect(mostResponsive([{ label: 'c', rps: 0 }])).toEqual([]);
+  });
+});
+
+describe('rounds on a slowed core', () => {
+  // Round 3 of pooled at 1.5 ran while the host had taken a core: each answer cost 1.6× the CPU
+  // time and waited 2× as long, the work fell behind and the pings queued.
+  const slowedRound = { work: 120, pingP99: 40, cpuMsPerAnswer: 16, workP50: 20 };
+  const rows = [1, 2, 3].flatMap((round) => [
+    row('pooled', 1.5, round, round === 3 ? slowedRound : { work: 149, pingP99: 4 }),
+    // Round 1 used more CPU per answer but answered as fast: ordinary variation, not theft.
+    row('sync', 0.5, round, { work: 50, pingP99: 8, cpuMsPerAnswer: round === 1 ? 16 : 10 }),
+  ]);
+  const summaries = foldServerRows(rows);
+  const of = (variant: string) => summaries.find((s) => s.variant === variant)?.figures;
+
+  it('are set aside when both marks of stolen time show, and the rest decide the verdict', () => {
+    expect(of('pooled')).toMatchObject({ slowedRounds: [3], roundsUsed: 2, workRps: 149, responsive: true });
+  });
+
+  it('are kept when only one mark shows', () => {
+    expect(of('sync')).toMatchObject({ slowedRounds: [], roundsUsed: 3 });
   });
 });

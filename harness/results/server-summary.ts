@@ -1,10 +1,12 @@
 // Server mode's rounds folded into one answer per cell and load, with the bench's statistics (the
 // median of the rounds, its interval from their spread), and the verdict server mode exists for:
-// up to what load does each variant keep its other users answered?
+// up to what load does each variant keep its other users answered? Rounds that ran on a core the
+// host took away are set aside as the bench sets them aside: more CPU time per answered request and
+// a slower median answer than the cell's reference round, at the same offered load.
 
 import { median } from '../measure/median.js';
 import type { CsvRecord } from './csv-read.js';
-import { medianEstimate, paramsOf, withInterval } from './fold-rounds.js';
+import { medianEstimate, paramsOf, slowedRounds, withInterval } from './fold-rounds.js';
 
 /** The bound on `/ping` p99 under which a server still counts as responsive, ms. */
 export const responsivePingP99Ms = 10;
@@ -37,6 +39,9 @@ export interface ServerSummary {
     readonly elu: number;
     /** Cores the load process kept busy: its CPU time over its wall time. */
     readonly loadCores: number;
+    /** Rounds set aside because they ran on a slowed core, by round number; the figures fold the rest. */
+    readonly slowedRounds: readonly number[];
+    readonly roundsUsed: number;
     /** Keeps up (work/s within 5% of offered), `/ping` p99 under the bound in every round, nothing lost. */
     readonly responsive: boolean;
   };
@@ -70,9 +75,15 @@ function foldCellLoad(rows: readonly CsvRecord[]): ServerSummary {
     rounds: rows.length,
   };
   if (failed) return summary;
-  const figure = (column: string) => median(rows.map((row) => Number(row[column]))) ?? Number.NaN;
-  const pingP99 = withInterval(medianEstimate(rows.map((row) => Number(row['ping_p99_ms']))));
-  const httpErrors = rows.reduce((sum, row) => sum + Number(row['http_errors']), 0);
+  const slowedMarks = slowedRounds(
+    rows.map(cpuMsPerAnswer),
+    rows.map((row) => 1 / Number(row['work_p50_ms'])),
+  );
+  const slowed = rows.filter((_, index) => slowedMarks[index]);
+  const used = rows.filter((row) => !slowed.includes(row));
+  const figure = (column: string) => median(used.map((row) => Number(row[column]))) ?? Number.NaN;
+  const pingP99 = withInterval(medianEstimate(used.map((row) => Number(row['ping_p99_ms']))));
+  const httpErrors = used.reduce((sum, row) => sum + Number(row['http_errors']), 0);
   return {
     ...summary,
     figures: {
@@ -86,15 +97,23 @@ function foldCellLoad(rows: readonly CsvRecord[]): ServerSummary {
       httpErrors,
       eldP99Ms: figure('eld_p99_ms'),
       elu: figure('elu'),
-      loadCores: median(rows.map((row) => Number(row['load_cpu_ms']) / Number(row['load_wall_ms']))) ?? Number.NaN,
+      loadCores: median(used.map((row) => Number(row['load_cpu_ms']) / Number(row['load_wall_ms']))) ?? Number.NaN,
+      slowedRounds: slowed.map((row) => Number(row['round'])),
+      roundsUsed: used.length,
       // Answering pings while the work piles up is not serving the load: the work must keep up too.
       responsive:
         httpErrors === 0 &&
-        rows.every(
+        used.every(
           (row) => Number(row['ping_p99_ms']) < responsivePingP99Ms && Number(row['work_rps']) >= keepsUpShare * Number(row['offered_rps']),
         ),
     },
   };
+}
+
+/** The server process's CPU time (all its threads) per `/work` answer in the window. */
+function cpuMsPerAnswer(row: CsvRecord): number {
+  const answers = (Number(row['work_rps']) * Number(row['measured_ms'])) / 1000;
+  return (Number(row['cpu_user_ms']) + Number(row['cpu_sys_ms'])) / answers;
 }
 
 /**

@@ -39,12 +39,17 @@ export function formatServerTable(summaries: readonly ServerSummary[]): string {
       fixed(f.pingMaxMs, 1),
       String(f.httpErrors),
       fixed(f.loadCores, 2),
-      String(s.rounds),
+      `${f.roundsUsed}/${s.rounds}${f.slowedRounds.length > 0 ? ` (slowed: ${f.slowedRounds.join(' ')})` : ''}`,
     ];
   });
   const lines = formatTextTable(headers, rows, keyColumns);
   lines.push(
     `* not responsive: /ping p99 at or above ${responsivePingP99Ms} ms in some round, work/s below 95% of offered, or requests lost.`,
+    ...(summaries.some((s) => (s.figures?.slowedRounds.length ?? 0) > 0)
+      ? [
+          'slowed: rounds set aside as run on a core the host took away: more than 10% more server CPU time per answer and a 10% slower median answer than the reference round.',
+        ]
+      : []),
     '',
     ...verdicts(summaries),
   );

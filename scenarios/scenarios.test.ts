@@ -4,7 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { variants } from '../harness/api/variant.js';
+import { defaultPool, type Pool, pools } from '../harness/api/pool.js';
+import { type Variant, variants } from '../harness/api/variant.js';
 import { expandMatrix } from '../harness/plan/matrix.js';
 import { importCompiled } from '../test/helpers.js';
 
@@ -27,19 +28,25 @@ describe.each(loaded.map((l) => [l.scenario.name, l] as const))('scenario %s', (
     expect(scenario.runAsync !== undefined || (scenario.noThreadpoolForm?.length ?? 0) > 10).toBe(true);
   });
 
-  it.each(variants.filter((v) => cells.some((cell) => cell.variant === v)))(
-    '%s agrees with the kernel on the main thread',
-    async (variant) => {
-      const [reference, measured] = await Promise.all([
-        runCellProcess({ mode: 'reference', ...workload(`${variant}-reference`), tasks: budget.tasks }, { timeoutMs: 60_000 }),
-        runCellProcess(
-          { mode: 'measure', ...workload(variant), variant, threads: variant === 'sync' ? 1 : 2, budget },
-          { timeoutMs: 60_000 },
-        ),
-      ]);
-      expect(reference.kind, JSON.stringify(reference)).toBe('reference');
-      expect(measured.kind, JSON.stringify(measured)).toBe('measured');
-      if (reference.kind === 'reference' && measured.kind === 'measured') expect(measured.measurement.digest).toBe(reference.digest);
-    },
+  const agrees = async (variant: Variant, pool?: Pool) => {
+    const name = pool === undefined ? variant : `${variant}-${pool}`;
+    const [reference, measured] = await Promise.all([
+      runCellProcess({ mode: 'reference', ...workload(`${name}-reference`), tasks: budget.tasks }, { timeoutMs: 60_000 }),
+      runCellProcess(
+        { mode: 'measure', ...workload(name), variant, threads: variant === 'sync' ? 1 : 2, ...(pool ? { pool } : {}), budget },
+        { timeoutMs: 60_000 },
+      ),
+    ]);
+    expect(reference.kind, JSON.stringify(reference)).toBe('reference');
+    expect(measured.kind, JSON.stringify(measured)).toBe('measured');
+    if (reference.kind === 'reference' && measured.kind === 'measured') expect(measured.measurement.digest).toBe(reference.digest);
+  };
+
+  it.each(variants.filter((v) => cells.some((cell) => cell.variant === v)))('%s agrees with the kernel on the main thread', (variant) =>
+    agrees(variant),
+  );
+
+  it.each(pools.filter((pool) => pool !== defaultPool))('pooled on %s agrees with the kernel on the main thread', (pool) =>
+    agrees('pooled', pool),
   );
 });

@@ -1,9 +1,10 @@
 // Parses and checks `threadbench bench` arguments at the edge: anything wrong is a UsageError
 // (one line, expected versus received), before any cell runs.
+import { type Pool, pools } from '../api/pool.js';
 import { type Variant, variants } from '../api/variant.js';
 import { UsageError } from '../plan/errors.js';
 import { parseShard, type Shard } from '../plan/shard.js';
-import { list, nonEmpty, parseParams, positiveInteger, positiveNumber, toVariant, wholeNumber } from './flags.js';
+import { checkPoolsRun, list, nonEmpty, parseParams, positiveInteger, positiveNumber, toPool, toVariant, wholeNumber } from './flags.js';
 import { parseOptions } from './parse-options.js';
 
 export interface BenchArgs {
@@ -18,6 +19,8 @@ export interface BenchArgs {
   readonly pingRps?: number;
   readonly scenarios?: readonly string[];
   readonly variants?: readonly Variant[];
+  /** The pools `pooled` runs on; piscina alone when absent. */
+  readonly pools?: readonly Pool[];
   readonly threads?: readonly number[];
   /** `--param name=v1,v2`, values still as text: the matrix parses them by the scenario's types. */
   readonly params: Readonly<Record<string, readonly string[]>>;
@@ -36,6 +39,7 @@ export interface BenchArgs {
 const options = {
   scenario: { type: 'string' },
   variant: { type: 'string' },
+  pool: { type: 'string' },
   threads: { type: 'string' },
   param: { type: 'string', multiple: true },
   quick: { type: 'boolean' },
@@ -67,6 +71,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   };
   if (values.scenario !== undefined) args.scenarios = list('--scenario', values.scenario);
   if (values.variant !== undefined) args.variants = list('--variant', values.variant).map(toVariant);
+  if (values.pool !== undefined) args.pools = [...new Set(list('--pool', values.pool).map((pool) => toPool(pool)))];
+  checkPoolsRun(args.pools, args.variants);
   if (values.threads !== undefined) args.threads = list('--threads', values.threads).map((t) => positiveInteger('--threads', t));
   if (values.tasks !== undefined) args.tasks = positiveInteger('--tasks', values.tasks);
   if (values.time !== undefined) args.timeMs = positiveInteger('--time', values.time);
@@ -96,8 +102,10 @@ one child process per cell, and writes results/<run-id>.csv (+ .samples.csv) and
 Options:
   --scenario a,b        only these scenarios (see --list)
   --variant a,b         only these variants: ${variants.join(', ')}
+  --pool a,b            the pools pooled runs on, side by side in every round: ${pools.join(', ')}
+                        (default piscina)
   --threads 1,2,4       thread counts (default: powers of two up to twice the available cores, and
-                        the core count; --quick: 1,2)
+                        the core count, and for pooled each pool's own default size; --quick: 1,2)
   --param name=v1,v2    replace a parameter's values (repeatable)
   --quick               smallest params, threads 1,2, a short sampling budget: a smoke test
   --tasks N             tasks per batch (default: max(8, largest thread count); --quick: 4)

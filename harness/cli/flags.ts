@@ -1,5 +1,6 @@
 // Checks of flag values shared by the CLIs: each returns the parsed value or throws a UsageError
 // naming the flag, what it expects and what it got.
+import { type Pool, pools } from '../api/pool.js';
 import { type Variant, variants } from '../api/variant.js';
 import { UsageError } from '../plan/errors.js';
 
@@ -13,6 +14,19 @@ export function toVariant(text: string): Variant {
   const variant = variants.find((v) => v === text);
   if (!variant) throw new UsageError(`Expected --variant to be one of ${variants.join(', ')}, got "${text}"`);
   return variant;
+}
+
+export function toPool(text: string, flag = '--pool'): Pool {
+  const pool = pools.find((p) => p === text);
+  if (!pool) throw new UsageError(`Expected ${flag} to be one of ${pools.join(', ')}, got "${text}"`);
+  return pool;
+}
+
+/** `--pool` makes sense only where `pooled` runs. */
+export function checkPoolsRun(chosenPools: readonly Pool[] | undefined, chosenVariants: readonly Variant[] | undefined): void {
+  if (chosenPools !== undefined && chosenVariants !== undefined && !chosenVariants.includes('pooled')) {
+    throw new UsageError(`Expected --variant to include pooled when --pool is given, got "${chosenVariants.join(',')}"`);
+  }
 }
 
 /** A count: --threads, --rounds, --tasks. */

@@ -2,10 +2,11 @@
 // samples files beside them, checked once, merged per cell.
 import { existsSync } from 'node:fs';
 import { median } from '../measure/median.js';
-import { syncCellIdOf } from '../plan/cell.js';
+import { parseCellId, runnerLabel, syncCellIdOf } from '../plan/cell.js';
 import { UsageError } from '../plan/errors.js';
 import { samplesPathFor } from '../results/csv-file.js';
 import { type CsvRecord, describeSchemaDifference, readCsvTable } from '../results/csv-read.js';
+import { variantLabelOf } from '../results/fold-rounds.js';
 
 /** Columns a result file must have for a comparison; `param_<name>` columns may vary with the scenarios. */
 export const requiredColumns = [
@@ -82,6 +83,21 @@ export function readResultSet(paths: readonly string[], side: string): ResultSet
   return { paths, schema, cells: mergeRounds(files), machine: files[0]?.machine ?? '' };
 }
 
+/**
+ * One pool's `pooled` cells of a result set, keyed as plain `pooled` cells (`…/pooled/2`), so that
+ * two pools measured in the same run compare as two sides: cell by cell, round by round.
+ */
+export function poolSide(set: ResultSet, pool: string): ResultSet {
+  const label = runnerLabel({ variant: 'pooled', pool });
+  const cells = [...set.cells.values()].flatMap((cell): [string, SideCell][] => {
+    const group = parseCellId(cell.id)?.group;
+    if (cell.variant !== label || group === undefined) return [];
+    const id = `${group}/pooled/${cell.threads}`;
+    return [[id, { ...cell, id, variant: 'pooled' }]];
+  });
+  return { ...set, cells: new Map(cells) };
+}
+
 interface RoundFile {
   readonly path: string;
   readonly schema: readonly string[];
@@ -124,7 +140,7 @@ function mergeRounds(files: readonly RoundFile[]): Map<string, SideCell> {
       const round: GatheredCell = {
         id,
         scenario: row['scenario'] ?? '',
-        variant: row['variant'] ?? '',
+        variant: variantLabelOf(row),
         threads: Number(row['threads']),
         status: row['status'] ?? '',
         error: row['error'] ?? '',

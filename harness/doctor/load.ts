@@ -4,7 +4,8 @@
 import { writeFileSync } from 'node:fs';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { oneLine, statusOf } from '../measure/failure.js';
-import { withRunner, withWorkload } from '../run/workload.js';
+import { poolOf } from '../run/cell-spec.js';
+import { noColdStart, withRunner, withWorkload } from '../run/workload.js';
 import { doctorNodeOptions, type LoadResult, type LoadSpec, loadSpecSchema } from './protocol.js';
 import { runSteadyLoad } from './steady-load.js';
 
@@ -12,8 +13,8 @@ const spec: LoadSpec = loadSpecSchema.parse(JSON.parse(process.argv[2] ?? 'null'
 
 function runLoad(): Promise<LoadResult> {
   return withWorkload(spec, (scenario, jobs) => {
-    const context = { scenario, scenarioFile: spec.scenarioFile, threads: spec.threads, workerEnv: envWithoutDoctor() };
-    return withRunner(spec.variant, context, async (runner) => {
+    const context = { scenario, scenarioFile: spec.scenarioFile, threads: spec.threads, workerEnv: envWithoutDoctor(), ...poolOf(spec) };
+    return withRunner(spec.variant, context, noColdStart, async (runner) => {
       const marker = markLoadWindow();
       try {
         return { ok: true, ...(await runSteadyLoad(runner, jobs, spec.threads, spec.durationMs)) };

@@ -2,15 +2,12 @@
 // place, as schemas checked where each message arrives. Doctor starts the load with inherited
 // stdio and no IPC, so its result comes back as a file.
 import { z } from 'zod';
-import { variants } from '../api/variant.js';
 import { failureStatuses } from '../measure/measurement.js';
-import { workloadSpecSchema } from '../run/cell-spec.js';
+import { runnerSpecSchema, workloadSpecSchema } from '../run/cell-spec.js';
 import { doctorDiagnosisSchema } from './diagnosis.js';
 
 /** What the Doctor child asks of the load process (argv, JSON). */
-export const loadSpecSchema = workloadSpecSchema.extend({
-  variant: z.enum(variants),
-  threads: z.number().int().positive(),
+export const loadSpecSchema = workloadSpecSchema.extend(runnerSpecSchema.shape).extend({
   /** How long the load runs: the window Doctor analyses. */
   durationMs: z.number().positive(),
   resultFile: z.string(),

@@ -12,7 +12,9 @@ function fakeRunner(lieOn?: number): Runner & { inFlight: number; most: number }
     workers: 0,
     inFlight: 0,
     most: 0,
-    async start() {},
+    async start() {
+      return undefined;
+    },
     async stop() {},
     async runBatch(jobs: readonly unknown[]) {
       runner.inFlight++;

@@ -37,5 +37,16 @@ function unwrap(error: unknown): unknown {
 }
 
 function describeError(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  // A library that rejects with a plain object must not read as "[object Object]".
+  if (typeof error === 'object' && error !== null) {
+    const { message } = error as { readonly message?: unknown };
+    if (typeof message === 'string') return message;
+    try {
+      return JSON.stringify(error);
+    } catch {
+      return String(error);
+    }
+  }
+  return String(error);
 }

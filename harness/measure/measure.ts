@@ -8,7 +8,7 @@ import { FailureAt, MismatchError } from './failure.js';
 import { MeasuredWindow } from './measured-window.js';
 import type { Measurement } from './measurement.js';
 import { median } from './median.js';
-import type { Runner } from './runner.js';
+import type { ColdStart, Runner } from './runner.js';
 
 const nsPerMs = 1e6;
 
@@ -16,9 +16,16 @@ type Phase = 'warm-up' | 'measured';
 
 /**
  * Runs warm-up and measured batches of `jobs` on `runner`. `label` names the variant in errors:
- * a batch that fails is reported with the variant, the phase, the batch and the task.
+ * a batch that fails is reported with the variant, the phase, the batch and the task. A pool's
+ * cold start, measured as it started, goes into the figures as it came.
  */
-export async function measureBatches(runner: Runner, jobs: readonly unknown[], budget: SampleBudget, label: string): Promise<Measurement> {
+export async function measureBatches(
+  runner: Runner,
+  jobs: readonly unknown[],
+  budget: SampleBudget,
+  label: string,
+  coldStart?: ColdStart,
+): Promise<Measurement> {
   const window = new MeasuredWindow();
   const latencies = createHistogram();
   const batchMs: number[] = [];
@@ -144,6 +151,8 @@ export async function measureBatches(runner: Runner, jobs: readonly unknown[], b
     eluP50: median(batchElu) ?? Number.NaN,
     workerBusyP50: median(batchWorkerBusy) ?? Number.NaN,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
+    coldFirstMs: coldStart?.firstMs ?? Number.NaN,
+    coldBurstMs: coldStart?.burstMs ?? Number.NaN,
     digest: first.digest,
   };
 }

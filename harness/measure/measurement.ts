@@ -36,6 +36,12 @@ export const measurementSchema = z.object({
   measuredMs: figure,
   /** Peak resident set size of the cell process over its life. */
   peakRssMb: figure,
+  /**
+   * A pool's cold start, before any warm-up: from creating the pool to the first and to the last
+   * result of a first burst of one task per thread. NaN for variants without a pool.
+   */
+  coldFirstMs: figure,
+  coldBurstMs: figure,
   /** SHA-256 over every task's output of one batch; equal in every batch of the cell. */
   digest: z.string(),
 });

@@ -1,4 +1,5 @@
 // One interface for the four variants: the measurement core drives any of them the same way.
+import type { Pool } from '../api/pool.js';
 import type { Params, Scenario } from '../api/scenario.js';
 
 export interface RunnerContext {
@@ -6,6 +7,8 @@ export interface RunnerContext {
   /** Compiled scenario module, for workers to import. */
   readonly scenarioFile: string;
   readonly threads: number;
+  /** The pool a `pooled` runner runs on (default piscina); other variants have none. */
+  readonly pool?: Pool;
   /**
    * The environment the variant's worker threads start with, instead of sharing this process's.
    * A worker re-reads NODE_OPTIONS only from an explicit env: Doctor mode uses that to keep its
@@ -32,11 +35,20 @@ export interface Runner {
   readonly warmsUp: boolean;
   /** Worker threads that run the kernel: 0 where it runs on the main thread or libuv's pool. */
   readonly workers: number;
-  /** Starts and warms whatever the variant keeps between batches (a pool); not timed. */
-  start(): Promise<void>;
+  /**
+   * Starts and warms whatever the variant keeps between batches (a pool); not timed as a batch.
+   * A pool reports its cold start on the way, running its first burst on `jobs`.
+   */
+  start(jobs: readonly unknown[]): Promise<ColdStart | undefined>;
   /** Runs every job once and returns the outputs in job order, reporting each task to `observer`. */
   runBatch(jobs: readonly unknown[], observer: TaskObserver): Promise<unknown[]>;
   stop(): Promise<void>;
+}
+
+/** How long a fresh pool took to answer its first burst of one task per thread, from its creation. */
+export interface ColdStart {
+  readonly firstMs: number;
+  readonly burstMs: number;
 }
 
 export type CreateRunner = (context: RunnerContext) => Runner;

@@ -1,4 +1,5 @@
-// A cell is one point of the sweep: scenario × params × variant × threads, run in its own process.
+// A cell is one point of the sweep: scenario × params × variant (× pool) × threads, run in its own process.
+import { defaultPool, type Pool } from '../api/pool.js';
 import type { Params } from '../api/scenario.js';
 import type { Variant } from '../api/variant.js';
 
@@ -10,15 +11,38 @@ export interface Cell {
   readonly params: Params;
   readonly variant: Variant;
   readonly threads: number;
+  /** The pool of a `pooled` cell; absent for the other variants. */
+  readonly pool?: Pool;
+  /**
+   * Set on a `pooled` cell whose thread count is its pool's own default size on this machine
+   * (piscina's 1.5 × available parallelism): the size a user who sets none gets.
+   */
+  readonly poolDefaultSize?: true;
   /** Set when the variant cannot run this scenario: the row's status is `n/a` with this reason. */
   readonly notApplicable?: string;
   /** The scenario's own warm-up, where it declares one (`Scenario.warmupMs`). */
   readonly warmupMs?: number;
 }
 
-/** Stable key of a cell, shared by the CSV and the samples file: `pbkdf2/iterations=1000/pooled/2`. */
-export function cellId(cell: Pick<Cell, 'scenario' | 'params' | 'variant' | 'threads'>): string {
-  return `${groupKey(cell)}/${cell.variant}/${cell.threads}`;
+type CellKey = Pick<Cell, 'scenario' | 'params' | 'variant' | 'threads' | 'pool'>;
+
+/**
+ * Stable key of a cell, shared by the CSV and the samples file: `pbkdf2/iterations=1000/pooled/2`.
+ * A pool other than piscina joins the variant, `pooled:tinypool`, so that results and baselines
+ * written before pools were a choice keep naming the same cells.
+ */
+export function cellId(cell: CellKey): string {
+  return `${groupKey(cell)}/${runnerLabel(cell)}/${cell.threads}`;
+}
+
+/** The variant of a label runnerLabel wrote: `pooled` for `pooled:tinypool`. */
+export function variantOfLabel(label: string): string {
+  return label.split(':')[0] ?? label;
+}
+
+/** `sync`, `pooled`, `pooled:tinypool`: the variant, and the pool where it is not the default. */
+export function runnerLabel(cell: { readonly variant: string; readonly pool?: string | undefined }): string {
+  return cell.pool === undefined || cell.pool === defaultPool ? cell.variant : `${cell.variant}:${cell.pool}`;
 }
 
 /** A cell id taken apart, from the right: a string parameter may itself hold a slash. */
@@ -42,13 +66,13 @@ export function syncCellIdOf(id: string): string | undefined {
 }
 
 /** The cell id as a file or directory name: `pbkdf2_iterations=1000_pooled_2`. */
-export function cellFileName(cell: Pick<Cell, 'scenario' | 'params' | 'variant' | 'threads'>): string {
+export function cellFileName(cell: CellKey): string {
   return cellId(cell).replace(/[^\w.=-]+/g, '_');
 }
 
 /** Cells with the same scenario and params share a batch, a reference digest and a sync baseline. */
 export function groupKey(cell: Pick<Cell, 'scenario' | 'params'>): string {
-  return `${cell.scenario}/${Object.entries(cell.params)
-    .map(([name, value]) => `${name}=${value}`)
-    .join(',')}`;
+  const params = Object.entries(cell.params).map(([name, value]) => `${name}=${value}`);
+  // A scenario without parameters (noop) is its own group: `noop/sync/1`, not `noop//sync/1`.
+  return params.length === 0 ? cell.scenario : `${cell.scenario}/${params.join(',')}`;
 }

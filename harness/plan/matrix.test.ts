@@ -98,4 +98,35 @@ describe('expandMatrix', () => {
       new UsageError('Expected --param limit to be numbers (as pure-js declares), got "lots"'),
     );
   });
+
+  it('runs pooled on every pool asked for, the pools side by side at each thread count, piscina keeping the plain name', () => {
+    const cells = expandMatrix([pureJs], {
+      threads: [1, 2],
+      variants: ['pooled'],
+      params: { limit: ['5'] },
+      pools: ['hand-rolled', 'piscina'],
+    });
+    expect(ids(cells)).toEqual([
+      'pure-js/limit=5/pooled:hand-rolled/1',
+      'pure-js/limit=5/pooled/1',
+      'pure-js/limit=5/pooled:hand-rolled/2',
+      'pure-js/limit=5/pooled/2',
+    ]);
+    expect(cells.map((cell) => cell.pool)).toEqual(['hand-rolled', 'piscina', 'hand-rolled', 'piscina']);
+  });
+
+  it("adds each pool's own default size where asked, and marks it; a pool without a default adds none", () => {
+    const cells = expandMatrix([pureJs], {
+      threads: [1, 2, 4],
+      variants: ['pooled'],
+      params: { limit: ['5'] },
+      pools: ['piscina', 'workerpool', 'poolifier'],
+      poolDefaultsFor: 2,
+    });
+    const marked = cells.filter((cell) => cell.poolDefaultSize).map(cellId);
+    // piscina: 1.5 × 2 = 3, not in the sweep, added; workerpool: 2 − 1 = 1, already swept, marked.
+    expect(marked).toEqual(['pure-js/limit=5/pooled:workerpool/1', 'pure-js/limit=5/pooled/3']);
+    expect(cells.filter((cell) => cell.threads === 3).map(cellId)).toEqual(['pure-js/limit=5/pooled/3']);
+    expect(cells.filter((cell) => cell.pool === 'poolifier').map((cell) => cell.threads)).toEqual([1, 2, 4]);
+  });
 });

@@ -1,5 +1,6 @@
-// Expands scenarios × params × variants × thread counts into the ordered list of cells.
+// Expands scenarios × params × variants (× pools) × thread counts into the ordered list of cells.
 
+import { defaultPool, type Pool, poolDefaultSize } from '../api/pool.js';
 import type { Params, ParamValue } from '../api/scenario.js';
 import { type Variant, variants } from '../api/variant.js';
 import type { Cell } from './cell.js';
@@ -18,6 +19,13 @@ export interface Selection {
   readonly params?: Readonly<Record<string, readonly string[]>>;
   /** Take each (not overridden) parameter's smallest value only. */
   readonly quick?: boolean;
+  /** The pools `pooled` runs on (default: piscina alone). */
+  readonly pools?: readonly Pool[];
+  /**
+   * Where set, `pooled` also runs at each pool's own default size on a machine with this many
+   * cores available: what a user who sets no size gets. The default sweep sets it.
+   */
+  readonly poolDefaultsFor?: number;
 }
 
 /**
@@ -49,6 +57,10 @@ export function expandMatrix(loaded: readonly LoadedScenario[], selection: Selec
           cells.push({ ...base, threads: 1 });
           continue;
         }
+        if (variant === 'pooled') {
+          cells.push(...pooledCells(base, threadCounts, selection));
+          continue;
+        }
         const notApplicable = variant === 'libuv-async' ? scenario.noThreadpoolForm : undefined;
         for (const threads of threadCounts) {
           cells.push(notApplicable === undefined ? { ...base, threads } : { ...base, threads, notApplicable });
@@ -57,6 +69,28 @@ export function expandMatrix(loaded: readonly LoadedScenario[], selection: Selec
     }
   }
   return cells;
+}
+
+/**
+ * A group's `pooled` cells: every pool at every thread count, plus each pool's default size where
+ * asked; pools side by side at each count, so that a round measures them moments apart.
+ */
+function pooledCells(base: Omit<Cell, 'threads'>, threadCounts: readonly number[], selection: Selection): Cell[] {
+  const pools = selection.pools ?? [defaultPool];
+  const defaults = new Map(
+    pools.flatMap((pool) => {
+      const size = selection.poolDefaultsFor === undefined ? undefined : poolDefaultSize(pool, selection.poolDefaultsFor);
+      return size === undefined ? [] : [[pool, size] as const];
+    }),
+  );
+  const counts = [...new Set([...threadCounts, ...defaults.values()])].sort((a, b) => a - b);
+  return counts.flatMap((threads) =>
+    pools.flatMap((pool): Cell[] => {
+      const isDefault = defaults.get(pool) === threads;
+      if (!threadCounts.includes(threads) && !isDefault) return [];
+      return [{ ...base, threads, pool, ...(isDefault ? { poolDefaultSize: true as const } : {}) }];
+    }),
+  );
 }
 
 function chooseScenarios(loaded: readonly LoadedScenario[], names: readonly string[] | undefined): LoadedScenario[] {

@@ -13,13 +13,23 @@ export const variantColours = {
   'ideal (sync × threads)': '#999999',
 } as const;
 
-const colour = {
-  field: 'variant',
-  type: 'nominal',
-  title: 'variant',
-  scale: { domain: Object.keys(variantColours), range: Object.values(variantColours) },
-  legend: { orient: 'bottom', columns: 3, labelLimit: 220 },
-};
+/** The rest of Okabe–Ito, for pools other than piscina (`pooled:tinypool` …), in the order they appear. */
+const poolColours = ['#CC79A7', '#D55E00', '#0072B2', '#F0E442'];
+
+/** The colour encoding of a group's cells: the four variants' fixed colours, then one per other pool. */
+export function colourFor(labels: readonly string[], title = 'variant'): object {
+  const pools = [...new Set(labels.filter((label) => !(label in variantColours)))];
+  return {
+    field: 'variant',
+    type: 'nominal',
+    title,
+    scale: {
+      domain: [...Object.keys(variantColours), ...pools],
+      range: [...Object.values(variantColours), ...pools.map((_, index) => poolColours[index % poolColours.length])],
+    },
+    legend: { orient: 'bottom', columns: 3, labelLimit: 220 },
+  };
+}
 
 export interface Chart {
   readonly title: string;
@@ -31,6 +41,7 @@ export async function renderGroupCharts(group: readonly ReportCell[], cores: num
   const threads = [...new Set(group.map((c) => c.threads))].sort((a, b) => a - b);
   const sync = measured.find((c) => c.variant === 'sync')?.figures;
   const rows = measured.map((c) => ({ variant: c.variant, threads: c.threads, ...c.figures }));
+  const colour = colourFor(measured.map((c) => c.variant));
   const ideal = sync ? threads.map((t) => ({ variant: 'ideal (sync × threads)', threads: t, throughput: sync.throughput * t })) : [];
   const threadAxis = {
     field: 'threads',

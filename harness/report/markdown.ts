@@ -36,6 +36,7 @@ export function formatReportMarkdown(page: ReportPage): string {
     `Responsive: event-loop p99 under ${responsiveBoundMs} ms and not blocked_main (Doctor's rules on the same probe).`,
     '',
     ...page.crossovers.map((c) => `- **${c.scenario}**: ${c.workerBeatsSync}; ${c.spawnCatchesPool}.`),
+    ...(page.pools ? ['', page.pools.markdown] : []),
     ...(page.doctor ? ['', page.doctor.markdown] : []),
     ...(unmeasured.length > 0 ? ['', '## Cells not measured', '', ...unmeasured] : []),
     ...(unstable.length > 0

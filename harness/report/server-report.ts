@@ -10,7 +10,7 @@ import {
   responsivePingP99Ms,
   type ServerSummary,
 } from '../results/server-summary.js';
-import { renderSvg, variantColours } from './charts.js';
+import { colourFor, renderSvg } from './charts.js';
 import { escapeHtml, htmlPage, runLine } from './html.js';
 import type { RunInfo } from './report-data.js';
 
@@ -46,11 +46,7 @@ async function hockeyStick(group: Group): Promise<string> {
         encoding: {
           x: { field: 'load', type: 'quantitative', title: 'offered load (× sync capacity)' },
           y: { field: 'pingP99Ms', type: 'quantitative', title: '/ping p99 (ms)', scale: { type: 'log' } },
-          color: {
-            field: 'variant',
-            type: 'nominal',
-            scale: { domain: Object.keys(variantColours), range: Object.values(variantColours) },
-          },
+          color: colourFor(points.map((p) => p.variant)),
           detail: { field: 'series', type: 'nominal' },
           strokeDash: { field: 'series', type: 'nominal', legend: { orient: 'bottom', columns: 2, title: 'variant × threads' } },
         },

@@ -16,6 +16,8 @@ const calm: Figures = {
   roundsUsed: 3,
   cpuMsPerTask: 1,
   unstable: false,
+  coldFirstMs: Number.NaN,
+  coldBurstMs: Number.NaN,
 };
 
 function cell(variant: string, figures: Partial<Figures>): ReportCell {
@@ -25,6 +27,8 @@ function cell(variant: string, figures: Partial<Figures>): ReportCell {
     params: 'n=1',
     size: 1,
     variant,
+    pool: variant.startsWith('pooled') ? (variant.split(':')[1] ?? 'piscina') : '',
+    poolDefaultSize: false,
     threads: 2,
     columns: {},
     status: 'ok',

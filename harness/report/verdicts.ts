@@ -1,5 +1,6 @@
 // The answers a reader comes for: per scenario and params, which variant and how many threads;
 // per scenario, from which task size a worker pays off and whether spawning ever catches pooling.
+import { variantOfLabel } from '../plan/cell.js';
 import type { Figures, ReportCell } from './report-data.js';
 
 /** Event-loop p99 below this counts as a responsive main thread (a frame at 100 Hz). */
@@ -77,7 +78,7 @@ export interface Crossovers {
 export function findCrossovers(groups: readonly (readonly ReportCell[])[]): Crossovers {
   const scenario = groups[0]?.[0]?.scenario ?? '';
   const fastest = (group: readonly ReportCell[], test: (variant: string) => boolean) =>
-    fastestCell(group.filter((c) => test(c.variant)))?.figures;
+    fastestCell(group.filter((c) => test(variantOfLabel(c.variant))))?.figures;
   const ratios = groups.map((group) => {
     const sync = fastest(group, (v) => v === 'sync');
     const worker = fastest(group, (v) => workerVariants.has(v));
@@ -87,7 +88,8 @@ export function findCrossovers(groups: readonly (readonly ReportCell[])[]): Cros
       params: group[0]?.params ?? '',
       workerVsSync: sync && worker ? worker.throughput / sync.throughput : Number.NaN,
       workerBeatsSync:
-        sync !== undefined && group.some((c) => workerVariants.has(c.variant) && (c.figures?.throughputCiLow ?? 0) > sync.throughputCiHigh),
+        sync !== undefined &&
+        group.some((c) => workerVariants.has(variantOfLabel(c.variant)) && (c.figures?.throughputCiLow ?? 0) > sync.throughputCiHigh),
       spawnVsPool: pooled && spawn ? spawn.throughput / pooled.throughput : Number.NaN,
       spawnMatchesPool: pooled !== undefined && spawn !== undefined && spawn.throughputCiHigh >= pooled.throughputCiLow,
     };

@@ -31,9 +31,18 @@ const measurement: Measurement = {
   cpuSystemMs: 10,
   measuredMs: 95,
   peakRssMb: 60,
+  coldFirstMs: 31.5,
+  coldBurstMs: 40.25,
   digest: 'feed',
 };
-const pooled = { scenario: 'pbkdf2', scenarioFile: '/x.js', params: { iterations: 1000 }, variant: 'pooled', threads: 2 } as const;
+const pooled = {
+  scenario: 'pbkdf2',
+  scenarioFile: '/x.js',
+  params: { iterations: 1000 },
+  variant: 'pooled',
+  pool: 'tinypool',
+  threads: 2,
+} as const;
 const finishedAt = new Date('2026-01-02T03:04:05.000Z');
 const records: CellRecord[] = [
   { cell: pooled, round: 1, outcome: { status: 'ok', measurement }, derived: { speedupVsSync: 1.8, efficiency: 0.9 }, finishedAt },
@@ -59,20 +68,25 @@ describe('cells CSV', () => {
 
   it('writes a header of snake_case columns with param_<name> per parameter', () => {
     expect(text.split('\n')[0]).toBe(
-      'run_id,round,timestamp,cell,scenario,param_iterations,variant,threads,status,error,tasks,samples,throughput_mean,' +
+      'run_id,round,timestamp,cell,scenario,param_iterations,variant,pool,threads,status,error,tasks,samples,throughput_mean,' +
         'throughput_ci95_low,throughput_ci95_high,throughput_median,latency_p50_ms,latency_p99_ms,eld_p50_ms,eld_p99_ms,' +
         'eld_max_ms,elu,elu_p50,gc_max_ms_per_s,blocked_main,gc_pressure,worker_busy_p50,workers_saturated,cpu_user_ms,cpu_sys_ms,measured_ms,cpu_ms_per_task,cpu_vs_sync,' +
-        'peak_rss_mb,speedup_vs_sync,efficiency,digest,' +
+        'peak_rss_mb,cold_first_ms,cold_burst_ms,speedup_vs_sync,efficiency,digest,pool_version,pool_default_size,' +
         'git_commit,node_version,v8_version,os,cpu_model,available_cores',
     );
   });
 
   it('parses back to the measured figures and the run metadata', () => {
     expect(rows[0]).toMatchObject({
-      cell: 'pbkdf2/iterations=1000/pooled/2',
+      cell: 'pbkdf2/iterations=1000/pooled:tinypool/2',
       param_iterations: '1000',
       variant: 'pooled',
+      pool: 'tinypool',
+      pool_version: '2.2.0',
+      pool_default_size: 'false',
       threads: '2',
+      cold_first_ms: '31.5',
+      cold_burst_ms: '40.25',
       status: 'ok',
       error: '',
       samples: '2',
@@ -97,7 +111,10 @@ describe('cells CSV', () => {
     expect(rows[1]).toMatchObject({
       status: 'crashed',
       error: 'worker exited, with code 3\nand more',
+      pool: 'tinypool',
+      pool_version: '2.2.0',
       throughput_mean: '',
+      cold_first_ms: '',
       speedup_vs_sync: '',
       blocked_main: '',
     });
@@ -116,10 +133,11 @@ describe('samples CSV', () => {
       {
         run_id: 'run-1',
         round: '1',
-        cell: 'pbkdf2/iterations=1000/pooled/2',
+        cell: 'pbkdf2/iterations=1000/pooled:tinypool/2',
         scenario: 'pbkdf2',
         param_iterations: '1000',
         variant: 'pooled',
+        pool: 'tinypool',
         threads: '2',
         sample: '1',
         tasks: '8',
@@ -129,10 +147,11 @@ describe('samples CSV', () => {
       {
         run_id: 'run-1',
         round: '1',
-        cell: 'pbkdf2/iterations=1000/pooled/2',
+        cell: 'pbkdf2/iterations=1000/pooled:tinypool/2',
         scenario: 'pbkdf2',
         param_iterations: '1000',
         variant: 'pooled',
+        pool: 'tinypool',
         threads: '2',
         sample: '2',
         tasks: '8',

@@ -5,6 +5,7 @@ import { cpuMsPerTask } from '../measure/derive.js';
 import { judgeLoop } from '../measure/loop-verdict.js';
 import { cellId } from '../plan/cell.js';
 import type { CellRecord } from '../run/cell-record.js';
+import { poolVersion } from '../run/pools/version.js';
 import type { RunMetadata } from './machine.js';
 
 export type CsvValue = string | number;
@@ -35,20 +36,34 @@ const measuredColumns = [
   'cpu_ms_per_task',
   'cpu_vs_sync',
   'peak_rss_mb',
+  'cold_first_ms',
+  'cold_burst_ms',
   'speedup_vs_sync',
   'efficiency',
   'digest',
 ] as const;
+/** What a `pooled` row ran on, whatever became of it: the library's version, and whether its size is the library's default. */
+const poolColumns = ['pool_version', 'pool_default_size'] as const;
 export const metadataColumns = ['git_commit', 'node_version', 'v8_version', 'os', 'cpu_model', 'available_cores'] as const;
 
 /** The columns that name a cell, in every file of a run; `param_<name>` for every parameter of its scenarios. */
 export function cellNameColumns(paramNames: readonly string[]): string[] {
-  return ['cell', 'scenario', ...paramNames.map((name) => `param_${name}`), 'variant', 'threads'];
+  return ['cell', 'scenario', ...paramNames.map((name) => `param_${name}`), 'variant', 'pool', 'threads'];
 }
 
 /** Column order of the cells file. */
 export function cellColumns(paramNames: readonly string[]): string[] {
-  return ['run_id', 'round', 'timestamp', ...cellNameColumns(paramNames), 'status', 'error', ...measuredColumns, ...metadataColumns];
+  return [
+    'run_id',
+    'round',
+    'timestamp',
+    ...cellNameColumns(paramNames),
+    'status',
+    'error',
+    ...measuredColumns,
+    ...poolColumns,
+    ...metadataColumns,
+  ];
 }
 
 /** Column order of the samples file: one row per measured batch. */
@@ -67,6 +82,8 @@ export function toCellRow(record: CellRecord, meta: RunMetadata): CsvRow {
     timestamp: record.finishedAt.toISOString(),
     status: outcome.status,
     error: outcome.status === 'ok' ? '' : outcome.error,
+    pool_version: record.cell.pool === undefined ? '' : poolVersion(record.cell.pool),
+    pool_default_size: record.cell.pool === undefined ? '' : String(record.cell.poolDefaultSize === true),
     ...metadataRow(meta),
   };
   if (outcome.status !== 'ok') return row;
@@ -98,6 +115,8 @@ export function toCellRow(record: CellRecord, meta: RunMetadata): CsvRow {
     cpu_ms_per_task: round(cpuMsPerTask(m)),
     cpu_vs_sync: derived.cpuVsSync === undefined ? '' : round(derived.cpuVsSync),
     peak_rss_mb: round(m.peakRssMb),
+    cold_first_ms: Number.isNaN(m.coldFirstMs) ? '' : round(m.coldFirstMs),
+    cold_burst_ms: Number.isNaN(m.coldBurstMs) ? '' : round(m.coldBurstMs),
     speedup_vs_sync: derived.speedupVsSync === undefined ? '' : round(derived.speedupVsSync),
     efficiency: derived.efficiency === undefined ? '' : round(derived.efficiency),
     digest: m.digest,
@@ -131,7 +150,16 @@ export function metadataRow(meta: RunMetadata): CsvRow {
 /** The columns that say which cell and round a row is, shared by every file of a run. */
 export function keyColumns({ cell, round }: Pick<CellRecord, 'cell' | 'round'>, runId: string): CsvRow {
   const params = Object.fromEntries(Object.entries(cell.params).map(([name, value]) => [`param_${name}`, value]));
-  return { run_id: runId, round, cell: cellId(cell), scenario: cell.scenario, ...params, variant: cell.variant, threads: cell.threads };
+  return {
+    run_id: runId,
+    round,
+    cell: cellId(cell),
+    scenario: cell.scenario,
+    ...params,
+    variant: cell.variant,
+    pool: cell.pool ?? '',
+    threads: cell.threads,
+  };
 }
 
 /** Six significant digits: well past the run-to-run noise, short enough to read. */

@@ -12,6 +12,7 @@
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { cpuMsPerTaskOver } from '../measure/derive.js';
 import { median } from '../measure/median.js';
+import { runnerLabel } from '../plan/cell.js';
 import type { CsvRecord } from './csv-read.js';
 
 /**
@@ -37,7 +38,12 @@ export interface CellSummary {
   readonly params: string;
   /** The first parameter's value as a number, for ordering task sizes; NaN for text. */
   readonly size: number;
+  /** The variant, and for a pool other than piscina the pool too: `pooled:tinypool` (runnerLabel). */
   readonly variant: string;
+  /** A `pooled` cell's pool (`piscina` …); empty for the other variants. */
+  readonly pool: string;
+  /** The cell's thread count is its pool's own default size on the machine it ran on. */
+  readonly poolDefaultSize: boolean;
   readonly threads: number;
   /** The CSV's key and machine columns of the cell's first round, as written (`param_*`, `git_commit`, …). */
   readonly columns: Readonly<Record<string, string>>;
@@ -76,6 +82,9 @@ export interface Figures {
   readonly elu: number;
   /** Doctor's event-loop rule held in some round. */
   readonly blockedMain: boolean;
+  /** A pool's cold start (first result, last of the first burst), medians over the rounds used; NaN without a pool. */
+  readonly coldFirstMs: number;
+  readonly coldBurstMs: number;
 }
 
 export interface Estimate {
@@ -125,6 +134,12 @@ export function unsettledCells(summaries: readonly CellSummary[]): Set<string> {
   return new Set(summaries.filter((summary) => summary.figures?.unstable).map((summary) => summary.cell));
 }
 
+/** `pooled:tinypool` for a row of a pool other than piscina, else its variant (plan/cell.ts runnerLabel). */
+export function variantLabelOf(row: CsvRecord): string {
+  const pool = row['pool'];
+  return runnerLabel({ variant: row['variant'] ?? '', ...(pool ? { pool } : {}) });
+}
+
 /** A row's parameters, from its `param_<name>` columns, as name and value; empty columns left out. */
 export function paramsOf(row: CsvRecord): (readonly [string, string])[] {
   return Object.entries(row)
@@ -141,7 +156,9 @@ function foldCell(rows: readonly CsvRecord[]): { summary: CellSummary; estimate?
     scenario: first['scenario'] ?? '',
     params: params.map(([name, value]) => `${name}=${value}`).join(', '),
     size: Number(params[0]?.[1]),
-    variant: first['variant'] ?? '',
+    variant: variantLabelOf(first),
+    pool: first['pool'] ?? '',
+    poolDefaultSize: first['pool_default_size'] === 'true',
     threads: Number(first['threads']),
     columns: first,
     status: failed?.['status'] ?? 'ok',
@@ -177,6 +194,8 @@ function foldCell(rows: readonly CsvRecord[]): { summary: CellSummary; estimate?
         eldMaxMs: figure('eld_max_ms'),
         elu: figure('elu'),
         blockedMain: rows.some((row) => row['blocked_main'] === 'true'),
+        coldFirstMs: figure('cold_first_ms'),
+        coldBurstMs: figure('cold_burst_ms'),
       },
     },
   };

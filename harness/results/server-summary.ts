@@ -6,7 +6,7 @@
 
 import { median } from '../measure/median.js';
 import type { CsvRecord } from './csv-read.js';
-import { medianEstimate, paramsOf, slowedRounds, withInterval } from './fold-rounds.js';
+import { medianEstimate, paramsOf, slowedRounds, variantLabelOf, withInterval } from './fold-rounds.js';
 
 /** The bound on `/ping` p99 under which a server still counts as responsive, ms. */
 export const responsivePingP99Ms = 10;
@@ -66,7 +66,7 @@ function foldCellLoad(rows: readonly CsvRecord[]): ServerSummary {
     cell: first['cell'] ?? '',
     scenario: first['scenario'] ?? '',
     params,
-    variant: first['variant'] ?? '',
+    variant: variantLabelOf(first),
     threads: Number(first['threads']),
     load: Number(first['load']),
     offeredRps: median(rows.map((row) => Number(row['offered_rps']))) ?? Number.NaN,

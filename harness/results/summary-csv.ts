@@ -1,6 +1,7 @@
 // The summary CSV: one row per cell, its rounds folded (harness/fold-rounds.ts). Written at the end
 // of a run beside the per-round CSV, which stays the record of every measurement.
 
+import { variantOfLabel } from '../plan/cell.js';
 import { type CsvRow, cellNameColumns, metadataColumns, round as sixDigits } from './csv.js';
 import type { CellSummary } from './fold-rounds.js';
 
@@ -41,7 +42,8 @@ export function toSummaryRow(summary: CellSummary): CsvRow {
     run_id: summary.columns['run_id'] ?? '',
     cell: summary.cell,
     scenario: summary.scenario,
-    variant: summary.variant,
+    variant: variantOfLabel(summary.variant),
+    pool: summary.pool,
     threads: summary.threads,
     status: summary.status,
     error: summary.error,

@@ -21,6 +21,8 @@ const figures: Figures = {
   eldMaxMs: 6,
   elu: 0.05,
   blockedMain: false,
+  coldFirstMs: Number.NaN,
+  coldBurstMs: Number.NaN,
 };
 const summary = (overrides: Partial<Figures> = {}): CellSummary => ({
   cell: 'pbkdf2/iterations=50000/pooled/2',
@@ -28,6 +30,8 @@ const summary = (overrides: Partial<Figures> = {}): CellSummary => ({
   params: 'iterations=50000',
   size: 50000,
   variant: 'pooled',
+  pool: 'piscina',
+  poolDefaultSize: false,
   threads: 2,
   columns: {},
   status: 'ok',

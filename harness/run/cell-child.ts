@@ -3,7 +3,7 @@
 import { digestOutputs } from '../measure/digest.js';
 import { oneLine, statusOf } from '../measure/failure.js';
 import { measureBatches } from '../measure/measure.js';
-import { cellSpecSchema } from './cell-spec.js';
+import { cellSpecSchema, poolOf } from './cell-spec.js';
 import type { ChildReport } from './child-report.js';
 import { withRunner, withWorkload } from './workload.js';
 
@@ -16,10 +16,10 @@ function runCell(): Promise<ChildReport> {
     }));
   }
   return withWorkload({ ...spec, tasks: spec.budget.tasks }, async (scenario, jobs) => {
-    const context = { scenario, scenarioFile: spec.scenarioFile, threads: spec.threads };
-    return withRunner(spec.variant, context, async (runner) => ({
+    const context = { scenario, scenarioFile: spec.scenarioFile, threads: spec.threads, ...poolOf(spec) };
+    return withRunner(spec.variant, context, jobs, async (runner, coldStart) => ({
       kind: 'measured',
-      measurement: await measureBatches(runner, jobs, spec.budget, spec.variant),
+      measurement: await measureBatches(runner, jobs, spec.budget, spec.variant, coldStart),
     }));
   });
 }

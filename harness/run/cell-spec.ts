@@ -1,5 +1,6 @@
 // What the parent hands a cell process (argv, JSON), checked where the child reads it.
 import { z } from 'zod';
+import { type Pool, pools } from '../api/pool.js';
 import { variants } from '../api/variant.js';
 import { sampleBudgetSchema } from '../plan/budget.js';
 
@@ -15,15 +16,25 @@ export const workloadSpecSchema = z.object({
 });
 export type WorkloadSpec = Readonly<z.infer<typeof workloadSpecSchema>>;
 
+/** How a process runs the workload: the variant, its threads, and for `pooled` the pool (default piscina). */
+export const runnerSpecSchema = z.object({
+  variant: z.enum(variants),
+  threads: z.number().int().positive(),
+  pool: z.enum(pools).optional(),
+});
+
+/** The pool a spec names, spread into a RunnerContext: `{}` where it names none. */
+export function poolOf(spec: { readonly pool?: Pool | undefined }): { pool?: Pool } {
+  return spec.pool === undefined ? {} : { pool: spec.pool };
+}
+
 export const cellSpecSchema = z.discriminatedUnion('mode', [
   /** The kernel run on the main thread, once, for the digest every variant must reproduce. */
   workloadSpecSchema.extend({ mode: z.literal('reference') }),
   /** The cell measured: its batch is the budget's, run by its variant on its threads. */
-  workloadSpecSchema.omit({ tasks: true }).extend({
-    mode: z.literal('measure'),
-    variant: z.enum(variants),
-    threads: z.number().int().positive(),
-    budget: sampleBudgetSchema,
-  }),
+  workloadSpecSchema
+    .omit({ tasks: true })
+    .extend(runnerSpecSchema.shape)
+    .extend({ mode: z.literal('measure'), budget: sampleBudgetSchema }),
 ]);
 export type CellSpec = z.infer<typeof cellSpecSchema>;

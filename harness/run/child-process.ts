@@ -94,7 +94,10 @@ function describeSilentExit(
   subject: string,
   owes: string,
 ): string {
-  const how = ended.signal ? `was killed by ${ended.signal}` : `exited with code ${ended.exitCode}`;
+  // Node's 13: the main module awaited a promise that nothing would ever settle and the loop ran dry,
+  // what a pool does when it loses a task with its worker and keeps no handle open.
+  const unsettled = ended.exitCode === 13 ? ' (an await that never settled: a task lost with its worker?)' : '';
+  const how = ended.signal ? `was killed by ${ended.signal}` : `exited with code ${ended.exitCode}${unsettled}`;
   const stderr = ended.stderr.replace(/\s+/g, ' ').trim().slice(-stderrTailChars);
   return `${subject} ${how} without ${owes}${stderr ? `: ${stderr}` : ''}`;
 }

@@ -4,7 +4,7 @@
 
 import type { Params, Scenario } from '../api/scenario.js';
 import type { Variant } from '../api/variant.js';
-import type { Runner, RunnerContext } from '../measure/runner.js';
+import type { ColdStart, Runner, RunnerContext } from '../measure/runner.js';
 import { loadScenarios } from '../plan/scenario-loader.js';
 import type { WorkloadSpec } from './cell-spec.js';
 import { runners } from './runners/index.js';
@@ -29,11 +29,20 @@ export async function withWorkload<T>(
   }
 }
 
-export async function withRunner<T>(variant: Variant, context: RunnerContext, use: (runner: Runner) => Promise<T>): Promise<T> {
+/** For loads that time no cold start (a server, Doctor's steady load): a pool starts without a first burst. */
+export const noColdStart: readonly unknown[] = [];
+
+/** `jobs` are what a pool's cold start runs its first burst on; `use` hears how long that took. */
+export async function withRunner<T>(
+  variant: Variant,
+  context: RunnerContext,
+  jobs: readonly unknown[],
+  use: (runner: Runner, coldStart: ColdStart | undefined) => Promise<T>,
+): Promise<T> {
   const runner = runners[variant](context);
   try {
-    await runner.start();
-    return await use(runner);
+    const coldStart = await runner.start(jobs);
+    return await use(runner, coldStart);
   } finally {
     await runner.stop();
   }

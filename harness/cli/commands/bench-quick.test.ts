@@ -10,12 +10,17 @@ describe('npm run bench -- --quick', async () => {
   const run = await runBench(['--quick', '--out', out]);
   const rows = readCsv(out);
   const samples = readCsv(out.replace(/\.csv$/, '.samples.csv'));
-  const expectedCells = ['file-hash/file_kib=4', 'gzip/payload_kib=16', 'pbkdf2/iterations=1000', 'prime-sieve/limit=20000'].flatMap(
-    (group) => [
-      `${group}/sync/1`,
-      ...['libuv-async', 'spawn-per-task', 'pooled'].flatMap((variant) => [`${group}/${variant}/1`, `${group}/${variant}/2`]),
-    ],
-  );
+  const expectedCells = [
+    'file-hash/file_kib=4',
+    'gzip/payload_kib=16',
+    'noop',
+    'pbkdf2/iterations=1000',
+    'prime-sieve/limit=20000',
+    'static-file/file_kib=64',
+  ].flatMap((group) => [
+    `${group}/sync/1`,
+    ...['libuv-async', 'spawn-per-task', 'pooled'].flatMap((variant) => [`${group}/${variant}/1`, `${group}/${variant}/2`]),
+  ]);
 
   it('exits 0 and writes one row per cell: smallest params, threads 1 and 2, sync once', () => {
     expect(run.exitCode, run.all).toBe(0);
@@ -24,7 +29,12 @@ describe('npm run bench -- --quick', async () => {
 
   it('measures every cell except the threadpool form of pure JavaScript, which is n/a', () => {
     const notOk = rows.filter((row) => row['status'] !== 'ok').map((row) => `${row['cell']} ${row['status']}`);
-    expect(notOk).toEqual(['prime-sieve/limit=20000/libuv-async/1 n/a', 'prime-sieve/limit=20000/libuv-async/2 n/a']);
+    expect(notOk).toEqual([
+      'noop/libuv-async/1 n/a',
+      'noop/libuv-async/2 n/a',
+      'prime-sieve/limit=20000/libuv-async/1 n/a',
+      'prime-sieve/limit=20000/libuv-async/2 n/a',
+    ]);
   });
 
   it('gives every variant of a scenario the same digest', () => {

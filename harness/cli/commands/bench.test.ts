@@ -11,7 +11,11 @@ describe('npm run bench with bad input', () => {
   const dir = mkdtempSync(join(tmpdir(), 'threadbench-cli-'));
   const out = join(dir, 'never.csv');
   const cases: [string, string[], RegExp][] = [
-    ['an unknown scenario', ['--scenario', 'nope'], /Expected --scenario to name one of file-hash, gzip, pbkdf2, prime-sieve, got "nope"/],
+    [
+      'an unknown scenario',
+      ['--scenario', 'nope'],
+      /Expected --scenario to name one of file-hash, gzip, noop, pbkdf2, prime-sieve, static-file, got "nope"/,
+    ],
     [
       'an unknown variant',
       ['--variant', 'threads'],

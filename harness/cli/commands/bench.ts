@@ -86,6 +86,9 @@ async function main(argv: readonly string[]): Promise<number> {
     quick: args.quick,
     ...(args.scenarios ? { scenarios: args.scenarios } : {}),
     ...(args.variants ? { variants: args.variants } : {}),
+    ...(args.pools ? { pools: args.pools } : {}),
+    // The default sweep shows where each pool's own default size sits; counts asked for are kept to.
+    ...(args.threads === undefined && !args.quick ? { poolDefaultsFor: meta.availableCores } : {}),
   });
   // Columns from the whole matrix, so that every shard writes the same schema and merges.
   const paramNames = [...new Set(matrix.flatMap((cell) => Object.keys(cell.params)))];

@@ -3,23 +3,25 @@
 // 2 bad input, 3 the tool failed (a git, npm or bench step that broke, an unwritable output).
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Pool } from '../../api/pool.js';
 import { runAb } from '../../compare/ab-run.js';
 import { formatComparisonMarkdown } from '../../compare/output/markdown.js';
 import { formatBencherMetricFormat, formatComparisonJson, formatGithubActionBenchmark } from '../../compare/output/services.js';
 import { formatComparisonTable } from '../../compare/output/table.js';
-import { readResultSet } from '../../compare/result-set.js';
+import { poolSide, type ResultSet, readResultSet } from '../../compare/result-set.js';
 import { compareResultSets, failsCheck, type Metric } from '../../compare/verdict.js';
 import { UsageError } from '../../plan/errors.js';
 import { describeSchemaDifference, readCsvTable } from '../../results/csv-read.js';
 import { fileStamp, resultsDir } from '../../results/paths.js';
 import type { Command } from '../command.js';
-import { positiveInteger } from '../flags.js';
+import { positiveInteger, toPool } from '../flags.js';
 import { parseOptions } from '../parse-options.js';
 import { exitCodes } from '../run-cli.js';
 
 const usage = `Usage: threadbench compare <base.csv> <head.csv> [options]
        threadbench compare --base a.csv --base b.csv --head c.csv --head d.csv [options]   (rounds of each side)
        threadbench compare --base-ref <git ref> [--head-ref <ref>] [--rounds N] [options]  (interleaved A/B)
+       threadbench compare <run.csv> --base-pool piscina --head-pool tinypool [options]   (two pools of one run)
        npm run compare -- …                                                    (in this repository)
 
 Compares every cell present in both result sets (samples files found beside them): relative
@@ -30,7 +32,12 @@ A/B: each ref is checked out in a git worktree, installed (npm ci) and built; th
 cells run alternating base and head (ABBA) for N rounds. Without --head-ref, head is this
 checkout as it stands.
 
+Two pools of one run (bench --pool a,b): each pool's pooled cells against the other's at the
+same thread count, round by round (the rounds measured them moments apart), same statistics.
+
 Options:
+  --base-pool POOL         the pool to compare against, in a run of several pools
+  --head-pool POOL         the pool to judge
   --base-ref REF           A/B: the ref to compare against (a branch, tag or commit)
   --baseline FILE          A/B against the commit FILE was measured at (its git_commit column):
                            what npm run bench:check does with results/baseline.csv
@@ -52,6 +59,8 @@ Exit codes: 0 no regression, 1 a regression or a cell that head broke, 2 bad inp
 
 const options = {
   base: { type: 'string', multiple: true },
+  'base-pool': { type: 'string' },
+  'head-pool': { type: 'string' },
   'base-ref': { type: 'string' },
   baseline: { type: 'string' },
   'head-ref': { type: 'string' },
@@ -77,7 +86,9 @@ async function main(argv: readonly string[]): Promise<number> {
   if (values['base-ref'] !== undefined && values.baseline !== undefined)
     throw new UsageError('Expected --base-ref or --baseline, got both');
   const baseRef = values.baseline !== undefined ? baselineCommit(values.baseline) : values['base-ref'];
-  let [basePaths, headPaths] = baseRef === undefined ? sides(positionals, values.base, values.head) : [[], []];
+  const onePoolRun = values['base-pool'] !== undefined || values['head-pool'] !== undefined;
+  let [basePaths, headPaths] =
+    baseRef !== undefined ? [[], []] : onePoolRun ? [[...positionals], []] : sides(positionals, values.base, values.head);
   if (baseRef !== undefined) {
     if (positionals.length > 0 || values.base || values.head)
       throw new UsageError('Expected either result CSVs or --base-ref/--baseline, got both');
@@ -93,8 +104,11 @@ async function main(argv: readonly string[]): Promise<number> {
     });
     [basePaths, headPaths] = [[...ab.basePaths], [...ab.headPaths]];
   }
-  const base = readResultSet(basePaths, 'base');
-  const head = readResultSet(headPaths, 'head');
+  const pools = poolsToCompare(values['base-pool'], values['head-pool']);
+  if (pools && (baseRef !== undefined || headPaths.length > 0 || basePaths.length !== 1)) {
+    throw new UsageError('Expected one result CSV with --base-pool and --head-pool, got more or a --base-ref');
+  }
+  const [base, head] = pools ? poolSides(basePaths, pools) : [readResultSet(basePaths, 'base'), readResultSet(headPaths, 'head')];
   // Both sides have every column the check reads (readResultSet makes sure); a change that adds
   // or drops other columns must still be checkable against the branch it changes.
   if (base.schema.join() !== head.schema.join()) {
@@ -142,6 +156,30 @@ function baselineCommit(path: string): string {
       `compare: ${path} was measured with uncommitted changes on top of ${commit.slice(0, -'-dirty'.length)}: comparing with that commit\n`,
     );
   return commit.replace(/-dirty$/, '');
+}
+
+function poolsToCompare(base: string | undefined, head: string | undefined): [Pool, Pool] | undefined {
+  if (base === undefined && head === undefined) return undefined;
+  if (base === undefined || head === undefined) throw new UsageError('Expected --base-pool and --head-pool together, got one');
+  const pair: [Pool, Pool] = [toPool(base, '--base-pool'), toPool(head, '--head-pool')];
+  if (pair[0] === pair[1]) throw new UsageError(`Expected two different pools, got ${base} twice`);
+  return pair;
+}
+
+/** Both pools' cells of one run, each as a side; a pool the run did not measure is bad input. */
+function poolSides(paths: readonly string[], [basePool, headPool]: [Pool, Pool]): [ResultSet, ResultSet] {
+  const run = readResultSet(paths, 'the');
+  const [base, head] = [poolSide(run, basePool), poolSide(run, headPool)];
+  for (const [pool, side] of [
+    [basePool, base],
+    [headPool, head],
+  ] as const) {
+    if (side.cells.size === 0) {
+      const measured = [...new Set([...run.cells.values()].filter((c) => c.variant.startsWith('pooled')).map((c) => c.variant))];
+      throw new UsageError(`Expected ${paths.join(', ')} to hold pooled cells of ${pool}, got ${measured.join(', ') || 'no pooled cells'}`);
+    }
+  }
+  return [base, head];
 }
 
 function sides(

@@ -9,6 +9,7 @@ import { renderComparisonSection } from '../../report/comparison.js';
 import { doctorTableHtml, doctorTableMarkdown, readDoctorTable } from '../../report/doctor-table.js';
 import { formatReportHtml, type ReportPage } from '../../report/html.js';
 import { formatReportMarkdown } from '../../report/markdown.js';
+import { comparePools } from '../../report/pools.js';
 import { groupCells, readReportData, readRunInfo } from '../../report/report-data.js';
 import { formatServerReport, isServerCsv } from '../../report/server-report.js';
 import { findCrossovers, judgeGroup } from '../../report/verdicts.js';
@@ -64,10 +65,12 @@ async function main(argv: readonly string[]): Promise<number> {
     })),
   );
   const scenarios = [...new Set(groups.map((g) => g[0]?.scenario))];
+  const pools = await comparePools(data.cells);
   const page: ReportPage = {
     run: data.run,
     sections,
     crossovers: scenarios.map((scenario) => findCrossovers(groups.filter((g) => g[0]?.scenario === scenario))),
+    ...(pools ? { pools } : {}),
     ...(inputs.length === 2 ? { comparisonHtml: await comparisonSection(inputs[0] ?? '', reported) } : {}),
     ...(values.doctor === undefined ? {} : { doctor: doctorSection(values.doctor, out) }),
   };

@@ -2,16 +2,12 @@
 // where each message arrives. The harness relays: the load says when its measured window opens
 // and closes, and the server measures its own process over exactly that window.
 import { z } from 'zod';
-import { variants } from '../../api/variant.js';
 import { failureStatuses, figure } from '../../measure/measurement.js';
-import { workloadSpecSchema } from '../cell-spec.js';
+import { runnerSpecSchema, workloadSpecSchema } from '../cell-spec.js';
 import { streamFiguresSchema } from './open-loop.js';
 
 /** What the harness hands a server cell process (argv, JSON). */
-export const serverSpecSchema = workloadSpecSchema.extend({
-  variant: z.enum(variants),
-  threads: z.number().int().positive(),
-});
+export const serverSpecSchema = workloadSpecSchema.extend(runnerSpecSchema.shape);
 export type ServerSpec = z.infer<typeof serverSpecSchema>;
 
 /** The server's own process over the load's measured window: what the bench measures of a cell. */

@@ -1,34 +1,42 @@
-// `pooled`: a piscina pool of exactly `threads` workers, started and warmed before timing.
-import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
-import { type CreateRunner, WorkerExitError } from '../../measure/runner.js';
+// `pooled`: a pool of exactly `threads` workers (piscina unless the cell names another), started
+// and warmed before timing. How long the pool took to answer its first burst is measured on the way.
+import { defaultPool } from '../../api/pool.js';
+import { FailureAt } from '../../measure/failure.js';
+import type { ColdStart, CreateRunner } from '../../measure/runner.js';
+import { runnerLabel } from '../../plan/cell.js';
+import { startPool } from '../pools/index.js';
+import type { TaskPool } from '../pools/task-pool.js';
 import type { TaskResult, WorkerTask } from '../worker/protocol.js';
 import { warmEveryWorker } from './warm-pool.js';
 import { arrivalOf, runWindowed } from './window.js';
 
-const poolEntry = fileURLToPath(new URL('../worker/pool-entry.js', import.meta.url));
 const warmBursts = 20;
+/**
+ * How long a pool gets to shut down. workerpool 10's terminate() never resolves once its workers
+ * have died under tasks; the cell has its result by then and must not hang on the pool's way out.
+ */
+const destroyGraceMs = 5000;
 
-export const createPooledRunner: CreateRunner = ({ scenarioFile, threads, workerEnv }) => {
-  const pool = new Piscina<WorkerTask, TaskResult>({
-    filename: poolEntry,
-    minThreads: threads,
-    maxThreads: threads,
-    ...(workerEnv ? { env: workerEnv } : {}),
-  });
-  const run = (task: WorkerTask): Promise<TaskResult> =>
-    pool.run(task).catch((error: unknown) => {
-      // piscina's only sign that a worker died under a task is this message.
-      if (error instanceof Error && error.message.startsWith('worker exited with code')) {
-        throw new WorkerExitError(`pooled ${error.message}`, { cause: error });
-      }
-      throw error;
-    });
+export const createPooledRunner: CreateRunner = ({ scenarioFile, threads, workerEnv, pool: poolName = defaultPool }) => {
+  let pool: TaskPool | undefined;
+  const run = (task: WorkerTask): Promise<TaskResult> => {
+    if (!pool) throw new Error('the pool was used before it started');
+    return pool.run(task);
+  };
   return {
     warmsUp: true,
     workers: threads,
-    start: () =>
-      warmEveryWorker(
+    async start(jobs) {
+      const coldStart = await startCold(
+        runnerLabel({ variant: 'pooled', pool: poolName }),
+        () => {
+          pool = startPool[poolName]({ size: threads, ...(workerEnv ? { env: workerEnv } : {}) });
+        },
+        jobs.length === 0
+          ? []
+          : Array.from({ length: threads }, (_, index) => () => run({ kind: 'run', scenarioFile, job: jobs[index % jobs.length] })),
+      );
+      await warmEveryWorker(
         threads,
         async () => {
           const result = await run({ kind: 'warm', scenarioFile });
@@ -36,9 +44,41 @@ export const createPooledRunner: CreateRunner = ({ scenarioFile, threads, worker
           return result.threadId;
         },
         warmBursts,
-      ),
+      );
+      return coldStart;
+    },
     runBatch: (jobs, observer) =>
       runWindowed(jobs, threads, async (job) => arrivalOf(await run({ kind: 'run', scenarioFile, job }), performance.now()), observer),
-    stop: () => pool.destroy(),
+    stop: () => destroyWithin(pool, destroyGraceMs),
   };
 };
+
+/**
+ * A cold pool's first burst, as a server that starts one and is hit at once sees it: from creating
+ * the pool to the first and to the last result of one task per thread, all submitted together.
+ * The workers load the scenario and run a cold kernel inside it; nothing was warmed before.
+ */
+async function startCold(label: string, create: () => void, burst: readonly (() => Promise<unknown>)[]): Promise<ColdStart | undefined> {
+  const created = performance.now();
+  create();
+  if (burst.length === 0) return undefined;
+  let firstAt: number | undefined;
+  await Promise.all(
+    burst.map(async (task, index) => {
+      try {
+        await task();
+      } catch (error) {
+        throw new FailureAt(`${label}, cold start, task ${index}`, error);
+      }
+      firstAt ??= performance.now();
+    }),
+  );
+  return { firstMs: (firstAt ?? Number.NaN) - created, burstMs: performance.now() - created };
+}
+
+async function destroyWithin(pool: TaskPool | undefined, ms: number): Promise<void> {
+  if (!pool) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([pool.destroy(), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}

@@ -1,0 +1,75 @@
+// The pool a user writes from Node's docs and the articles that teach it: N Workers created up
+// front, a FIFO of pending tasks, each worker handed the next task when it posts its result. No
+// library: the baseline the libraries must beat.
+import { Worker } from 'node:worker_threads';
+import { WorkerExitError } from '../../measure/runner.js';
+import { reviveError, type SpawnWorkerMessage, type TaskResult, type WorkerTask } from '../worker/protocol.js';
+import type { TaskPool } from './task-pool.js';
+
+const entry = new URL('../worker/hand-rolled-entry.js', import.meta.url);
+
+interface Pending {
+  readonly task: WorkerTask;
+  readonly resolve: (result: TaskResult) => void;
+  readonly reject: (error: Error) => void;
+}
+
+export class HandRolledPool implements TaskPool {
+  readonly #idle: Worker[] = [];
+  readonly #queue: Pending[] = [];
+  readonly #running = new Map<Worker, Pending>();
+  readonly #workers = new Set<Worker>();
+
+  constructor(size: number, env?: NodeJS.ProcessEnv) {
+    for (let i = 0; i < size; i++) this.#hire(new Worker(entry, env ? { env } : {}));
+  }
+
+  run(task: WorkerTask): Promise<TaskResult> {
+    return new Promise((resolve, reject) => {
+      if (this.#workers.size === 0) return reject(new WorkerExitError('hand-rolled pool has no workers left'));
+      this.#queue.push({ task, resolve, reject });
+      const idle = this.#idle.pop();
+      if (idle) this.#handNext(idle);
+    });
+  }
+
+  async destroy(): Promise<void> {
+    const workers = [...this.#workers];
+    this.#workers.clear();
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+
+  #hire(worker: Worker): void {
+    this.#workers.add(worker);
+    worker.on('message', (message: SpawnWorkerMessage) => {
+      const pending = this.#running.get(worker);
+      this.#running.delete(worker);
+      if (message.ok) pending?.resolve(message.result);
+      else pending?.reject(reviveError(message.error, 'kernel threw in a hand-rolled pool worker'));
+      this.#handNext(worker);
+    });
+    worker.on('error', (error) => this.#lose(worker, error));
+    worker.on('exit', (code) => this.#lose(worker, new WorkerExitError(`hand-rolled pool worker exited with code ${code}`)));
+    this.#idle.push(worker);
+  }
+
+  #handNext(worker: Worker): void {
+    const next = this.#queue.shift();
+    if (!next) {
+      this.#idle.push(worker);
+      return;
+    }
+    this.#running.set(worker, next);
+    worker.postMessage(next.task);
+  }
+
+  /** A worker that died fails its task; once none is left, so does everything still queued. */
+  #lose(worker: Worker, error: Error): void {
+    if (!this.#workers.delete(worker)) return;
+    this.#running.get(worker)?.reject(error);
+    this.#running.delete(worker);
+    const idleAt = this.#idle.indexOf(worker);
+    if (idleAt >= 0) this.#idle.splice(idleAt, 1);
+    if (this.#workers.size === 0) for (const pending of this.#queue.splice(0)) pending.reject(error);
+  }
+}

@@ -1,0 +1,15 @@
+// piscina: what `pooled` has always run on.
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { TaskResult, WorkerTask } from '../worker/protocol.js';
+import { crashedWhen, type PoolOptions, type TaskPool } from './task-pool.js';
+
+const entry = fileURLToPath(new URL('../worker/pool-entry.js', import.meta.url));
+
+export function startPiscina({ size, env }: PoolOptions): TaskPool {
+  const pool = new Piscina<WorkerTask, TaskResult>({ filename: entry, minThreads: size, maxThreads: size, ...(env ? { env } : {}) });
+  return {
+    run: (task) => pool.run(task).catch(crashedWhen('piscina', 'worker exited with code')),
+    destroy: () => pool.destroy(),
+  };
+}

@@ -1,0 +1,26 @@
+// poolifier: a fixed pool of worker threads, with its default worker choice (least used).
+import { fileURLToPath } from 'node:url';
+import { FixedThreadPool } from 'poolifier';
+import type { TaskResult, WorkerTask } from '../worker/protocol.js';
+import type { PoolOptions, TaskPool } from './task-pool.js';
+
+const entry = fileURLToPath(new URL('../worker/poolifier-entry.js', import.meta.url));
+
+export function startPoolifier({ size, env }: PoolOptions): TaskPool {
+  const pool = new FixedThreadPool<WorkerTask, TaskResult>(size, entry, env ? { env } : {});
+  return {
+    run: (task) =>
+      pool.execute(task).catch((rejection: unknown) => {
+        throw asError(rejection);
+      }),
+    destroy: () => pool.destroy(),
+  };
+}
+
+/** poolifier rejects with its own record of a failed task ({ name, message, error, … }), not an Error. */
+function asError(rejection: unknown): Error {
+  if (rejection instanceof Error) return rejection;
+  const record = rejection as { readonly error?: unknown; readonly message?: unknown } | undefined;
+  if (record?.error instanceof Error) return record.error;
+  return new Error(typeof record?.message === 'string' ? record.message : `poolifier rejected a task with ${JSON.stringify(rejection)}`);
+}

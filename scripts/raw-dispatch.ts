@@ -1,0 +1,165 @@
+// How fast each pool library hands out no-op tasks on its own, in a plain script (each library's
+// documented API, a no-op worker, the same closed loop of `threads` tasks in flight as the harness
+// keeps), beside the harness's `noop` cell of the same pool: what the harness itself costs.
+//
+//   npm run bench:raw-dispatch [-- --rounds 5 --tasks 20000]
+//
+// Rounds alternate the two, and the order of the pools, so that the host's drift hits them alike;
+// each figure is the median of its rounds.
+import { mkdtempSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import { execa } from 'execa';
+import { Piscina } from 'piscina';
+import { FixedThreadPool } from 'poolifier';
+import { Tinypool } from 'tinypool';
+import workerpool from 'workerpool';
+import { type Pool, pools } from '../harness/api/pool.js';
+import { median } from '../harness/measure/median.js';
+import { readCsvTable } from '../harness/results/csv-read.js';
+
+interface Dispatch {
+  run(value: number): Promise<unknown>;
+  destroy(): Promise<void>;
+}
+
+const workerFile = (name: string) => fileURLToPath(new URL(`./raw-dispatch/${name}-worker.js`, import.meta.url));
+const threadCounts = [1, 2];
+const warmTasks = 2000;
+
+const start: Record<Pool, (threads: number) => Dispatch> = {
+  piscina: (threads) => {
+    const pool = new Piscina<number, number>({ filename: workerFile('piscina'), minThreads: threads, maxThreads: threads });
+    return { run: (value) => pool.run(value), destroy: () => pool.destroy() };
+  },
+  tinypool: (threads) => {
+    const pool = new Tinypool({ filename: workerFile('piscina'), minThreads: threads, maxThreads: threads });
+    return { run: (value) => pool.run(value), destroy: () => pool.destroy() };
+  },
+  workerpool: (threads) => {
+    const pool = workerpool.pool(workerFile('workerpool'), { minWorkers: threads, maxWorkers: threads, workerType: 'thread' });
+    return {
+      run: async (value) => pool.exec('noop', [value]),
+      destroy: async () => {
+        await pool.terminate();
+      },
+    };
+  },
+  poolifier: (threads) => {
+    const pool = new FixedThreadPool<number, number>(threads, workerFile('poolifier'));
+    return { run: (value) => pool.execute(value), destroy: () => pool.destroy() };
+  },
+  'hand-rolled': textbookPool,
+};
+
+/** The pattern Node's docs teach, at its barest: N workers, a FIFO, the next task to whoever answers. */
+function textbookPool(threads: number): Dispatch {
+  const idle: Worker[] = [];
+  const queue: { value: number; resolve: (result: unknown) => void }[] = [];
+  const waiting = new Map<Worker, (result: unknown) => void>();
+  const next = (worker: Worker) => {
+    const task = queue.shift();
+    if (!task) return void idle.push(worker);
+    waiting.set(worker, task.resolve);
+    worker.postMessage(task.value);
+  };
+  const workers = Array.from({ length: threads }, () => {
+    const worker = new Worker(workerFile('hand-rolled'));
+    worker.on('message', (result: unknown) => {
+      waiting.get(worker)?.(result);
+      next(worker);
+    });
+    idle.push(worker);
+    return worker;
+  });
+  return {
+    run: (value) =>
+      new Promise((resolve) => {
+        queue.push({ value, resolve });
+        const worker = idle.pop();
+        if (worker) next(worker);
+      }),
+    destroy: async () => {
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    },
+  };
+}
+
+/** `lanes` loops side by side, each submitting the next task when its last one returns: tasks/s. */
+async function closedLoop(dispatch: Dispatch, lanes: number, tasks: number): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      while (next < tasks) await dispatch.run(next++);
+    }),
+  );
+  return tasks / ((performance.now() - started) / 1000);
+}
+
+async function rawRound(order: readonly Pool[], tasks: number): Promise<Map<string, number>> {
+  const rates = new Map<string, number>();
+  for (const threads of threadCounts) {
+    for (const pool of order) {
+      const dispatch = start[pool](threads);
+      await closedLoop(dispatch, threads, warmTasks);
+      rates.set(`${pool}/${threads}`, await closedLoop(dispatch, threads, tasks));
+      await dispatch.destroy();
+    }
+  }
+  return rates;
+}
+
+/** One round of the harness's own noop cells, every pool, the bench's defaults otherwise. */
+async function harnessRound(order: readonly Pool[], dir: string, round: number): Promise<Map<string, number>> {
+  const out = join(dir, `harness-${round}.csv`);
+  const threadbench = fileURLToPath(new URL('../harness/cli/main.js', import.meta.url));
+  const args = ['bench', '--scenario', 'noop', '--variant', 'pooled', '--pool', order.join(','), '--threads', threadCounts.join(',')];
+  await execa('node', [threadbench, ...args, '--rounds', '1', '--out', out]);
+  return new Map(readCsvTable(out).rows.map((row) => [`${row['pool']}/${row['threads']}`, Number(row['throughput_median'])]));
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' }, tasks: { type: 'string', default: '20000' } } });
+  const rounds = Number(values.rounds);
+  const tasks = Number(values.tasks);
+  const dir = mkdtempSync(join(tmpdir(), 'threadbench-raw-dispatch-'));
+  const raw: Map<string, number>[] = [];
+  const harness: Map<string, number>[] = [];
+  for (let round = 0; round < rounds; round++) {
+    // Rotate the pools, and alternate which side goes first.
+    const order = pools.map((_, index) => pools[(index + round) % pools.length] as Pool);
+    process.stderr.write(`raw-dispatch: round ${round + 1} of ${rounds}\n`);
+    if (round % 2 === 0) {
+      raw.push(await rawRound(order, tasks));
+      harness.push(await harnessRound(order, dir, round));
+    } else {
+      harness.push(await harnessRound(order, dir, round));
+      raw.push(await rawRound(order, tasks));
+    }
+  }
+  const lines = [
+    `# Raw dispatch vs the harness's noop cell, ${new Date().toISOString().slice(0, 10)}`,
+    '',
+    `${cpus()[0]?.model.trim()}, ${availableParallelism()} cores available, Node ${process.version}; ${rounds} rounds, ${tasks} tasks a raw measurement, medians.`,
+    '',
+    '| pool | threads | raw tasks/s | raw µs/task | harness tasks/s | harness µs/task | harness below raw |',
+    '|---|--:|--:|--:|--:|--:|--:|',
+  ];
+  for (const threads of threadCounts) {
+    for (const pool of pools) {
+      const key = `${pool}/${threads}`;
+      const rawRate = median(raw.map((r) => r.get(key) ?? Number.NaN)) ?? Number.NaN;
+      const harnessRate = median(harness.map((r) => r.get(key) ?? Number.NaN)) ?? Number.NaN;
+      lines.push(
+        `| ${pool} | ${threads} | ${rawRate.toFixed(0)} | ${(1e6 / rawRate).toFixed(1)} | ${harnessRate.toFixed(0)} | ${(1e6 / harnessRate).toFixed(1)} | ${((1 - harnessRate / rawRate) * 100).toFixed(1)}% |`,
+      );
+    }
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+await main();

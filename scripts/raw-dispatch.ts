@@ -20,6 +20,7 @@ import workerpool from 'workerpool';
 import { type Pool, pools } from '../harness/api/pool.js';
 import { median } from '../harness/measure/median.js';
 import { readCsvTable } from '../harness/results/csv-read.js';
+import { medianEstimate, withInterval } from '../harness/results/fold-rounds.js';
 
 interface Dispatch {
   run(value: number): Promise<unknown>;
@@ -144,18 +145,21 @@ async function main(): Promise<void> {
   const lines = [
     `# Raw dispatch vs the harness's noop cell, ${new Date().toISOString().slice(0, 10)}`,
     '',
-    `${cpus()[0]?.model.trim()}, ${availableParallelism()} cores available, Node ${process.version}; ${rounds} rounds, ${tasks} tasks a raw measurement, medians.`,
+    `${cpus()[0]?.model.trim()}, ${availableParallelism()} cores available, Node ${process.version}; ${rounds} rounds, ${tasks} tasks a raw measurement; medians over rounds, and the harness's rate over the raw one in the same round with its 95% interval (Student's t on the logs of the per-round ratios).`,
     '',
-    '| pool | threads | raw tasks/s | raw µs/task | harness tasks/s | harness µs/task | harness below raw |',
+    '| pool | threads | raw tasks/s | raw µs/task | harness tasks/s | harness µs/task | harness ÷ raw (95% CI) |',
     '|---|--:|--:|--:|--:|--:|--:|',
   ];
   for (const threads of threadCounts) {
     for (const pool of pools) {
       const key = `${pool}/${threads}`;
-      const rawRate = median(raw.map((r) => r.get(key) ?? Number.NaN)) ?? Number.NaN;
-      const harnessRate = median(harness.map((r) => r.get(key) ?? Number.NaN)) ?? Number.NaN;
+      const rawRates = raw.map((r) => r.get(key) ?? Number.NaN);
+      const harnessRates = harness.map((r) => r.get(key) ?? Number.NaN);
+      const rawRate = median(rawRates) ?? Number.NaN;
+      const harnessRate = median(harnessRates) ?? Number.NaN;
+      const ratio = withInterval(medianEstimate(harnessRates.map((rate, round) => rate / (rawRates[round] ?? Number.NaN))));
       lines.push(
-        `| ${pool} | ${threads} | ${rawRate.toFixed(0)} | ${(1e6 / rawRate).toFixed(1)} | ${harnessRate.toFixed(0)} | ${(1e6 / harnessRate).toFixed(1)} | ${((1 - harnessRate / rawRate) * 100).toFixed(1)}% |`,
+        `| ${pool} | ${threads} | ${rawRate.toFixed(0)} | ${(1e6 / rawRate).toFixed(1)} | ${harnessRate.toFixed(0)} | ${(1e6 / harnessRate).toFixed(1)} | ${ratio.value.toFixed(2)} (${ratio.low.toFixed(2)}–${ratio.high.toFixed(2)}) |`,
       );
     }
   }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../plan/errors.js';
-import { readResultSet } from './result-set.js';
+import { commonRounds, poolSide, type ResultSet, readResultSet, type SideCell } from './result-set.js';
 
 const header =
   'run_id,round,timestamp,cell,scenario,param_n,variant,threads,status,error,throughput_mean,throughput_median,speedup_vs_sync,efficiency,eld_p99_ms,node_version,cpu_model,available_cores';
@@ -81,5 +81,45 @@ describe('readResultSet', () => {
     const set = readResultSet([round(1, ['sync', 'pooled']), round(2, ['sync'])], 'head');
     expect(set.cells.get('s/n=1/sync/1')?.status).toBe('ok');
     expect(set.cells.get('s/n=1/pooled/2')).toMatchObject({ status: 'failed', error: `absent from ${join(dir, 'head-2.csv')}` });
+  });
+});
+
+describe('two pools of one run as two sides', () => {
+  const cell = (id: string, variant: string, throughputs: number[]): [string, SideCell] => [
+    id,
+    {
+      id,
+      scenario: 's',
+      variant,
+      threads: 2,
+      status: 'ok',
+      error: '',
+      roundThroughput: throughputs,
+      roundSpeedup: throughputs.map((t) => t / 100),
+      roundTimes: throughputs.map((_, index) => index * 10 + (variant === 'pooled' ? 0 : 1)),
+    },
+  ];
+  const run: ResultSet = {
+    paths: ['run.csv'],
+    schema: [],
+    machine: 'm',
+    cells: new Map([
+      cell('s/n=1/sync/1', 'sync', [100, 100, 100]),
+      cell('s/n=1/pooled/2', 'pooled', [190, 180, 185]),
+      // A follow-up round re-measured only this cell.
+      cell('s/n=1/pooled:tinypool/2', 'pooled:tinypool', [170, 175, 172, 171]),
+    ]),
+  };
+
+  it('keys each pool’s cells as plain pooled cells, and leaves the other pools and variants out', () => {
+    expect([...poolSide(run, 'tinypool').cells.keys()]).toEqual(['s/n=1/pooled/2']);
+    expect(poolSide(run, 'tinypool').cells.get('s/n=1/pooled/2')?.roundThroughput).toEqual([170, 175, 172, 171]);
+    expect(poolSide(run, 'piscina').cells.get('s/n=1/pooled/2')?.roundThroughput).toEqual([190, 180, 185]);
+  });
+
+  it('cuts both sides to the rounds both have, so that round i pairs with round i', () => {
+    const [base, head] = commonRounds(poolSide(run, 'piscina'), poolSide(run, 'tinypool'));
+    expect(head.cells.get('s/n=1/pooled/2')?.roundThroughput).toEqual([170, 175, 172]);
+    expect(base.cells.get('s/n=1/pooled/2')?.roundTimes).toHaveLength(3);
   });
 });

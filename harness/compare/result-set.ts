@@ -98,6 +98,31 @@ export function poolSide(set: ResultSet, pool: string): ResultSet {
   return { ...set, cells: new Map(cells) };
 }
 
+/**
+ * Two sides measured in the same rounds, each cell cut to the rounds both sides have: follow-up
+ * rounds that re-measured only one side's unstable cell would otherwise break the pairing.
+ */
+export function commonRounds(base: ResultSet, head: ResultSet): [ResultSet, ResultSet] {
+  const cut = (set: ResultSet, other: ResultSet): ResultSet => ({
+    ...set,
+    cells: new Map(
+      [...set.cells].map(([id, cell]) => {
+        const rounds = Math.min(cell.roundTimes.length, other.cells.get(id)?.roundTimes.length ?? cell.roundTimes.length);
+        return [
+          id,
+          {
+            ...cell,
+            roundThroughput: cell.roundThroughput.slice(0, rounds),
+            roundSpeedup: cell.roundSpeedup.slice(0, rounds),
+            roundTimes: cell.roundTimes.slice(0, rounds),
+          },
+        ];
+      }),
+    ),
+  });
+  return [cut(base, head), cut(head, base)];
+}
+
 interface RoundFile {
   readonly path: string;
   readonly schema: readonly string[];

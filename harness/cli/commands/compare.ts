@@ -8,7 +8,7 @@ import { runAb } from '../../compare/ab-run.js';
 import { formatComparisonMarkdown } from '../../compare/output/markdown.js';
 import { formatBencherMetricFormat, formatComparisonJson, formatGithubActionBenchmark } from '../../compare/output/services.js';
 import { formatComparisonTable } from '../../compare/output/table.js';
-import { poolSide, type ResultSet, readResultSet } from '../../compare/result-set.js';
+import { commonRounds, poolSide, type ResultSet, readResultSet } from '../../compare/result-set.js';
 import { compareResultSets, failsCheck, type Metric } from '../../compare/verdict.js';
 import { UsageError } from '../../plan/errors.js';
 import { describeSchemaDifference, readCsvTable } from '../../results/csv-read.js';
@@ -179,7 +179,7 @@ function poolSides(paths: readonly string[], [basePool, headPool]: [Pool, Pool])
       throw new UsageError(`Expected ${paths.join(', ')} to hold pooled cells of ${pool}, got ${measured.join(', ') || 'no pooled cells'}`);
     }
   }
-  return [base, head];
+  return commonRounds(base, head);
 }
 
 function sides(

@@ -101,10 +101,17 @@ async function closedLoop(dispatch: Dispatch, lanes: number, tasks: number): Pro
   return tasks / ((performance.now() - started) / 1000);
 }
 
+/** What the script was doing, for the line it leaves if a library lets the process end under it. */
+let doing = 'starting';
+process.on('exit', (code) => {
+  if (code !== 0) process.stderr.write(`raw-dispatch: exited with code ${code} while ${doing}\n`);
+});
+
 async function rawRound(order: readonly Pool[], tasks: number): Promise<Map<string, number>> {
   const rates = new Map<string, number>();
   for (const threads of threadCounts) {
     for (const pool of order) {
+      doing = `measuring ${pool} × ${threads}`;
       const dispatch = start[pool](threads);
       await closedLoop(dispatch, threads, warmTasks);
       rates.set(`${pool}/${threads}`, await closedLoop(dispatch, threads, tasks));

@@ -115,8 +115,9 @@ describe('a pool whose kernel throws, or whose worker dies under a task', async 
       '--threads',
       '2',
       '--quick',
+      // Above the 2 s a pool gets to shut down, so that workerpool's hung terminate() is not a timeout.
       '--timeout',
-      '5000',
+      '8000',
       '--out',
       out,
     ]);

@@ -15,7 +15,7 @@ const warmBursts = 20;
  * How long a pool gets to shut down. workerpool 10's terminate() never resolves once its workers
  * have died under tasks; the cell has its result by then and must not hang on the pool's way out.
  */
-const destroyGraceMs = 5000;
+const destroyGraceMs = 2000;
 
 export const createPooledRunner: CreateRunner = ({ scenarioFile, threads, workerEnv, pool: poolName = defaultPool }) => {
   let pool: TaskPool | undefined;

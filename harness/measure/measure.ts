@@ -32,6 +32,8 @@ export async function measureBatches(
   const batchElu: number[] = [];
   const batchWorkerBusy: number[] = [];
   let batchKernelMs = 0;
+  const handoffIn: number[] = [];
+  const handoffOut: number[] = [];
   let batchLaneMs = 0;
   let phase: Phase = 'warm-up';
   const batches = { 'warm-up': 0, measured: 0 };
@@ -44,6 +46,11 @@ export async function measureBatches(
     },
     workerKernel(ms: number): void {
       batchKernelMs += ms;
+    },
+    handoff(inMs: number, outMs: number): void {
+      if (phase !== 'measured') return;
+      handoffIn.push(inMs);
+      handoffOut.push(outMs);
     },
     laneSpan(ms: number): void {
       batchLaneMs += ms;
@@ -72,14 +79,16 @@ export async function measureBatches(
       const eluAtStart = performance.eventLoopUtilization();
       const started = performance.now();
       let results: unknown[];
+      let ms: number;
       try {
         results = await runner.runBatch(jobs, observer);
+        // Read before the window pauses: its CPU and ELU readings are the harness's work, not the batch's.
+        ms = performance.now() - started;
       } catch (error) {
         throw new FailureAt(batch, error);
       } finally {
         if (measured) window.pause();
       }
-      const ms = performance.now() - started;
       if (measured) {
         batchMs.push(ms);
         batchElu.push(performance.eventLoopUtilization(eluAtStart).utilization);
@@ -150,6 +159,8 @@ export async function measureBatches(
     ...figures,
     eluP50: median(batchElu) ?? Number.NaN,
     workerBusyP50: median(batchWorkerBusy) ?? Number.NaN,
+    handoffInP50Ms: median(handoffIn) ?? Number.NaN,
+    handoffOutP50Ms: median(handoffOut) ?? Number.NaN,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     coldFirstMs: coldStart?.firstMs ?? Number.NaN,
     coldBurstMs: coldStart?.burstMs ?? Number.NaN,

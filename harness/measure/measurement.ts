@@ -28,6 +28,13 @@ export const measurementSchema = z.object({
    * a lane that got no task counts the whole batch). NaN where no worker runs the kernel.
    */
   workerBusyP50: figure,
+  /**
+   * Medians over measured worker tasks of the hand-off each way: submit → kernel start in the
+   * worker, kernel end → result on the main thread (both threads read timeOrigin + now()). For
+   * spawn-per-task the way in includes starting the worker. NaN where no worker runs the kernel.
+   */
+  handoffInP50Ms: figure,
+  handoffOutP50Ms: figure,
   /** The most main-thread GC pause time that fell in any one second of the measured window. */
   gcMaxMsPerSecond: figure,
   /** CPU time of the whole process (all threads) over the measured batches. */

@@ -24,6 +24,11 @@ export interface TaskObserver {
   /** How long the kernel ran inside a worker thread, ms (worker variants only). */
   workerKernel(ms: number): void;
   /**
+   * A worker task's hand-off, ms (worker variants only): submit on the main thread → kernel start
+   * in the worker, and kernel end → result back on the main thread.
+   */
+  handoff(inMs: number, outMs: number): void;
+  /**
    * A lane's span in a batch, ms: from the batch's start to the lane's last result. The idle
    * tail after it (no job left for the lane) is not the workers' overhead, so it is left out.
    */
@@ -54,7 +59,7 @@ export interface ColdStart {
 export type CreateRunner = (context: RunnerContext) => Runner;
 
 /** For loads that time nothing per task (Doctor's steady load, a server's requests). */
-export const ignoreTasks: TaskObserver = { latency: () => {}, workerKernel: () => {}, laneSpan: () => {} };
+export const ignoreTasks: TaskObserver = { latency: () => {}, workerKernel: () => {}, handoff: () => {}, laneSpan: () => {} };
 
 /** A worker thread ended before it returned a result: the cell's status is `crashed`. */
 export class WorkerExitError extends Error {

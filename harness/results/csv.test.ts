@@ -26,6 +26,8 @@ const measurement: Measurement = {
   elu: 0.05,
   eluP50: 0.04,
   workerBusyP50: 0.97,
+  handoffInP50Ms: 0.021,
+  handoffOutP50Ms: 0.0185,
   gcMaxMsPerSecond: 2.5,
   cpuUserMs: 170,
   cpuSystemMs: 10,
@@ -70,7 +72,7 @@ describe('cells CSV', () => {
     expect(text.split('\n')[0]).toBe(
       'run_id,round,timestamp,cell,scenario,param_iterations,variant,pool,threads,status,error,tasks,samples,throughput_mean,' +
         'throughput_ci95_low,throughput_ci95_high,throughput_median,latency_p50_ms,latency_p99_ms,eld_p50_ms,eld_p99_ms,' +
-        'eld_max_ms,elu,elu_p50,gc_max_ms_per_s,blocked_main,gc_pressure,worker_busy_p50,workers_saturated,cpu_user_ms,cpu_sys_ms,measured_ms,cpu_ms_per_task,cpu_vs_sync,' +
+        'eld_max_ms,elu,elu_p50,gc_max_ms_per_s,blocked_main,gc_pressure,worker_busy_p50,handoff_in_ms,handoff_out_ms,workers_saturated,cpu_user_ms,cpu_sys_ms,measured_ms,cpu_ms_per_task,cpu_vs_sync,' +
         'peak_rss_mb,cold_first_ms,cold_burst_ms,speedup_vs_sync,efficiency,digest,pool_version,pool_default_size,' +
         'git_commit,node_version,v8_version,os,cpu_model,available_cores',
     );
@@ -98,6 +100,8 @@ describe('cells CSV', () => {
       blocked_main: 'false',
       gc_pressure: 'false',
       worker_busy_p50: '0.97',
+      handoff_in_ms: '0.021',
+      handoff_out_ms: '0.0185',
       workers_saturated: 'true',
       speedup_vs_sync: '1.8',
       efficiency: '0.9',

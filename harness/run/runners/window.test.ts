@@ -25,7 +25,7 @@ describe('runWindowed', () => {
         inFlight--;
         return { output: `done ${String(job)}`, at: performance.now() };
       },
-      { latency: (ms) => latencies.push(ms), workerKernel: () => {}, laneSpan: (ms) => spans.push(ms) },
+      { latency: (ms) => latencies.push(ms), workerKernel: () => {}, handoff: () => {}, laneSpan: (ms) => spans.push(ms) },
     );
     expect(most).toBe(3);
     expect(outputs).toEqual(jobs.map((job) => `done ${job}`));
@@ -37,7 +37,7 @@ describe('runWindowed', () => {
 
   it("ends each lane's span at its last result, and counts a lane without a job as idle throughout", async () => {
     const spans: number[] = [];
-    const observer = { latency: () => {}, workerKernel: () => {}, laneSpan: (ms: number) => spans.push(ms) };
+    const observer = { latency: () => {}, workerKernel: () => {}, handoff: () => {}, laneSpan: (ms: number) => spans.push(ms) };
     // Lane A sleeps 50 ms; lane B runs two 1 ms jobs and is done long before A: its tail is not its span.
     await runWindowed(
       [50, 1, 1],
@@ -70,7 +70,7 @@ describe('runWindowed', () => {
         inFlight--;
         return { output: job, at: performance.now() };
       },
-      { latency: () => {}, workerKernel: () => {}, laneSpan: () => {} },
+      { latency: () => {}, workerKernel: () => {}, handoff: () => {}, laneSpan: () => {} },
     );
     expect(most).toBe(2);
   });
@@ -90,10 +90,30 @@ describe('runWindowed', () => {
         if (job === 2) throw new RangeError('job 2 refused');
         return { output: job, at: performance.now() };
       },
-      { latency: () => {}, workerKernel: () => {}, laneSpan: () => {} },
+      { latency: () => {}, workerKernel: () => {}, handoff: () => {}, laneSpan: () => {} },
     );
     await expect(batch).rejects.toThrow('task 2: RangeError: job 2 refused');
     expect(inFlight).toBe(0);
     expect(submitted).toBe(3);
+  });
+
+  it("splits a worker task's latency into hand-off in and out, from the kernel's start and end on a clock both threads share", async () => {
+    const handoffs: [number, number][] = [];
+    const { timeOrigin } = performance;
+    await runWindowed(
+      [1],
+      1,
+      async () => {
+        // As a worker would report it: the kernel ran from 2 to 7 ms after now, the result arrived at 10.
+        const now = performance.now();
+        return { output: 1, at: now + 10, kernelMs: 5, startedAt: timeOrigin + now + 2, endedAt: timeOrigin + now + 7 };
+      },
+      { latency: () => {}, workerKernel: () => {}, laneSpan: () => {}, handoff: (inMs, outMs) => handoffs.push([inMs, outMs]) },
+    );
+    const [[inMs = Number.NaN, outMs = Number.NaN] = []] = handoffs;
+    expect(outMs).toBeCloseTo(3, 6);
+    // Submitted just before `now` was read: a hair over 2 ms in.
+    expect(inMs).toBeGreaterThanOrEqual(2);
+    expect(inMs).toBeLessThan(2.5);
   });
 });

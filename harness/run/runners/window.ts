@@ -9,6 +9,9 @@ export interface Arrival {
   readonly output: unknown;
   readonly at: number;
   readonly kernelMs?: number;
+  /** When the kernel started and ended in the worker, `performance.timeOrigin + performance.now()` there. */
+  readonly startedAt?: number;
+  readonly endedAt?: number;
 }
 
 /**
@@ -64,6 +67,10 @@ export async function runWindowed(
       outputs[index] = arrival.output;
       observer.latency(arrival.at - submitted);
       if (arrival.kernelMs !== undefined) observer.workerKernel(arrival.kernelMs);
+      if (arrival.startedAt !== undefined && arrival.endedAt !== undefined) {
+        const { timeOrigin } = performance;
+        observer.handoff(arrival.startedAt - (timeOrigin + submitted), timeOrigin + arrival.at - arrival.endedAt);
+      }
     },
     () => observer.laneSpan(performance.now() - started),
   );
@@ -74,5 +81,7 @@ export async function runWindowed(
 
 /** A worker's answer as an Arrival: a warm task's output is the worker's thread id. */
 export function arrivalOf(result: TaskResult, at: number): Arrival {
-  return result.kind === 'warmed' ? { output: result.threadId, at } : { output: result.output, at, kernelMs: result.kernelMs };
+  if (result.kind === 'warmed') return { output: result.threadId, at };
+  const { output, kernelMs, startedAt, endedAt } = result;
+  return { output, at, kernelMs, startedAt, endedAt };
 }

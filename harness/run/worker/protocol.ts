@@ -16,12 +16,23 @@ export type WorkerTask =
   | { readonly kind: 'run'; readonly scenarioFile: string; readonly job: unknown };
 
 /**
- * A worker's answer to a task: a warm task's thread id, or a run task's output and how long the
- * kernel ran inside the worker (ms), the worker's busy time.
+ * A worker's answer to a task: a warm task's thread id, or a run task's output, how long the
+ * kernel ran inside the worker (ms, the worker's busy time) and when.
  */
 export type TaskResult =
   | { readonly kind: 'warmed'; readonly threadId: number }
-  | { readonly kind: 'ran'; readonly output: unknown; readonly kernelMs: number };
+  | {
+      readonly kind: 'ran';
+      readonly output: unknown;
+      readonly kernelMs: number;
+      /**
+       * When the kernel started and ended, as `performance.timeOrigin + performance.now()`: a clock
+       * both threads read alike, so the main thread can split a task's latency into hand-off in,
+       * kernel and hand-off out.
+       */
+      readonly startedAt: number;
+      readonly endedAt: number;
+    };
 
 /** The one message a spawn-per-task worker posts back. */
 export type SpawnWorkerMessage =

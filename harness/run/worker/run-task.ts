@@ -10,5 +10,7 @@ export async function runWorkerTask(task: WorkerTask): Promise<TaskResult> {
   // Timed here, inside the worker: what the thread spent on the kernel, without hand-off or queueing.
   const started = performance.now();
   const output = kernel.run(task.job);
-  return { kind: 'ran', output, kernelMs: performance.now() - started };
+  const ended = performance.now();
+  const { timeOrigin } = performance;
+  return { kind: 'ran', output, kernelMs: ended - started, startedAt: timeOrigin + started, endedAt: timeOrigin + ended };
 }

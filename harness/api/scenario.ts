@@ -28,6 +28,13 @@ interface ScenarioCore<P extends Params, Job, Output, Fixture> {
    */
   readonly warmupMs?: number;
   /**
+   * Tasks in one batch, where the default (8, or the widest thread count) is too few: a kernel of
+   * a few microseconds, whose batch of 8 would time the filling and draining of the in-flight
+   * window more than the hand-off (README, "Pools side by side"). `spawn-per-task` keeps the
+   * default (a new worker per task is slow enough), and `--tasks` overrides both.
+   */
+  readonly batchTasks?: number;
+  /**
    * The parameter matrix, smallest value first: the harness sweeps every combination,
    * `--quick` takes the smallest, `--param name=v1,v2` replaces a list.
    */

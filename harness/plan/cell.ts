@@ -22,6 +22,8 @@ export interface Cell {
   readonly notApplicable?: string;
   /** The scenario's own warm-up, where it declares one (`Scenario.warmupMs`). */
   readonly warmupMs?: number;
+  /** The scenario's own batch size (`Scenario.batchTasks`), on every variant but spawn-per-task. */
+  readonly batchTasks?: number;
 }
 
 type CellKey = Pick<Cell, 'scenario' | 'params' | 'variant' | 'threads' | 'pool'>;

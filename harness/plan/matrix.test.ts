@@ -129,4 +129,17 @@ describe('expandMatrix', () => {
     expect(cells.filter((cell) => cell.threads === 3).map(cellId)).toEqual(['pure-js/limit=5/pooled/3']);
     expect(cells.filter((cell) => cell.pool === 'poolifier').map((cell) => cell.threads)).toEqual([1, 2, 4]);
   });
+
+  it("gives every variant but spawn-per-task the scenario's own batch size", () => {
+    const cells = expandMatrix([{ ...pureJs, scenario: { ...pureJs.scenario, batchTasks: 256 } }], {
+      threads: [1],
+      params: { limit: ['5'] },
+    });
+    expect(cells.map((cell) => [cell.variant, cell.batchTasks])).toEqual([
+      ['sync', 256],
+      ['libuv-async', 256],
+      ['spawn-per-task', undefined],
+      ['pooled', 256],
+    ]);
+  });
 });

@@ -52,6 +52,7 @@ export function expandMatrix(loaded: readonly LoadedScenario[], selection: Selec
           params,
           variant,
           ...(scenario.warmupMs !== undefined ? { warmupMs: scenario.warmupMs } : {}),
+          ...(scenario.batchTasks !== undefined && variant !== 'spawn-per-task' ? { batchTasks: scenario.batchTasks } : {}),
         };
         if (variant === 'sync') {
           cells.push({ ...base, threads: 1 });

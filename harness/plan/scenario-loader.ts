@@ -73,12 +73,15 @@ function checkScenario(value: unknown, file: string): Scenario<Params, unknown, 
     throw new UsageError(`Expected ${file} to default-export a scenario whose ${expected}, got ${describe(received)}`);
   };
   if (!isRecord(value)) return fail('value is an object (see defineScenario)', value);
-  const { name, description, params, input, run, runAsync, noThreadpoolForm, warmupMs } = value;
+  const { name, description, params, input, run, runAsync, noThreadpoolForm, warmupMs, batchTasks } = value;
   if (typeof name !== 'string' || !namePattern.test(name)) return fail('name is lower-case kebab-case', name);
   if (typeof description !== 'string' || description === '') return fail('description is a non-empty string', description);
   if (!isRecord(params)) return fail('params is an object of value lists', params);
   if (warmupMs !== undefined && (typeof warmupMs !== 'number' || !Number.isFinite(warmupMs) || warmupMs < 0)) {
     return fail('warmupMs, where given, is a number of milliseconds, 0 or more', warmupMs);
+  }
+  if (batchTasks !== undefined && (typeof batchTasks !== 'number' || !Number.isSafeInteger(batchTasks) || batchTasks < 1)) {
+    return fail('batchTasks, where given, is a whole number of tasks, 1 or more', batchTasks);
   }
   for (const [param, values] of Object.entries(params)) {
     if (!paramPattern.test(param)) return fail(`param names are snake_case`, param);

@@ -13,6 +13,8 @@ export interface SweepOptions {
   readonly budget: SampleBudget;
   /** Give each cell its scenario's declared warm-up instead of the budget's (no --warmup, no --quick). */
   readonly scenarioWarmup?: boolean;
+  /** Give cells their scenario's own batch size, where it declares one (the default unless --tasks). */
+  readonly scenarioBatch?: boolean;
   readonly timeoutMs: number;
   /** Parent of every cell's private temp dir; the caller removes it. */
   readonly tmpDir: string;
@@ -102,33 +104,40 @@ export function createCellRunner(options: Omit<SweepOptions, 'rounds' | 'followU
     params: cell.params,
     tmpDir: `${options.tmpDir}/${cellFileName(cell)}`,
   });
+  const tasksOf = (cell: Cell) => (options.scenarioBatch && cell.batchTasks !== undefined ? cell.batchTasks : options.budget.tasks);
+  // A batch's digest covers its tasks: cells of one group with different batch sizes need a reference each.
+  const referenceKey = (cell: Cell) => `${groupKey(cell)}#${tasksOf(cell)}`;
   const measureSpec = (cell: Cell): CellSpec => ({
     mode: 'measure',
     ...workloadOf(cell),
     variant: cell.variant,
     threads: cell.threads,
     ...poolOf(cell),
-    budget: options.scenarioWarmup && cell.warmupMs !== undefined ? { ...options.budget, warmupMs: cell.warmupMs } : options.budget,
+    budget: {
+      ...options.budget,
+      tasks: tasksOf(cell),
+      ...(options.scenarioWarmup && cell.warmupMs !== undefined ? { warmupMs: cell.warmupMs } : {}),
+    },
   });
-  const referenceSpec = (cell: Cell): CellSpec => ({ mode: 'reference', ...workloadOf(cell), tasks: options.budget.tasks });
+  const referenceSpec = (cell: Cell): CellSpec => ({ mode: 'reference', ...workloadOf(cell), tasks: tasksOf(cell) });
   const processOptions = { timeoutMs: options.timeoutMs, ...(options.signal ? { signal: options.signal } : {}) };
 
   const referenceFor = async (cell: Cell): Promise<Reference | 'canceled'> => {
-    const known = referenceByGroup.get(groupKey(cell));
+    const known = referenceByGroup.get(referenceKey(cell));
     if (known) return known;
     // No sync digest (sync filtered out or failed): compute the kernel's results on a main thread once.
     const report = await runCellProcess(referenceSpec(cell), processOptions);
     if (report.kind === 'canceled') return 'canceled';
     const reference: Reference =
       report.kind === 'reference' ? { digest: report.digest } : { error: report.kind === 'failed' ? report.error : 'no digest' };
-    referenceByGroup.set(groupKey(cell), reference);
+    referenceByGroup.set(referenceKey(cell), reference);
     return reference;
   };
 
   const checkDigest = async (cell: Cell, measurement: Measurement, syncGroup: string): Promise<CellOutcome | 'canceled'> => {
     if (cell.variant === 'sync') {
       // The kernel on the main thread is the reference every other variant must reproduce.
-      referenceByGroup.set(groupKey(cell), { digest: measurement.digest });
+      referenceByGroup.set(referenceKey(cell), { digest: measurement.digest });
       syncByGroup.set(syncGroup, measurement);
       return { status: 'ok', measurement };
     }

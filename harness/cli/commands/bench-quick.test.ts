@@ -37,11 +37,18 @@ describe('npm run bench -- --quick', async () => {
     ]);
   });
 
-  it('gives every variant of a scenario the same digest', () => {
+  it('gives every variant of a scenario the same digest, at the batch size it ran', () => {
     for (const row of rows.filter((r) => r['status'] === 'ok')) {
       const sync = rows.find((r) => r['scenario'] === row['scenario'] && r['variant'] === 'sync');
-      expect(row['digest'], row['cell']).toBe(sync?.['digest']);
+      if (row['tasks'] === sync?.['tasks']) expect(row['digest'], row['cell']).toBe(sync?.['digest']);
+      else expect(row['variant'], row['cell']).toBe('spawn-per-task');
     }
+  });
+
+  it("runs noop's batches at its declared size, and spawn-per-task's at the default", () => {
+    const noop = rows.filter((r) => r['scenario'] === 'noop' && r['status'] === 'ok');
+    expect(noop.filter((r) => r['variant'] !== 'spawn-per-task').every((r) => r['tasks'] === '256')).toBe(true);
+    expect(noop.filter((r) => r['variant'] === 'spawn-per-task').every((r) => r['tasks'] === '4')).toBe(true);
   });
 
   it('derives speedup and efficiency against sync measured in the same run', () => {

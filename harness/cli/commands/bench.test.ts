@@ -107,6 +107,17 @@ describe('npm run bench --scenarios <dir> with a user scenario outside the repos
     );
   });
 
+  it('rejects a batch size that is not a whole number of tasks', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'threadbench-user-'));
+    writeFileSync(
+      join(dir, 'batchy.mjs'),
+      `export default { name: 'batchy', description: 'bad batch', batchTasks: 2.5, params: { n: [1] }, input: () => 1, run: (x) => x, noThreadpoolForm: 'none' };\n`,
+    );
+    const run = await runBench(['--scenarios', dir]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr.trim()).toMatch(/whose batchTasks, where given, is a whole number of tasks, 1 or more, got 2\.5$/);
+  });
+
   it('rejects a kernel written as an async function, saying where the async form goes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'threadbench-user-'));
     writeFileSync(

@@ -107,6 +107,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const sweepOptions = {
     budget: budgetFor(args, threads),
     scenarioWarmup: !args.quick && args.warmupMs === undefined,
+    scenarioBatch: args.tasks === undefined,
     timeoutMs: args.timeoutMs ?? defaultTimeoutMs,
     tmpDir,
     cores: meta.availableCores,

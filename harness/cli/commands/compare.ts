@@ -86,9 +86,13 @@ async function main(argv: readonly string[]): Promise<number> {
   if (values['base-ref'] !== undefined && values.baseline !== undefined)
     throw new UsageError('Expected --base-ref or --baseline, got both');
   const baseRef = values.baseline !== undefined ? baselineCommit(values.baseline) : values['base-ref'];
-  const onePoolRun = values['base-pool'] !== undefined || values['head-pool'] !== undefined;
+  // Two pools of one run: checked before anything runs, since an A/B would take minutes first.
+  const pools = poolsToCompare(values['base-pool'], values['head-pool']);
+  if (pools && (baseRef !== undefined || values.base || values.head || positionals.length !== 1)) {
+    throw new UsageError('Expected one result CSV with --base-pool and --head-pool, and no --base, --head or --base-ref');
+  }
   let [basePaths, headPaths] =
-    baseRef !== undefined ? [[], []] : onePoolRun ? [[...positionals], []] : sides(positionals, values.base, values.head);
+    baseRef !== undefined ? [[], []] : pools ? [[...positionals], []] : sides(positionals, values.base, values.head);
   if (baseRef !== undefined) {
     if (positionals.length > 0 || values.base || values.head)
       throw new UsageError('Expected either result CSVs or --base-ref/--baseline, got both');
@@ -103,10 +107,6 @@ async function main(argv: readonly string[]): Promise<number> {
       log: (line) => process.stderr.write(`compare: ${line}\n`),
     });
     [basePaths, headPaths] = [[...ab.basePaths], [...ab.headPaths]];
-  }
-  const pools = poolsToCompare(values['base-pool'], values['head-pool']);
-  if (pools && (baseRef !== undefined || headPaths.length > 0 || basePaths.length !== 1)) {
-    throw new UsageError('Expected one result CSV with --base-pool and --head-pool, got more or a --base-ref');
   }
   const [base, head] = pools ? poolSides(basePaths, pools) : [readResultSet(basePaths, 'base'), readResultSet(headPaths, 'head')];
   // Both sides have every column the check reads (readResultSet makes sure); a change that adds

@@ -155,6 +155,13 @@ describe('bad pool input', () => {
     expect(result.stderr).toMatch(message);
   });
 
+  it('compare of two pools with an A/B as well is refused before anything runs', async () => {
+    const result = await runCompare(['x.csv', '--base-pool', 'piscina', '--head-pool', 'tinypool', '--base-ref', 'HEAD']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/Expected one result CSV with --base-pool and --head-pool, and no --base, --head or --base-ref/);
+  });
+
   it('compare with one of --base-pool and --head-pool is one line and exit 2', async () => {
     const result = await runCompare(['x.csv', '--base-pool', 'piscina']);
     expect(result.exitCode).toBe(2);

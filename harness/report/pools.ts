@@ -91,7 +91,7 @@ function versus(row: PoolRow): string {
   return row.ratio === undefined ? '' : `${row.ratio.toFixed(2)}× (${row.standing})`;
 }
 
-function cells(row: PoolRow): string[] {
+function figureCells(row: PoolRow): string[] {
   const f = row.cell.figures;
   if (!f) return [row.cell.status, '', '', '', '', ''];
   const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : '');
@@ -106,7 +106,7 @@ function cells(row: PoolRow): string[] {
 }
 
 function htmlRow(row: PoolRow): string {
-  const [throughput, interval, vs, perTask, coldFirst, coldBurst] = cells(row);
+  const [throughput, interval, vs, perTask, coldFirst, coldBurst] = figureCells(row);
   const version = row.cell.columns['pool_version'] ?? '';
   const eld = row.cell.figures ? row.cell.figures.eldP99Ms.toFixed(1) : '';
   return `<tr><td>${escapeHtml(poolName(row.cell))}</td><td>${escapeHtml(version)}</td><td class="num">${row.cell.threads}</td>${[
@@ -123,7 +123,7 @@ function htmlRow(row: PoolRow): string {
 }
 
 function markdownRow(row: PoolRow): string {
-  return `| ${poolName(row.cell)} | ${row.cell.threads} | ${cells(row).join(' | ')} |`;
+  return `| ${poolName(row.cell)} | ${row.cell.threads} | ${figureCells(row).join(' | ')} |`;
 }
 
 /** Throughput against threads, one line per pool, the default sizes as larger points. */

@@ -3,7 +3,7 @@
 // where it ran), with intervals; the hand-off cost per task; the cold start; and which size is the
 // library's own default.
 import type { TopLevelSpec } from 'vega-lite';
-import { variantOfLabel } from '../plan/cell.js';
+import { defaultPool } from '../api/pool.js';
 import { colourFor, renderSvg } from './charts.js';
 import { escapeHtml } from './html.js';
 import type { ReportCell } from './report-data.js';
@@ -23,10 +23,11 @@ interface PoolRow {
 
 /** Undefined unless the cells hold more than one pool. */
 export async function comparePools(cells: readonly ReportCell[]): Promise<PoolComparison | undefined> {
-  const pooled = cells.filter((cell) => variantOfLabel(cell.variant) === 'pooled' && cell.pool !== '');
+  // Only pooled rows carry a pool.
+  const pooled = cells.filter((cell) => cell.pool !== '');
   const pools = [...new Set(pooled.map((cell) => cell.pool))];
   if (pools.length < 2) return undefined;
-  const reference = pools.includes('piscina') ? 'piscina' : (pools[0] ?? '');
+  const reference = pools.includes(defaultPool) ? defaultPool : (pools[0] ?? '');
   const groups = new Map<string, ReportCell[]>();
   for (const cell of pooled) {
     const key = `${cell.scenario} · ${cell.params || 'no params'}`;

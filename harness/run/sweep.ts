@@ -98,7 +98,7 @@ export interface CellRunner {
 
 export function createCellRunner(options: Omit<SweepOptions, 'rounds' | 'followUp'>): CellRunner {
   const syncByGroup = new Map<string, Measurement>();
-  const referenceByGroup = new Map<string, Reference>();
+  const referenceByBatch = new Map<string, Reference>();
   const workloadOf = (cell: Cell) => ({
     scenarioFile: cell.scenarioFile,
     params: cell.params,
@@ -123,21 +123,21 @@ export function createCellRunner(options: Omit<SweepOptions, 'rounds' | 'followU
   const processOptions = { timeoutMs: options.timeoutMs, ...(options.signal ? { signal: options.signal } : {}) };
 
   const referenceFor = async (cell: Cell): Promise<Reference | 'canceled'> => {
-    const known = referenceByGroup.get(referenceKey(cell));
+    const known = referenceByBatch.get(referenceKey(cell));
     if (known) return known;
     // No sync digest (sync filtered out or failed): compute the kernel's results on a main thread once.
     const report = await runCellProcess(referenceSpec(cell), processOptions);
     if (report.kind === 'canceled') return 'canceled';
     const reference: Reference =
       report.kind === 'reference' ? { digest: report.digest } : { error: report.kind === 'failed' ? report.error : 'no digest' };
-    referenceByGroup.set(referenceKey(cell), reference);
+    referenceByBatch.set(referenceKey(cell), reference);
     return reference;
   };
 
   const checkDigest = async (cell: Cell, measurement: Measurement, syncGroup: string): Promise<CellOutcome | 'canceled'> => {
     if (cell.variant === 'sync') {
       // The kernel on the main thread is the reference every other variant must reproduce.
-      referenceByGroup.set(referenceKey(cell), { digest: measurement.digest });
+      referenceByBatch.set(referenceKey(cell), { digest: measurement.digest });
       syncByGroup.set(syncGroup, measurement);
       return { status: 'ok', measurement };
     }

@@ -10,6 +10,7 @@ import { formatBencherMetricFormat, formatComparisonJson, formatGithubActionBenc
 import { formatComparisonTable } from '../../compare/output/table.js';
 import { commonRounds, poolSide, type ResultSet, readResultSet } from '../../compare/result-set.js';
 import { compareResultSets, failsCheck, type Metric } from '../../compare/verdict.js';
+import { variantOfLabel } from '../../plan/cell.js';
 import { UsageError } from '../../plan/errors.js';
 import { describeSchemaDifference, readCsvTable } from '../../results/csv-read.js';
 import { fileStamp, resultsDir } from '../../results/paths.js';
@@ -175,7 +176,7 @@ function poolSides(paths: readonly string[], [basePool, headPool]: [Pool, Pool])
     [headPool, head],
   ] as const) {
     if (side.cells.size === 0) {
-      const measured = [...new Set([...run.cells.values()].filter((c) => c.variant.startsWith('pooled')).map((c) => c.variant))];
+      const measured = [...new Set([...run.cells.values()].filter((c) => variantOfLabel(c.variant) === 'pooled').map((c) => c.variant))];
       throw new UsageError(`Expected ${paths.join(', ')} to hold pooled cells of ${pool}, got ${measured.join(', ') || 'no pooled cells'}`);
     }
   }

@@ -27,15 +27,16 @@ export const createPooledRunner: CreateRunner = ({ scenarioFile, threads, worker
     warmsUp: true,
     workers: threads,
     async start(jobs) {
-      const coldStart = await startCold(
-        runnerLabel({ variant: 'pooled', pool: poolName }),
-        () => {
-          pool = startPool[poolName]({ size: threads, ...(workerEnv ? { env: workerEnv } : {}) });
-        },
+      const created = performance.now();
+      pool = startPool[poolName]({ size: threads, ...(workerEnv ? { env: workerEnv } : {}) });
+      const coldStart =
         jobs.length === 0
-          ? []
-          : Array.from({ length: threads }, (_, index) => () => run({ kind: 'run', scenarioFile, job: jobs[index % jobs.length] })),
-      );
+          ? undefined
+          : await firstBurst(
+              runnerLabel({ variant: 'pooled', pool: poolName }),
+              created,
+              Array.from({ length: threads }, (_, index) => () => run({ kind: 'run', scenarioFile, job: jobs[index % jobs.length] })),
+            );
       await warmEveryWorker(
         threads,
         async () => {
@@ -58,10 +59,7 @@ export const createPooledRunner: CreateRunner = ({ scenarioFile, threads, worker
  * the pool to the first and to the last result of one task per thread, all submitted together.
  * The workers load the scenario and run a cold kernel inside it; nothing was warmed before.
  */
-async function startCold(label: string, create: () => void, burst: readonly (() => Promise<unknown>)[]): Promise<ColdStart | undefined> {
-  const created = performance.now();
-  create();
-  if (burst.length === 0) return undefined;
+async function firstBurst(label: string, created: number, burst: readonly (() => Promise<unknown>)[]): Promise<ColdStart> {
   let firstAt: number | undefined;
   await Promise.all(
     burst.map(async (task, index) => {

@@ -5,17 +5,19 @@ import { Bench } from 'tinybench';
 import type { SampleBudget } from '../plan/budget.js';
 import { digestOutputs } from './digest.js';
 import { FailureAt, MismatchError } from './failure.js';
-import { MeasuredWindow } from './measured-window.js';
+import { MeasuredWindow, measuredBatchesFor, roleOfMeasuredBatch, sidesOf } from './measured-window.js';
 import type { Measurement } from './measurement.js';
 import { median } from './median.js';
 import type { ColdStart, Runner } from './runner.js';
+import { throughputOf } from './throughput.js';
 
 const nsPerMs = 1e6;
 
 type Phase = 'warm-up' | 'measured';
 
 /**
- * Runs warm-up and measured batches of `jobs` on `runner`. `label` names the variant in errors:
+ * Runs warm-up and measured batches of `jobs` on `runner`; the measured ones alternate between
+ * timed and probed (measured-window.ts), at least `budget.minSamples` of them in all. `label` names the variant in errors:
  * a batch that fails is reported with the variant, the phase, the batch and the task. A pool's
  * cold start, measured as it started, goes into the figures as it came.
  */
@@ -37,18 +39,20 @@ export async function measureBatches(
   let batchLaneMs = 0;
   let phase: Phase = 'warm-up';
   const batches = { 'warm-up': 0, measured: 0 };
+  // True while a timed measured batch runs: per-task figures come from those alone.
+  let timing = false;
   // Undefined while a batch runs and after one failed: a failed batch has no outputs to digest.
   let outputs: unknown[] | undefined;
   let first: { readonly digest: string; readonly batch: string } | undefined;
   const observer = {
     latency(ms: number): void {
-      if (phase === 'measured') latencies.record(Math.max(1, Math.round(ms * nsPerMs)));
+      if (timing) latencies.record(Math.max(1, Math.round(ms * nsPerMs)));
     },
     workerKernel(ms: number): void {
       batchKernelMs += ms;
     },
     handoff(inMs: number, outMs: number): void {
-      if (phase !== 'measured') return;
+      if (!timing) return;
       handoffIn.push(inMs);
       handoffOut.push(outMs);
     },
@@ -60,7 +64,7 @@ export async function measureBatches(
   const bench = new Bench({
     warmup: runner.warmsUp,
     time: budget.timeMs,
-    iterations: budget.minSamples,
+    iterations: measuredBatchesFor(budget.minSamples),
     // JIT tier-up can come late (README, "Warm-up is time-based"), so the warm-up is time-based,
     // not one batch; a variant that is cold by design has none.
     warmupTime: budget.warmupMs,
@@ -75,7 +79,9 @@ export async function measureBatches(
       batchKernelMs = 0;
       batchLaneMs = 0;
       const measured = phase === 'measured';
-      if (measured) window.resume();
+      const role = roleOfMeasuredBatch(batches[phase]);
+      timing = measured && role === 'timed';
+      if (measured) window.resume(sidesOf(role));
       const eluAtStart = performance.eventLoopUtilization();
       const started = performance.now();
       let results: unknown[];
@@ -88,8 +94,9 @@ export async function measureBatches(
         throw new FailureAt(batch, error);
       } finally {
         if (measured) window.pause();
+        timing = false;
       }
-      if (measured) {
+      if (measured && role === 'timed') {
         batchMs.push(ms);
         batchElu.push(performance.eventLoopUtilization(eluAtStart).utilization);
         // The workers' analogue of ELU: the share of their lanes' time spent inside the kernel.
@@ -143,17 +150,10 @@ export async function measureBatches(
     throw new Error(`tinybench ended in state ${result?.state ?? 'unknown'}`);
   }
   const tasks = jobs.length;
-  const { throughput } = result;
   return {
     tasks,
     batchMs,
-    // tinybench's throughput is batches/s per sample; × tasks gives the aggregate task rate.
-    throughput: {
-      mean: throughput.mean * tasks,
-      ciLow: (throughput.mean - throughput.moe) * tasks,
-      ciHigh: (throughput.mean + throughput.moe) * tasks,
-      median: throughput.p50 * tasks,
-    },
+    throughput: throughputOf(batchMs, tasks),
     latencyP50Ms: latencies.percentile(50) / nsPerMs,
     latencyP99Ms: latencies.percentile(99) / nsPerMs,
     ...figures,

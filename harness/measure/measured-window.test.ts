@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maxGcMsPerSecond } from './measured-window.js';
+import { MeasuredWindow, maxGcMsPerSecond, measuredBatchesFor, roleOfMeasuredBatch, sidesOf } from './measured-window.js';
 
 describe('maxGcMsPerSecond', () => {
   const spans = [
@@ -27,5 +27,40 @@ describe('maxGcMsPerSecond', () => {
       { startTime: 2950, duration: 20 },
     ];
     expect(maxGcMsPerSecond(entries, spans)).toBe(20);
+  });
+});
+
+describe('timed and probed batches', () => {
+  function spin(ms: number): void {
+    const until = performance.now() + ms;
+    while (performance.now() < until) {}
+  }
+  const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+
+  it('alternate, a timed one first, at least one of each', () => {
+    expect([1, 2, 3, 4, 5].map(roleOfMeasuredBatch)).toEqual(['timed', 'probed', 'timed', 'probed', 'timed']);
+    expect(measuredBatchesFor(3)).toBe(3);
+    const roles = Array.from({ length: measuredBatchesFor(1) }, (_, index) => roleOfMeasuredBatch(index + 1));
+    expect(roles).toEqual(['timed', 'probed']);
+  });
+
+  it('run no probe timer through a timed batch, and count only timed batches in the window', () => {
+    const window = new MeasuredWindow();
+    const before = timers();
+    window.resume(sidesOf('timed'));
+    expect(timers()).toBe(before);
+    spin(30);
+    window.pause();
+    window.resume(sidesOf('probed'));
+    expect(timers()).toBe(before + 1);
+    spin(20);
+    window.pause();
+    expect(timers()).toBe(before);
+    const figures = window.close();
+    // The 30 ms block was timed, not probed; the 20 ms one probed, not timed.
+    expect(figures.measuredMs).toBeGreaterThanOrEqual(30);
+    expect(figures.measuredMs).toBeLessThan(50);
+    expect(figures.eldMaxMs).toBeGreaterThanOrEqual(20);
+    expect(figures.eldMaxMs).toBeLessThan(30);
   });
 });

@@ -1,7 +1,11 @@
-// The measured window of a cell: the union of its measured batches, from each batch's first submit
-// to its last result. Every main-thread figure (event-loop gaps, utilization, CPU time, wall time,
+// The measured window of a cell: the union of its timed batches, from each batch's first submit to
+// its last result. Every main-thread figure but event-loop delay (utilization, CPU time, wall time,
 // GC) covers these spans and nothing between them, where the harness digests outputs and tinybench
 // keeps its books: the harness's own work is never charged to the variant.
+//
+// Event-loop delay comes from the probed batches that alternate with the timed ones: the probe is a
+// 1 ms main-thread timer, and waking the main thread a thousand times a second costs a worker
+// variant on sub-millisecond tasks (README, "How a cell is measured"), so no timed batch runs it.
 import { type EventLoopUtilization, type PerformanceEntry, PerformanceObserver, performance } from 'node:perf_hooks';
 import { LoopGapProbe } from './loop-gap-probe.js';
 
@@ -21,12 +25,38 @@ export interface WindowFigures {
   readonly gcMaxMsPerSecond: number;
 }
 
+/**
+ * What a measured batch is for: `timed` batches give throughput, latency, CPU, utilization and GC
+ * with nothing of the harness's running beside them; `probed` batches run the event-loop probe.
+ */
+export type BatchRole = 'timed' | 'probed';
+
+/** Measured batches alternate, a timed one first: 1, 3, 5… timed, 2, 4… probed. */
+export function roleOfMeasuredBatch(batch: number): BatchRole {
+  return batch % 2 === 1 ? 'timed' : 'probed';
+}
+
+/**
+ * The least number of measured batches when at least `least` are asked for: two, so that there is
+ * one of each role. Long batches (where the time budget is met in a few) keep their count and split
+ * it, a timed one more than probed; short ones run as many as the time budget holds.
+ */
+export function measuredBatchesFor(least: number): number {
+  return Math.max(2, least);
+}
+
+/** What the window does through a measured batch of the role. */
+export function sidesOf(role: BatchRole): { readonly timed: boolean; readonly probed: boolean } {
+  return { timed: role === 'timed', probed: role === 'probed' };
+}
+
 export class MeasuredWindow {
   private readonly probe = new LoopGapProbe();
   private readonly spans: Span[] = [];
   private readonly gcPauses: { readonly startTime: number; readonly duration: number }[] = [];
   private readonly gcObserver = new PerformanceObserver((list) => this.keepGc(list.getEntries()));
   private open: { readonly start: number; readonly elu: EventLoopUtilization; readonly cpu: NodeJS.CpuUsage } | undefined;
+  private probing = false;
   private active = 0;
   private idle = 0;
   private cpuUser = 0;
@@ -38,17 +68,29 @@ export class MeasuredWindow {
     this.gcObserver.observe({ entryTypes: ['gc'] });
   }
 
-  resume(): void {
-    this.probe.resume();
+  /**
+   * Opens a stretch of measuring: `timed` adds it to the window's spans, `probed` runs the
+   * event-loop probe through it. A bench batch is one or the other (`sidesOf`); a server's load
+   * window is both, since its loop delay is read under the load whose CPU it times.
+   */
+  resume(sides: { readonly timed: boolean; readonly probed: boolean }): void {
+    if (sides.probed) {
+      this.probe.resume();
+      this.probing = true;
+    }
+    if (!sides.timed) return;
     this.open = { start: performance.now(), elu: performance.eventLoopUtilization(), cpu: process.cpuUsage() };
   }
 
   pause(): void {
+    if (this.probing) {
+      this.probe.pause();
+      this.probing = false;
+    }
     if (!this.open) return;
     const cpu = process.cpuUsage(this.open.cpu);
     const elu = performance.eventLoopUtilization(this.open.elu);
     this.spans.push({ start: this.open.start, end: performance.now() });
-    this.probe.pause();
     this.active += elu.active;
     this.idle += elu.idle;
     this.cpuUser += cpu.user;

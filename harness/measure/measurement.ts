@@ -7,29 +7,29 @@ export const figure = z.custom<number>((value) => typeof value === 'number', { m
 
 export const measurementSchema = z.object({
   tasks: z.number().int().positive(),
-  /** Wall time of each measured batch, in order. */
+  /** Wall time of each timed batch, in order (the probed batches between them are not timed: measured-window.ts). */
   batchMs: z.array(figure).readonly(),
-  /** Tasks per second: mean and 95% CI of the per-batch rates, and their median. */
+  /** Tasks per second: mean and 95% CI of the timed batches' rates, and their median. */
   throughput: z.object({ mean: figure, ciLow: figure, ciHigh: figure, median: figure }).readonly(),
-  /** Per-task latency, submit → result, over every measured task; ms, as every time here. */
+  /** Per-task latency, submit → result, over every task of the timed batches; ms, as every time here. */
   latencyP50Ms: figure,
   latencyP99Ms: figure,
-  /** Main-thread event-loop delay over the measured batches (includes the 1 ms sampling interval). */
+  /** Main-thread event-loop delay over the probed batches (includes the 1 ms sampling interval). */
   eldP50Ms: figure,
   eldP99Ms: figure,
   eldMaxMs: figure,
-  /** Main-thread event-loop utilization over the measured batches, 0–1. */
+  /** Main-thread event-loop utilization over the timed batches, 0–1. */
   elu: figure,
-  /** Median over measured batches of the main thread's event-loop utilization. */
+  /** Median over timed batches of the main thread's event-loop utilization. */
   eluP50: figure,
   /**
-   * Median over measured batches of the share of the lanes' time spent inside the kernel: kernel
+   * Median over timed batches of the share of the lanes' time spent inside the kernel: kernel
    * ms summed over the batch's tasks ÷ each lane's span (from the batch's start until it ran dry;
    * a lane that got no task counts the whole batch). NaN where no worker runs the kernel.
    */
   workerBusyP50: figure,
   /**
-   * Medians over measured worker tasks of the hand-off each way: submit → kernel start in the
+   * Medians over the timed batches' worker tasks of the hand-off each way: submit → kernel start in the
    * worker, kernel end → result on the main thread (both threads read timeOrigin + now()). For
    * spawn-per-task the way in includes starting the worker. NaN where no worker runs the kernel.
    */
@@ -37,7 +37,7 @@ export const measurementSchema = z.object({
   handoffOutP50Ms: figure,
   /** The most main-thread GC pause time that fell in any one second of the measured window. */
   gcMaxMsPerSecond: figure,
-  /** CPU time of the whole process (all threads) over the measured batches. */
+  /** CPU time of the whole process (all threads) over the timed batches. */
   cpuUserMs: figure,
   cpuSystemMs: figure,
   measuredMs: figure,

@@ -73,11 +73,12 @@ describe('npm run bench -- --quick', async () => {
     }
   });
 
-  it('writes every measured batch to the samples file, keyed to its cell', () => {
+  it('writes every timed batch to the samples file, keyed to its cell', () => {
     for (const row of rows.filter((r) => r['status'] === 'ok')) {
       const own = samples.filter((sample) => sample['cell'] === row['cell']);
       expect(own.length, row['cell']).toBe(Number(row['samples']));
-      expect(own.length).toBeGreaterThanOrEqual(3);
+      // Of at least 3 measured batches, the first and third are timed (the second ran the probe).
+      expect(own.length).toBeGreaterThanOrEqual(2);
     }
   });
 });

@@ -65,7 +65,7 @@ async function serve(): Promise<void> {
       const stopped = new Promise<void>((resolve) => {
         process.on('message', (message: unknown) => {
           const command = serverCommandSchema.parse(message);
-          if (command.kind === 'open') window.resume();
+          if (command.kind === 'open') window.resume({ timed: true, probed: true });
           else if (command.kind === 'close') {
             const figures = window.close();
             tell({ kind: 'measured', figures: { ...figures, peakRssMb: process.resourceUsage().maxRSS / 1024 } });

@@ -89,6 +89,23 @@ function textbookPool(threads: number): Dispatch {
   };
 }
 
+/** Longer than any step takes: a step still running then waits on something that will never settle. */
+const stuckAfterMs = 60_000;
+
+/** `work`, named by `what` in the error if it has not settled after `stuckAfterMs`. */
+async function step<T>(what: string, work: () => Promise<T>): Promise<T> {
+  doing = what;
+  let watchdog: NodeJS.Timeout | undefined;
+  const stuck = new Promise<never>((_, reject) => {
+    watchdog = setTimeout(() => reject(new Error(`${what}: not settled after ${stuckAfterMs / 1000} s`)), stuckAfterMs);
+  });
+  try {
+    return await Promise.race([stuck, work()]);
+  } finally {
+    clearTimeout(watchdog);
+  }
+}
+
 /** `lanes` loops side by side, each submitting the next task when its last one returns: tasks/s. */
 async function closedLoop(dispatch: Dispatch, lanes: number, tasks: number): Promise<number> {
   let next = 0;
@@ -103,19 +120,20 @@ async function closedLoop(dispatch: Dispatch, lanes: number, tasks: number): Pro
 
 /** What the script was doing, for the line it leaves if a library lets the process end under it. */
 let doing = 'starting';
+let finished = false;
+// An unsettled top-level await ends the process with code 13, but 'exit' still sees code 0.
 process.on('exit', (code) => {
-  if (code !== 0) process.stderr.write(`raw-dispatch: exited with code ${code} while ${doing}\n`);
+  if (!finished || code !== 0) process.stderr.write(`raw-dispatch: ended (code ${code}) while ${doing}, before the table\n`);
 });
 
 async function rawRound(order: readonly Pool[], tasks: number): Promise<Map<string, number>> {
   const rates = new Map<string, number>();
   for (const threads of threadCounts) {
     for (const pool of order) {
-      doing = `measuring ${pool} × ${threads}`;
       const dispatch = start[pool](threads);
-      await closedLoop(dispatch, threads, warmTasks);
-      rates.set(`${pool}/${threads}`, await closedLoop(dispatch, threads, tasks));
-      await dispatch.destroy();
+      await step(`warming ${pool} × ${threads}`, () => closedLoop(dispatch, threads, warmTasks));
+      rates.set(`${pool}/${threads}`, await step(`measuring ${pool} × ${threads}`, () => closedLoop(dispatch, threads, tasks)));
+      await step(`destroying ${pool} × ${threads}`, () => dispatch.destroy());
     }
   }
   return rates;
@@ -126,11 +144,19 @@ async function harnessRound(order: readonly Pool[], dir: string, round: number):
   const out = join(dir, `harness-${round}.csv`);
   const threadbench = fileURLToPath(new URL('../harness/cli/main.js', import.meta.url));
   const args = ['bench', '--scenario', 'noop', '--variant', 'pooled', '--pool', order.join(','), '--threads', threadCounts.join(',')];
-  await execa('node', [threadbench, ...args, '--rounds', '1', '--out', out]);
+  await step(`running the harness's noop cells, round ${round + 1}`, () =>
+    execa('node', [threadbench, ...args, '--rounds', '1', '--out', out]),
+  );
   return new Map(readCsvTable(out).rows.map((row) => [`${row['pool']}/${row['threads']}`, Number(row['throughput_median'])]));
 }
 
 async function main(): Promise<void> {
+  // The harness's cell process is held open by its IPC channel to the parent; a plain script by
+  // nothing but the pools' own handles, and a pool that unrefs an idle worker a moment too early
+  // let the loop empty under a task in flight (tinypool, now and then, in the seventh round of
+  // ten). A timer that never fires holds the loop open the way the IPC channel does, and wakes
+  // nothing.
+  const keepOpen = setInterval(() => {}, 2 ** 30);
   const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' }, tasks: { type: 'string', default: '20000' } } });
   const rounds = Number(values.rounds);
   const tasks = Number(values.tasks);
@@ -171,6 +197,12 @@ async function main(): Promise<void> {
     }
   }
   process.stdout.write(`${lines.join('\n')}\n`);
+  clearInterval(keepOpen);
+  finished = true;
 }
 
-await main();
+await main().catch((error: unknown) => {
+  finished = true;
+  process.stderr.write(`raw-dispatch: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(3);
+});

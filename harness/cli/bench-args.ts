@@ -113,7 +113,8 @@ Options:
                         --quick: 200)
   --warmup MS           warm-up time per cell, at least one batch; 0: exactly one (default 500;
                         --quick: 100)
-  --samples N           at least this many measured batches per cell and round (default 3)
+  --samples N           at least this many measured batches per cell and round, timed and probed
+                        in turn (default 3; at least 2)
   --rounds R            run the whole matrix R times, round-robin, each cell in a fresh process
                         every round (default 5; --quick: 1): each cell's answer folds its rounds,
                         setting aside those the host slowed: the median, with a 95% interval

@@ -4,12 +4,17 @@ import { parentPort } from 'node:worker_threads';
 import { type SpawnWorkerMessage, serializeError, type WorkerTask } from './protocol.js';
 import { runWorkerTask } from './run-task.js';
 
-parentPort?.on('message', async (task: WorkerTask) => {
-  let message: SpawnWorkerMessage;
+const answer = (message: SpawnWorkerMessage) => parentPort?.postMessage(message);
+const failed = (error: unknown) => answer({ ok: false, error: serializeError(error) });
+
+// Synchronous once the scenario is imported, as the textbook pool's worker is (run-task.ts).
+parentPort?.on('message', (task: WorkerTask) => {
+  let result: ReturnType<typeof runWorkerTask>;
   try {
-    message = { ok: true, result: await runWorkerTask(task) };
+    result = runWorkerTask(task);
   } catch (error) {
-    message = { ok: false, error: serializeError(error) };
+    return failed(error);
   }
-  parentPort?.postMessage(message);
+  if (result instanceof Promise) result.then((ran) => answer({ ok: true, result: ran }), failed);
+  else answer({ ok: true, result });
 });

@@ -8,6 +8,13 @@ export interface Kernel {
 }
 
 const kernels = new Map<string, Promise<Kernel>>();
+/** The kernels whose import has finished: what a task can run without waiting. */
+const loaded = new Map<string, Kernel>();
+
+/** The scenario's kernel if this worker has imported it already, else undefined. */
+export function loadedKernel(scenarioFile: string): Kernel | undefined {
+  return loaded.get(scenarioFile);
+}
 
 export function loadKernel(scenarioFile: string): Promise<Kernel> {
   let kernel = kernels.get(scenarioFile);
@@ -17,6 +24,7 @@ export function loadKernel(scenarioFile: string): Promise<Kernel> {
       if (typeof scenario?.run !== 'function') {
         throw new TypeError(`Expected ${scenarioFile} to default-export a scenario with a run function`);
       }
+      loaded.set(scenarioFile, scenario as Kernel);
       return scenario as Kernel;
     });
     kernels.set(scenarioFile, kernel);

@@ -3,8 +3,8 @@
 // library: the baseline the libraries must beat.
 import { Worker } from 'node:worker_threads';
 import { WorkerExitError } from '../../measure/runner.js';
-import { reviveError, type SpawnWorkerMessage, type TaskResult, type WorkerTask } from '../worker/protocol.js';
-import type { TaskPool } from './task-pool.js';
+import { type HandRolledAnswer, reviveError, type TaskResult, type WorkerTask } from '../worker/protocol.js';
+import type { PoolOptions, TaskPool } from './task-pool.js';
 
 const entry = new URL('../worker/hand-rolled-entry.js', import.meta.url);
 
@@ -20,8 +20,8 @@ export class HandRolledPool implements TaskPool {
   readonly #running = new Map<Worker, Pending>();
   readonly #workers = new Set<Worker>();
 
-  constructor(size: number, env?: NodeJS.ProcessEnv) {
-    for (let i = 0; i < size; i++) this.#hire(new Worker(entry, env ? { env } : {}));
+  constructor({ size, scenarioFile, env }: PoolOptions) {
+    for (let i = 0; i < size; i++) this.#hire(new Worker(entry, { workerData: scenarioFile, ...(env ? { env } : {}) }));
   }
 
   run(task: WorkerTask): Promise<TaskResult> {
@@ -41,11 +41,10 @@ export class HandRolledPool implements TaskPool {
 
   #hire(worker: Worker): void {
     this.#workers.add(worker);
-    worker.on('message', (message: SpawnWorkerMessage) => {
+    worker.on('message', (answer: HandRolledAnswer) => {
       const pending = this.#running.get(worker);
       this.#running.delete(worker);
-      if (message.ok) pending?.resolve(message.result);
-      else pending?.reject(reviveError(message.error, 'kernel threw in a hand-rolled pool worker'));
+      if (pending) settle(pending, answer);
       this.#handNext(worker);
     });
     worker.on('error', (error) => this.#lose(worker, error));
@@ -60,7 +59,7 @@ export class HandRolledPool implements TaskPool {
       return;
     }
     this.#running.set(worker, next);
-    worker.postMessage(next.task);
+    worker.postMessage(next.task.kind === 'warm' ? 'warm' : [next.task.job]);
   }
 
   /** A worker that died fails its task; once none is left, so does everything still queued. */
@@ -72,4 +71,15 @@ export class HandRolledPool implements TaskPool {
     if (idleAt >= 0) this.#idle.splice(idleAt, 1);
     if (this.#workers.size === 0) for (const pending of this.#queue.splice(0)) pending.reject(error);
   }
+}
+
+/** Reads a worker's answer as the task it answers asked for. */
+function settle({ task, resolve, reject }: Pending, answer: HandRolledAnswer): void {
+  if (!Array.isArray(answer)) {
+    const { error } = answer as Extract<HandRolledAnswer, { ok: false }>;
+    return reject(reviveError(error, 'kernel threw in a hand-rolled pool worker'));
+  }
+  if (task.kind === 'warm') return resolve({ kind: 'warmed', threadId: answer[0] as number });
+  const [output, kernelMs, startedAt, endedAt] = answer as readonly [unknown, number, number, number];
+  resolve({ kind: 'ran', output, kernelMs, startedAt, endedAt });
 }

@@ -12,5 +12,5 @@ export const startPool = {
   tinypool: startTinypool,
   workerpool: startWorkerpool,
   poolifier: startPoolifier,
-  'hand-rolled': ({ size, env }) => new HandRolledPool(size, env),
+  'hand-rolled': (options) => new HandRolledPool(options),
 } as const satisfies Record<Pool, (options: PoolOptions) => TaskPool>;

@@ -10,6 +10,8 @@ export interface TaskPool {
 /** How a pool is started: exactly `size` workers, all of them started with the pool. */
 export interface PoolOptions {
   readonly size: number;
+  /** The compiled scenario every task of this pool runs: a pool of our own hands it to its workers once. */
+  readonly scenarioFile: string;
   readonly env?: Readonly<Record<string, string>>;
 }
 

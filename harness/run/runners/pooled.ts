@@ -28,7 +28,7 @@ export const createPooledRunner: CreateRunner = ({ scenarioFile, threads, worker
     workers: threads,
     async start(jobs) {
       const created = performance.now();
-      pool = startPool[poolName]({ size: threads, ...(workerEnv ? { env: workerEnv } : {}) });
+      pool = startPool[poolName]({ size: threads, scenarioFile, ...(workerEnv ? { env: workerEnv } : {}) });
       const coldStart =
         jobs.length === 0
           ? undefined

@@ -34,6 +34,18 @@ export type TaskResult =
       readonly endedAt: number;
     };
 
+/**
+ * The hand-rolled pool's own wire, as lean as the textbook pool's (a task's job and its output,
+ * cloned): its workers get the scenario file once, in `workerData`, so a request is `'warm'` or
+ * the job in a one-element array, and an answer is an array, `[threadId]` for a warm request and
+ * `[output, kernelMs, startedAt, endedAt]` for a job, or a failure.
+ */
+export type HandRolledRequest = 'warm' | readonly [job: unknown];
+export type HandRolledAnswer =
+  | readonly [threadId: number]
+  | readonly [output: unknown, kernelMs: number, startedAt: number, endedAt: number]
+  | { readonly ok: false; readonly error: SerializedError };
+
 /** The one message a spawn-per-task worker posts back. */
 export type SpawnWorkerMessage =
   | { readonly ok: true; readonly result: TaskResult }

@@ -144,14 +144,28 @@ process.on('exit', (code) => {
   if (!finished || code !== 0) process.stderr.write(`raw-dispatch: ended (code ${code}) while ${doing}, before the table\n`);
 });
 
+/**
+ * One raw measurement, in this process: start the pool, warm it, time `tasks` tasks, destroy it.
+ * Run in a fresh process of its own (`--one`), as the harness runs each cell: a long-lived script
+ * that starts and destroys ten pools a round is not what either side of the comparison is.
+ */
+async function rawOne(pool: Pool, threads: number, tasks: number): Promise<number> {
+  const dispatch = start[pool](threads);
+  await step(`warming ${pool} × ${threads}`, () => closedLoop(dispatch, threads, warmTasks));
+  const rate = await step(`measuring ${pool} × ${threads}`, () => closedLoop(dispatch, threads, tasks));
+  await destroyWithin(dispatch, `${pool} × ${threads}`);
+  return rate;
+}
+
 async function rawRound(order: readonly Pool[], tasks: number): Promise<Map<string, number>> {
   const rates = new Map<string, number>();
+  const script = fileURLToPath(import.meta.url);
   for (const threads of threadCounts) {
     for (const pool of order) {
-      const dispatch = start[pool](threads);
-      await step(`warming ${pool} × ${threads}`, () => closedLoop(dispatch, threads, warmTasks));
-      rates.set(`${pool}/${threads}`, await step(`measuring ${pool} × ${threads}`, () => closedLoop(dispatch, threads, tasks)));
-      await destroyWithin(dispatch, `${pool} × ${threads}`);
+      const { stdout } = await step(`measuring ${pool} × ${threads} raw`, () =>
+        execa('node', [script, '--one', pool, '--threads', String(threads), '--tasks', String(tasks)]),
+      );
+      rates.set(`${pool}/${threads}`, Number(stdout));
     }
   }
   return rates;
@@ -174,9 +188,24 @@ async function main(): Promise<void> {
   // ten rounds) ended the process silently with code 13. A timer that never fires holds the loop
   // open the way the IPC channel does, and wakes nothing; `step` and `destroyWithin` name what hung.
   const keepOpen = setInterval(() => {}, 2 ** 30);
-  const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' }, tasks: { type: 'string', default: '20000' } } });
+  const { values } = parseArgs({
+    options: {
+      rounds: { type: 'string', default: '5' },
+      tasks: { type: 'string', default: '20000' },
+      // Internal: one raw measurement, its rate on stdout (rawRound).
+      one: { type: 'string' },
+      threads: { type: 'string', default: '1' },
+    },
+  });
   const rounds = Number(values.rounds);
   const tasks = Number(values.tasks);
+  if (values.one !== undefined) {
+    if (!(pools as readonly string[]).includes(values.one)) throw new Error(`--one ${values.one}: expected one of ${pools.join(', ')}`);
+    process.stdout.write(`${await rawOne(values.one as Pool, Number(values.threads), tasks)}\n`);
+    clearInterval(keepOpen);
+    finished = true;
+    return;
+  }
   const dir = mkdtempSync(join(tmpdir(), 'threadbench-raw-dispatch-'));
   const raw: Map<string, number>[] = [];
   const harness: Map<string, number>[] = [];
@@ -195,7 +224,7 @@ async function main(): Promise<void> {
   const lines = [
     `# Raw dispatch vs the harness's noop cell, ${new Date().toISOString().slice(0, 10)}`,
     '',
-    `${cpus()[0]?.model.trim()}, ${availableParallelism()} cores available, Node ${process.version}; ${rounds} rounds, ${tasks} tasks a raw measurement; medians over rounds, and the harness's rate over the raw one in the same round with its 95% interval (Student's t on the logs of the per-round ratios).`,
+    `${cpus()[0]?.model.trim()}, ${availableParallelism()} cores available, Node ${process.version}; ${rounds} rounds, ${tasks} tasks a raw measurement, each in a fresh process; medians over rounds, and the harness's rate over the raw one in the same round with its 95% interval (Student's t on the logs of the per-round ratios).`,
     '',
     '| pool | threads | raw tasks/s | raw µs/task | harness tasks/s | harness µs/task | harness ÷ raw (95% CI) |',
     '|---|--:|--:|--:|--:|--:|--:|',

@@ -17,9 +17,9 @@ type Phase = 'warm-up' | 'measured';
 
 /**
  * Runs warm-up and measured batches of `jobs` on `runner`; the measured ones alternate between
- * timed and probed (measured-window.ts), at least `budget.minSamples` of them in all. `label` names the variant in errors:
- * a batch that fails is reported with the variant, the phase, the batch and the task. A pool's
- * cold start, measured as it started, goes into the figures as it came.
+ * timed and probed (measured-window.ts), at least `budget.minSamples` of them in all. `label`
+ * names the variant in errors: a batch that fails is reported with the variant, the phase, the
+ * batch and the task. A pool's cold start, measured as it started, goes into the figures as it came.
  */
 export async function measureBatches(
   runner: Runner,

@@ -77,9 +77,11 @@ export class HandRolledPool implements TaskPool {
 function settle({ task, resolve, reject }: Pending, answer: HandRolledAnswer): void {
   if (!Array.isArray(answer)) {
     const { error } = answer as Extract<HandRolledAnswer, { ok: false }>;
-    return reject(reviveError(error, 'kernel threw in a hand-rolled pool worker'));
+    reject(reviveError(error, 'kernel threw in a hand-rolled pool worker'));
+  } else if (task.kind === 'warm') {
+    resolve({ kind: 'warmed', threadId: answer[0] as number });
+  } else {
+    const [output, kernelMs, startedAt, endedAt] = answer as readonly [unknown, number, number, number];
+    resolve({ kind: 'ran', output, kernelMs, startedAt, endedAt });
   }
-  if (task.kind === 'warm') return resolve({ kind: 'warmed', threadId: answer[0] as number });
-  const [output, kernelMs, startedAt, endedAt] = answer as readonly [unknown, number, number, number];
-  resolve({ kind: 'ran', output, kernelMs, startedAt, endedAt });
 }

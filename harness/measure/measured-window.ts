@@ -45,8 +45,14 @@ export function measuredBatchesFor(least: number): number {
   return Math.max(2, least);
 }
 
+/** What the window does through a stretch: add it to its timed spans, run the probe through it, or both. */
+export interface WindowSides {
+  readonly timed: boolean;
+  readonly probed: boolean;
+}
+
 /** What the window does through a measured batch of the role. */
-export function sidesOf(role: BatchRole): { readonly timed: boolean; readonly probed: boolean } {
+export function sidesOf(role: BatchRole): WindowSides {
   return { timed: role === 'timed', probed: role === 'probed' };
 }
 
@@ -73,7 +79,7 @@ export class MeasuredWindow {
    * event-loop probe through it. A bench batch is one or the other (`sidesOf`); a server's load
    * window is both, since its loop delay is read under the load whose CPU it times.
    */
-  resume(sides: { readonly timed: boolean; readonly probed: boolean }): void {
+  resume(sides: WindowSides): void {
     if (sides.probed) {
       this.probe.resume();
       this.probing = true;

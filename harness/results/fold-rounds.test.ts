@@ -88,6 +88,21 @@ describe('foldRounds', () => {
     expect(cell?.figures).toMatchObject({ slowedRounds: [], roundsUsed: 4 });
   });
 
+  it('sets no round aside when more than a third carry both marks: the workload varies so, not the host', () => {
+    // A no-op hand-off's rounds (pools measured 2026-11-30): the slower a round, the more CPU per
+    // task it spent waking threads. Setting five of eight aside kept only the fastest three.
+    const speeds = [41971, 41049, 58878, 27411, 63987, 41827, 36082, 59779];
+    const cpuPerTask = speeds.map((speed) => 2_000_000 / speed / 1000);
+    const [cell] = foldRounds(speeds.map((speed, index) => row('pooled', 2, index + 1, speed, cpuPerTask[index] ?? 0)));
+    expect(cell?.figures).toMatchObject({ slowedRounds: [], roundsUsed: 8 });
+    expect(cell?.figures?.throughput).toBeCloseTo(Math.sqrt(41827 * 41971), 6);
+    // Two of eight with both marks: within what the host's episodes explain, set aside.
+    const twoSlowed = foldRounds(
+      [100, 101, 99, 100, 80, 100, 79, 101].map((speed, index) => row('pooled', 2, index + 1, speed, speed < 90 ? 13 : 10)),
+    );
+    expect(twoSlowed[0]?.figures).toMatchObject({ slowedRounds: [5, 7], roundsUsed: 6 });
+  });
+
   it('keeps a round whose CPU time per task rose while its throughput did not: ordinary variation, not theft', () => {
     const [cell] = foldRounds([row('pooled', 2, 1, 190, 10), row('pooled', 2, 2, 188, 12), row('pooled', 2, 3, 192, 10)]);
     expect(cell?.figures).toMatchObject({ slowedRounds: [], roundsUsed: 3 });

@@ -202,15 +202,29 @@ function foldCell(rows: readonly CsvRecord[]): { summary: CellSummary; estimate?
 }
 
 /**
+ * The most rounds of a cell that the host's episodes can explain: a short measurement lands in one
+ * about one time in eight on this kind of host, so a third is generous.
+ */
+export const slowedShareAtMost = 1 / 3;
+
+/**
  * Which rounds ran on a slowed core: CPU time per unit of work more than `slowedFactor` above the
  * reference round's and speed (higher is better) more than `slowedFactor` below it. The reference
  * is the second-best round (the best with fewer than three) on each mark separately.
+ *
+ * The rule assumes a kernel's CPU time per task is its own and only stolen time raises it. That
+ * holds for CPU-bound work, not for a hand-off: on a no-op, a slower round spends more CPU per task
+ * waking and waiting threads, so both marks move together in round after round. When more than
+ * `slowedShareAtMost` of the rounds carry both marks, they describe the workload, not the host,
+ * and none is set aside: setting them aside kept a no-op cell's three fastest rounds of eight.
  */
 export function slowedRounds(cpuPerUnit: readonly number[], speeds: readonly number[]): boolean[] {
   const reference = cpuPerUnit.length >= 3 ? 1 : 0;
   const referenceCpu = [...cpuPerUnit].sort((a, b) => a - b)[reference] ?? 0;
   const referenceSpeed = [...speeds].sort((a, b) => b - a)[reference] ?? 0;
-  return cpuPerUnit.map((cpu, index) => cpu > referenceCpu * slowedFactor && (speeds[index] ?? 0) * slowedFactor < referenceSpeed);
+  const marks = cpuPerUnit.map((cpu, index) => cpu > referenceCpu * slowedFactor && (speeds[index] ?? 0) * slowedFactor < referenceSpeed);
+  const marked = marks.filter(Boolean).length;
+  return marked > slowedShareAtMost * marks.length ? marks.map(() => false) : marks;
 }
 
 /**

@@ -19,8 +19,10 @@ import { Tinypool } from 'tinypool';
 import workerpool from 'workerpool';
 import { type Pool, pools } from '../harness/api/pool.js';
 import { median } from '../harness/measure/median.js';
+import { UsageError } from '../harness/plan/errors.js';
 import { readCsvTable } from '../harness/results/csv-read.js';
 import { medianEstimate, withInterval } from '../harness/results/fold-rounds.js';
+import { destroyWithin } from '../harness/run/runners/pooled.js';
 
 interface Dispatch {
   run(value: number): Promise<unknown>;
@@ -106,23 +108,12 @@ async function step<T>(what: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** As the harness does (harness/run/runners/pooled.ts), a pool gets a few seconds to shut down and is then left to the process's end. */
-const destroyGraceMs = 5000;
-
 /**
- * Destroys a pool, or says it did not in `destroyGraceMs` and moves on: poolifier's `destroy()`
- * now and then never settles (seen once in ten rounds, 2026-11-30), and that is not dispatch.
+ * As the harness does, a pool gets a few seconds to shut down and is then left to the process's
+ * end: poolifier's `destroy()` now and then never settles (seen once in ten rounds, 2026-11-30),
+ * and that is not dispatch.
  */
-async function destroyWithin(dispatch: Dispatch, what: string): Promise<void> {
-  doing = `destroying ${what}`;
-  let grace: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    grace = setTimeout(() => resolve('late'), destroyGraceMs);
-  });
-  const outcome = await Promise.race([dispatch.destroy(), late]);
-  clearTimeout(grace);
-  if (outcome === 'late') process.stderr.write(`raw-dispatch: ${what}: destroy() did not settle in ${destroyGraceMs / 1000} s; going on\n`);
-}
+const destroyGraceMs = 5000;
 
 /** `lanes` loops side by side, each submitting the next task when its last one returns: tasks/s. */
 async function closedLoop(dispatch: Dispatch, lanes: number, tasks: number): Promise<number> {
@@ -139,9 +130,11 @@ async function closedLoop(dispatch: Dispatch, lanes: number, tasks: number): Pro
 /** What the script was doing, for the line it leaves if a library lets the process end under it. */
 let doing = 'starting';
 let finished = false;
-// An unsettled top-level await ends the process with code 13, but 'exit' still sees code 0.
+// An unsettled top-level await ends the process with code 13, but 'exit' still sees code 0: a
+// destroy() that never settled, with nothing else holding the loop open, ended the script so,
+// silently. Every await now runs under a timer: `step` names what hung, `destroyWithin` moves on.
 process.on('exit', (code) => {
-  if (!finished || code !== 0) process.stderr.write(`raw-dispatch: ended (code ${code}) while ${doing}, before the table\n`);
+  if (!finished) process.stderr.write(`raw-dispatch: ended (code ${code}) while ${doing}, before the table\n`);
 });
 
 /**
@@ -153,7 +146,10 @@ async function rawOne(pool: Pool, threads: number, tasks: number): Promise<numbe
   const dispatch = start[pool](threads);
   await step(`warming ${pool} × ${threads}`, () => closedLoop(dispatch, threads, warmTasks));
   const rate = await step(`measuring ${pool} × ${threads}`, () => closedLoop(dispatch, threads, tasks));
-  await destroyWithin(dispatch, `${pool} × ${threads}`);
+  doing = `destroying ${pool} × ${threads}`;
+  if (!(await destroyWithin(dispatch, destroyGraceMs))) {
+    process.stderr.write(`raw-dispatch: ${pool} × ${threads}: destroy() did not settle in ${destroyGraceMs / 1000} s; going on\n`);
+  }
   return rate;
 }
 
@@ -183,11 +179,6 @@ async function harnessRound(order: readonly Pool[], dir: string, round: number):
 }
 
 async function main(): Promise<void> {
-  // The harness's cell process is held open by its IPC channel to the parent; a plain script by
-  // nothing but the pools' own handles, so a `destroy()` that never settles (poolifier's, once in
-  // ten rounds) ended the process silently with code 13. A timer that never fires holds the loop
-  // open the way the IPC channel does, and wakes nothing; `step` and `destroyWithin` name what hung.
-  const keepOpen = setInterval(() => {}, 2 ** 30);
   const { values } = parseArgs({
     options: {
       rounds: { type: 'string', default: '5' },
@@ -200,9 +191,9 @@ async function main(): Promise<void> {
   const rounds = Number(values.rounds);
   const tasks = Number(values.tasks);
   if (values.one !== undefined) {
-    if (!(pools as readonly string[]).includes(values.one)) throw new Error(`--one ${values.one}: expected one of ${pools.join(', ')}`);
+    if (!(pools as readonly string[]).includes(values.one))
+      throw new UsageError(`--one ${values.one}: expected one of ${pools.join(', ')}`);
     process.stdout.write(`${await rawOne(values.one as Pool, Number(values.threads), tasks)}\n`);
-    clearInterval(keepOpen);
     finished = true;
     return;
   }
@@ -243,12 +234,11 @@ async function main(): Promise<void> {
     }
   }
   process.stdout.write(`${lines.join('\n')}\n`);
-  clearInterval(keepOpen);
   finished = true;
 }
 
 await main().catch((error: unknown) => {
   finished = true;
   process.stderr.write(`raw-dispatch: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(3);
+  process.exit(error instanceof UsageError ? 2 : 3);
 });

@@ -50,7 +50,9 @@ export const createPooledRunner: CreateRunner = ({ scenarioFile, threads, worker
     },
     runBatch: (jobs, observer) =>
       runWindowed(jobs, threads, async (job) => arrivalOf(await run({ kind: 'run', scenarioFile, job }), performance.now()), observer),
-    stop: () => destroyWithin(pool, destroyGraceMs),
+    stop: async () => {
+      await destroyWithin(pool, destroyGraceMs);
+    },
   };
 };
 
@@ -74,9 +76,12 @@ async function firstBurst(label: string, created: number, burst: readonly (() =>
   return { firstMs: (firstAt ?? Number.NaN) - created, burstMs: performance.now() - created };
 }
 
-async function destroyWithin(pool: TaskPool | undefined, ms: number): Promise<void> {
-  if (!pool) return;
+/** Destroys a pool, or gives up after `ms` and leaves it to the process's end; true if it settled in time. */
+export async function destroyWithin(pool: Pick<TaskPool, 'destroy'> | undefined, ms: number): Promise<boolean> {
+  if (!pool) return true;
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([pool.destroy(), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const settled = await Promise.race([pool.destroy().then(() => true as const), late]);
   clearTimeout(timer);
+  return settled;
 }

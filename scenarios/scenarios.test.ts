@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { type Handoff, handoffs } from '../harness/api/handoff.js';
 import { defaultPool, type Pool, pools } from '../harness/api/pool.js';
 import { type Variant, variants } from '../harness/api/variant.js';
 import { expandMatrix } from '../harness/plan/matrix.js';
@@ -30,13 +31,21 @@ describe.each(loaded.map((l) => [l.scenario.name, l] as const))('scenario %s', (
 
   // The kernel on a main thread, once per scenario: what every variant and pool must reproduce.
   let reference: ReturnType<typeof runCellProcess> | undefined;
-  const agrees = async (variant: Variant, pool?: Pool) => {
-    const name = pool === undefined ? variant : `${variant}-${pool}`;
+  const agrees = async (variant: Variant, pool?: Pool, handoff?: Handoff) => {
+    const name = [variant, pool, handoff].filter((part) => part !== undefined).join('-');
     reference ??= runCellProcess({ mode: 'reference', ...workload('reference'), tasks: budget.tasks }, { timeoutMs: 60_000 });
     const [expected, measured] = await Promise.all([
       reference,
       runCellProcess(
-        { mode: 'measure', ...workload(name), variant, threads: variant === 'sync' ? 1 : 2, ...(pool ? { pool } : {}), budget },
+        {
+          mode: 'measure',
+          ...workload(name),
+          variant,
+          threads: variant === 'sync' ? 1 : 2,
+          ...(pool ? { pool } : {}),
+          ...(handoff ? { handoff } : {}),
+          budget,
+        },
         { timeoutMs: 60_000 },
       ),
     ]);
@@ -52,5 +61,11 @@ describe.each(loaded.map((l) => [l.scenario.name, l] as const))('scenario %s', (
   // The other pools side by side: four cell processes at once keep this file quick.
   it(`pooled on ${pools.filter((pool) => pool !== defaultPool).join(', ')} agrees with the kernel on the main thread`, async () => {
     await Promise.all(pools.filter((pool) => pool !== defaultPool).map((pool) => agrees('pooled', pool)));
+  });
+
+  // Every hand-off the scenario declares, on spawn-per-task and on every pool: the digest covers the bytes.
+  const declared = handoffs.filter((handoff) => handoff !== 'clone' && scenario.handoff?.[handoff] !== undefined);
+  it.each(declared)('under the %s hand-off, spawn-per-task and every pool agree with the kernel on the main thread', async (handoff) => {
+    await Promise.all([agrees('spawn-per-task', undefined, handoff), ...pools.map((pool) => agrees('pooled', pool, handoff))]);
   });
 });

@@ -16,3 +16,21 @@ export function pseudoRandomText(length: number, seed: number): Uint8Array {
   }
   return bytes;
 }
+
+/**
+ * Incompressible bytes of the given length, four at a time: fast enough to fill a 64 MiB payload
+ * per job (about 40 ms) where pseudoRandomText would take ten times as long.
+ */
+export function pseudoRandomBytes(length: number, seed: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  const words = new Uint32Array(bytes.buffer, 0, length >>> 2);
+  let state = (seed * 2654435761) >>> 0 || 1;
+  for (let i = 0; i < words.length; i++) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    words[i] = state;
+  }
+  for (let i = words.length * 4; i < length; i++) bytes[i] = (seed + i) & 0xff;
+  return bytes;
+}

@@ -31,14 +31,26 @@ interface ScenarioCore<P extends Params, Job, Output, Fixture> {
    * Tasks in one batch, where the default (8, or the widest thread count) is too few: a kernel of
    * a few microseconds, whose batch of 8 would time the filling and draining of the in-flight
    * window more than the hand-off (README, "Pools side by side"). `spawn-per-task` keeps the
-   * default (a new worker per task is slow enough), and `--tasks` overrides both.
+   * default (a new worker per task is slow enough), and `--tasks` overrides both. A function of
+   * the params where the right count depends on them (a payload of 1 KiB or of 64 MiB).
    */
-  readonly batchTasks?: number;
+  readonly batchTasks?: number | ((params: NoInfer<P>) => number);
   /**
    * The parameter matrix, smallest value first: the harness sweeps every combination,
-   * `--quick` takes the smallest, `--param name=v1,v2` replaces a list.
+   * `--quick` takes the smallest (or the scenario's `quick` list), `--param name=v1,v2` replaces a list.
    */
   readonly params: { readonly [K in keyof P]: readonly P[K][] };
+  /**
+   * What `--quick` takes of a parameter where its smallest value alone would hide what CI must
+   * see: a hand-off scenario's smallest and one large payload.
+   */
+  readonly quick?: NoInfer<{ readonly [K in keyof P]?: readonly (P[K] extends number ? number : string)[] }>;
+  /**
+   * The hand-offs beyond `clone` this scenario's worker variants can run (README, "Data hand-off");
+   * a mode not declared makes `n/a` rows. Declare one only where a job holds `ArrayBuffer`s or
+   * typed arrays and each job owns its buffers (no two jobs of a batch share one).
+   */
+  readonly handoff?: HandoffSupport<P>;
   /** Prepares what inputs refer to (files, buffers); runs once per cell, before timing. */
   setup?(params: P, context: SetupContext): Fixture | Promise<Fixture>;
   /** Undoes `setup`; runs once per cell, after timing. */
@@ -50,6 +62,17 @@ interface ScenarioCore<P extends Params, Job, Output, Fixture> {
    * function inside workers. Its result is digested, so a variant that skips work is caught.
    */
   run(job: Job): Output;
+}
+
+/** The hand-offs a scenario allows beyond `clone`. */
+export interface HandoffSupport<P extends Params = Params> {
+  /** The job's buffers may move to the worker (the sender loses them) and the output's back. */
+  readonly transfer?: true;
+  /**
+   * The job's buffers may be read in place from shared memory. Where the output holds buffers,
+   * `outputBytes` bounds their size per task: the room each task gets in the shared output region.
+   */
+  readonly shared?: true | { readonly outputBytes: (params: NoInfer<P>) => number };
 }
 
 /** Where Node has a libuv-threadpool form of the work (crypto, zlib, fs). */

@@ -1,10 +1,23 @@
 // Parses and checks `threadbench bench` arguments at the edge: anything wrong is a UsageError
 // (one line, expected versus received), before any cell runs.
+import { type Handoff, handoffs } from '../api/handoff.js';
 import { type Pool, pools } from '../api/pool.js';
 import { type Variant, variants } from '../api/variant.js';
 import { UsageError } from '../plan/errors.js';
 import { parseShard, type Shard } from '../plan/shard.js';
-import { checkPoolsRun, list, nonEmpty, parseParams, positiveInteger, positiveNumber, toPool, toVariant, wholeNumber } from './flags.js';
+import {
+  checkHandoffsRun,
+  checkPoolsRun,
+  list,
+  nonEmpty,
+  parseParams,
+  positiveInteger,
+  positiveNumber,
+  toHandoff,
+  toPool,
+  toVariant,
+  wholeNumber,
+} from './flags.js';
 import { parseOptions } from './parse-options.js';
 
 export interface BenchArgs {
@@ -21,6 +34,8 @@ export interface BenchArgs {
   readonly variants?: readonly Variant[];
   /** The pools `pooled` runs on; piscina alone when absent. */
   readonly pools?: readonly Pool[];
+  /** How worker variants move a task's data; clone alone when absent. */
+  readonly handoffs?: readonly Handoff[];
   readonly threads?: readonly number[];
   /** `--param name=v1,v2`, values still as text: the matrix parses them by the scenario's types. */
   readonly params: Readonly<Record<string, readonly string[]>>;
@@ -40,6 +55,7 @@ const options = {
   scenario: { type: 'string' },
   variant: { type: 'string' },
   pool: { type: 'string' },
+  handoff: { type: 'string' },
   threads: { type: 'string' },
   param: { type: 'string', multiple: true },
   quick: { type: 'boolean' },
@@ -73,6 +89,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   if (values.variant !== undefined) args.variants = list('--variant', values.variant).map(toVariant);
   if (values.pool !== undefined) args.pools = [...new Set(list('--pool', values.pool).map((pool) => toPool(pool)))];
   checkPoolsRun(args.pools, args.variants);
+  if (values.handoff !== undefined) args.handoffs = [...new Set(list('--handoff', values.handoff).map(toHandoff))];
+  checkHandoffsRun(args.handoffs, args.variants);
   if (values.threads !== undefined) args.threads = list('--threads', values.threads).map((t) => positiveInteger('--threads', t));
   if (values.tasks !== undefined) args.tasks = positiveInteger('--tasks', values.tasks);
   if (values.time !== undefined) args.timeMs = positiveInteger('--time', values.time);
@@ -84,6 +102,10 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   if (values.loads !== undefined) args.loads = list('--loads', values.loads).map((load) => positiveNumber('--loads', load));
   if (values['ping-rps'] !== undefined) args.pingRps = positiveNumber('--ping-rps', values['ping-rps']);
   if (args.server && args.serve) throw new UsageError('Expected --server or --serve, got both');
+  // A server's jobs are built once and answered many times: a transfer would need a copy per request inside its timing.
+  if (args.server && args.handoffs?.some((handoff) => handoff !== 'clone')) {
+    throw new UsageError(`Expected --handoff clone in server mode, got "${args.handoffs.join(',')}"`);
+  }
   if (!args.server && (args.loads !== undefined || args.pingRps !== undefined)) {
     throw new UsageError('Expected --server with --loads or --ping-rps, got no --server');
   }
@@ -104,10 +126,13 @@ Options:
   --variant a,b         only these variants: ${variants.join(', ')}
   --pool a,b            the pools pooled runs on, side by side in every round: ${pools.join(', ')}
                         (default piscina)
+  --handoff a,b         how spawn-per-task and pooled move a task's data, side by side in every
+                        round: ${handoffs.join(', ')} (default clone; a scenario declares the others)
   --threads 1,2,4       thread counts (default: powers of two up to twice the available cores, and
                         the core count, and for pooled each pool's own default size; --quick: 1,2)
   --param name=v1,v2    replace a parameter's values (repeatable)
-  --quick               smallest params, threads 1,2, a short sampling budget: a smoke test
+  --quick               smallest params (or a scenario's quick list), threads 1,2, a short
+                        sampling budget: a smoke test
   --tasks N             tasks per batch (default: max(8, largest thread count); --quick: 4)
   --time MS             sampling time per cell and round, at least --samples batches (default 150;
                         --quick: 200)

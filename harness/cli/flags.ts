@@ -1,5 +1,6 @@
 // Checks of flag values shared by the CLIs: each returns the parsed value or throws a UsageError
 // naming the flag, what it expects and what it got.
+import { type Handoff, handoffs } from '../api/handoff.js';
 import { type Pool, pools } from '../api/pool.js';
 import { type Variant, variants } from '../api/variant.js';
 import { UsageError } from '../plan/errors.js';
@@ -20,6 +21,21 @@ export function toPool(text: string, flag = '--pool'): Pool {
   const pool = pools.find((p) => p === text);
   if (!pool) throw new UsageError(`Expected ${flag} to be one of ${pools.join(', ')}, got "${text}"`);
   return pool;
+}
+
+export function toHandoff(text: string): Handoff {
+  const handoff = handoffs.find((h) => h === text);
+  if (!handoff) throw new UsageError(`Expected --handoff to be one of ${handoffs.join(', ')}, got "${text}"`);
+  return handoff;
+}
+
+/** `--handoff` makes sense only where a worker variant runs. */
+export function checkHandoffsRun(chosen: readonly Handoff[] | undefined, chosenVariants: readonly Variant[] | undefined): void {
+  if (chosen !== undefined && chosenVariants !== undefined && !chosenVariants.some((v) => v === 'pooled' || v === 'spawn-per-task')) {
+    throw new UsageError(
+      `Expected --variant to include spawn-per-task or pooled when --handoff is given, got "${chosenVariants.join(',')}"`,
+    );
+  }
 }
 
 /** `--pool` makes sense only where `pooled` runs. */

@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { oneLine, statusOf } from '../measure/failure.js';
-import { poolOf } from '../run/cell-spec.js';
+import { choicesOf } from '../run/cell-spec.js';
 import { noColdStart, withRunner, withWorkload } from '../run/workload.js';
 import { doctorNodeOptions, type LoadResult, type LoadSpec, loadSpecSchema } from './protocol.js';
 import { runSteadyLoad } from './steady-load.js';
@@ -13,7 +13,14 @@ const spec: LoadSpec = loadSpecSchema.parse(JSON.parse(process.argv[2] ?? 'null'
 
 function runLoad(): Promise<LoadResult> {
   return withWorkload(spec, (scenario, jobs) => {
-    const context = { scenario, scenarioFile: spec.scenarioFile, threads: spec.threads, workerEnv: envWithoutDoctor(), ...poolOf(spec) };
+    const context = {
+      scenario,
+      params: spec.params,
+      scenarioFile: spec.scenarioFile,
+      threads: spec.threads,
+      workerEnv: envWithoutDoctor(),
+      ...choicesOf(spec),
+    };
     return withRunner(spec.variant, context, noColdStart, async (runner) => {
       const marker = markLoadWindow();
       try {

@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import type { FailureStatus } from '../measure/measurement.js';
 import type { Cell } from '../plan/cell.js';
-import { poolOf } from '../run/cell-spec.js';
+import { choicesOf } from '../run/cell-spec.js';
 import { runChild } from '../run/child-process.js';
 import type { DoctorDiagnosis } from './diagnosis.js';
 import { type DoctorRequest, doctorReportSchema } from './protocol.js';
@@ -35,7 +35,7 @@ export async function runDoctor(cell: Cell, options: DoctorRunOptions): Promise<
       params: cell.params,
       variant: cell.variant,
       threads: cell.threads,
-      ...poolOf(cell),
+      ...choicesOf(cell),
       tasks: options.tasks,
       durationMs: options.durationMs,
       tmpDir: `${options.workDir}/tmp`,

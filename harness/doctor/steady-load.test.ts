@@ -15,6 +15,7 @@ function fakeRunner(lieOn?: number): Runner & { inFlight: number; most: number }
     async start() {
       return undefined;
     },
+    prepare: (jobs: readonly unknown[]) => jobs,
     async stop() {},
     async runBatch(jobs: readonly unknown[]) {
       runner.inFlight++;
@@ -51,6 +52,7 @@ describe('runSteadyLoad', () => {
       warmsUp: true,
       workers: 0,
       async start() {},
+      prepare: (jobs) => jobs,
       async stop() {},
       async runBatch(jobs) {
         const call = ++started;

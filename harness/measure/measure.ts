@@ -81,13 +81,15 @@ export async function measureBatches(
       const measured = phase === 'measured';
       const role = roleOfMeasuredBatch(batches[phase]);
       timing = measured && role === 'timed';
+      // Before the clock: a transfer moves each job's buffers away, so every batch sends fresh copies.
+      const sending = runner.prepare(jobs);
       if (measured) window.resume(sidesOf(role));
       const eluAtStart = performance.eventLoopUtilization();
       const started = performance.now();
       let results: unknown[];
       let ms: number;
       try {
-        results = await runner.runBatch(jobs, observer);
+        results = await runner.runBatch(sending, observer);
         // Read before the window pauses: its CPU and ELU readings are the harness's work, not the batch's.
         ms = performance.now() - started;
       } catch (error) {

@@ -1,14 +1,19 @@
 // One interface for the four variants: the measurement core drives any of them the same way.
+import type { Handoff } from '../api/handoff.js';
 import type { Pool } from '../api/pool.js';
 import type { Params, Scenario } from '../api/scenario.js';
 
 export interface RunnerContext {
   readonly scenario: Scenario<Params, unknown, unknown, unknown>;
+  /** The cell's params: what sizes the shared hand-off's output region. */
+  readonly params: Params;
   /** Compiled scenario module, for workers to import. */
   readonly scenarioFile: string;
   readonly threads: number;
   /** The pool a `pooled` runner runs on (default piscina); other variants have none. */
   readonly pool?: Pool;
+  /** How a worker variant moves a task's data (default clone); the other variants move none. */
+  readonly handoff?: Handoff;
   /**
    * The environment the variant's worker threads start with, instead of sharing this process's.
    * A worker re-reads NODE_OPTIONS only from an explicit env: Doctor mode uses that to keep its
@@ -45,7 +50,12 @@ export interface Runner {
    * A pool reports its cold start on the way, running its first burst on `jobs`.
    */
   start(jobs: readonly unknown[]): Promise<ColdStart | undefined>;
-  /** Runs every job once and returns the outputs in job order, reporting each task to `observer`. */
+  /**
+   * Untimed, before each batch: the jobs as the next batch sends them (SendSide.prepare). The
+   * same jobs where the variant hands nothing off, or clones.
+   */
+  prepare(jobs: readonly unknown[]): readonly unknown[];
+  /** Runs every (prepared) job once and returns the outputs in job order, reporting each task to `observer`. */
   runBatch(jobs: readonly unknown[], observer: TaskObserver): Promise<unknown[]>;
   stop(): Promise<void>;
 }

@@ -1,4 +1,5 @@
-// A cell is one point of the sweep: scenario × params × variant (× pool) × threads, run in its own process.
+// A cell is one point of the sweep: scenario × params × variant (× pool × hand-off) × threads, run in its own process.
+import { defaultHandoff, type Handoff } from '../api/handoff.js';
 import { defaultPool, type Pool } from '../api/pool.js';
 import type { Params } from '../api/scenario.js';
 import type { Variant } from '../api/variant.js';
@@ -18,6 +19,8 @@ export interface Cell {
    * (piscina's 1.5 × available parallelism): the size a user who sets none gets.
    */
   readonly poolDefaultSize?: true;
+  /** How a worker variant moves the task's data (`spawn-per-task`, `pooled`); absent for the others. */
+  readonly handoff?: Handoff;
   /** Set when the variant cannot run this scenario: the row's status is `n/a` with this reason. */
   readonly notApplicable?: string;
   /** The scenario's own warm-up, where it declares one (`Scenario.warmupMs`). */
@@ -26,25 +29,35 @@ export interface Cell {
   readonly batchTasks?: number;
 }
 
-type CellKey = Pick<Cell, 'scenario' | 'params' | 'variant' | 'threads' | 'pool'>;
+type CellKey = Pick<Cell, 'scenario' | 'params' | 'variant' | 'threads' | 'pool' | 'handoff'>;
 
 /**
  * Stable key of a cell, shared by the CSV and the samples file: `pbkdf2/iterations=1000/pooled/2`.
- * A pool other than piscina joins the variant, `pooled:tinypool`, so that results and baselines
- * written before pools were a choice keep naming the same cells.
+ * A pool other than piscina joins the variant, `pooled:tinypool`, and a hand-off other than clone
+ * after it, `pooled:tinypool@transfer`, so that results and baselines written before pools and
+ * hand-offs were a choice keep naming the same cells.
  */
 export function cellId(cell: CellKey): string {
   return `${groupKey(cell)}/${runnerLabel(cell)}/${cell.threads}`;
 }
 
-/** The variant of a label runnerLabel wrote: `pooled` for `pooled:tinypool`. */
+/** The variant of a label runnerLabel wrote: `pooled` for `pooled:tinypool@shared`. */
 export function variantOfLabel(label: string): string {
-  return label.split(':')[0] ?? label;
+  return label.split(/[:@]/)[0] ?? label;
 }
 
-/** `sync`, `pooled`, `pooled:tinypool`: the variant, and the pool where it is not the default. */
-export function runnerLabel(cell: { readonly variant: string; readonly pool?: string | undefined }): string {
-  return cell.pool === undefined || cell.pool === defaultPool ? cell.variant : `${cell.variant}:${cell.pool}`;
+/**
+ * `sync`, `pooled`, `pooled:tinypool`, `spawn-per-task@transfer`: the variant, the pool where it is
+ * not the default, and the hand-off where it is not clone.
+ */
+export function runnerLabel(cell: {
+  readonly variant: string;
+  readonly pool?: string | undefined;
+  readonly handoff?: string | undefined;
+}): string {
+  const pool = cell.pool === undefined || cell.pool === defaultPool ? '' : `:${cell.pool}`;
+  const handoff = cell.handoff === undefined || cell.handoff === defaultHandoff ? '' : `@${cell.handoff}`;
+  return `${cell.variant}${pool}${handoff}`;
 }
 
 /** A cell id taken apart, from the right: a string parameter may itself hold a slash. */

@@ -142,4 +142,45 @@ describe('expandMatrix', () => {
       ['pooled', 256],
     ]);
   });
+
+  it('runs the worker variants on every hand-off asked for, side by side, clone keeping the plain name', () => {
+    const movable = { ...pureJs, scenario: { ...pureJs.scenario, handoff: { transfer: true as const } } };
+    const cells = expandMatrix([movable], { threads: [1], params: { limit: ['5'] }, handoffs: ['clone', 'transfer'] });
+    expect(cells.map((cell) => [cellId(cell), cell.handoff ?? ''])).toEqual([
+      ['pure-js/limit=5/sync/1', ''],
+      ['pure-js/limit=5/libuv-async/1', ''],
+      ['pure-js/limit=5/spawn-per-task/1', 'clone'],
+      ['pure-js/limit=5/spawn-per-task@transfer/1', 'transfer'],
+      ['pure-js/limit=5/pooled/1', 'clone'],
+      ['pure-js/limit=5/pooled@transfer/1', 'transfer'],
+    ]);
+  });
+
+  it('makes a hand-off the scenario does not declare n/a, saying where to declare it', () => {
+    const cells = expandMatrix([pureJs], {
+      threads: [1],
+      params: { limit: ['5'] },
+      variants: ['pooled'],
+      pools: ['tinypool'],
+      handoffs: ['shared'],
+    });
+    expect(cells.map((cell) => [cellId(cell), cell.notApplicable])).toEqual([
+      [
+        'pure-js/limit=5/pooled:tinypool@shared/1',
+        'pure-js declares no shared hand-off (handoff.shared in its module): its jobs are cloned only',
+      ],
+    ]);
+  });
+
+  it("takes a scenario's quick list where it declares one, and its batch size as a function of the params", () => {
+    const sized = {
+      ...pureJs,
+      scenario: { ...pureJs.scenario, quick: { limit: [5, 50] }, batchTasks: ({ limit }: { limit: number }) => limit * 2 },
+    };
+    const cells = expandMatrix([sized as unknown as LoadedScenario], { threads: [1], variants: ['sync'], quick: true });
+    expect(cells.map((cell) => [cellId(cell), cell.batchTasks])).toEqual([
+      ['pure-js/limit=5/sync/1', 10],
+      ['pure-js/limit=50/sync/1', 100],
+    ]);
+  });
 });

@@ -1,7 +1,8 @@
-// Expands scenarios × params × variants (× pools) × thread counts into the ordered list of cells.
+// Expands scenarios × params × variants (× pools × hand-offs) × thread counts into the ordered list of cells.
 
+import { defaultHandoff, type Handoff } from '../api/handoff.js';
 import { defaultPool, type Pool, poolDefaultSize } from '../api/pool.js';
-import type { Params, ParamValue } from '../api/scenario.js';
+import type { HandoffSupport, Params, ParamValue, Scenario } from '../api/scenario.js';
 import { type Variant, variants } from '../api/variant.js';
 import type { Cell } from './cell.js';
 import { UsageError } from './errors.js';
@@ -26,6 +27,8 @@ export interface Selection {
    * cores available: what a user who sets no size gets. The default sweep sets it.
    */
   readonly poolDefaultsFor?: number;
+  /** How the worker variants move a task's data (default: clone alone). */
+  readonly handoffs?: readonly Handoff[];
 }
 
 /**
@@ -42,9 +45,11 @@ export function expandMatrix(loaded: readonly LoadedScenario[], selection: Selec
     const lists = Object.entries(scenario.params).map(([name, declared]): [string, readonly ParamValue[]] => {
       const override = selection.params?.[name];
       if (override) return [name, override.map((raw) => parseParam(scenario.name, name, raw, declared))];
-      return [name, selection.quick ? [smallest(declared)] : declared];
+      if (!selection.quick) return [name, declared];
+      return [name, scenario.quick?.[name] ?? [smallest(declared)]];
     });
     for (const params of cartesian(lists)) {
+      const batchTasks = batchTasksOf(scenario, params);
       for (const variant of chosenVariants) {
         const base = {
           scenario: scenario.name,
@@ -52,20 +57,27 @@ export function expandMatrix(loaded: readonly LoadedScenario[], selection: Selec
           params,
           variant,
           ...(scenario.warmupMs !== undefined ? { warmupMs: scenario.warmupMs } : {}),
-          ...(scenario.batchTasks !== undefined && variant !== 'spawn-per-task' ? { batchTasks: scenario.batchTasks } : {}),
+          ...(batchTasks !== undefined && variant !== 'spawn-per-task' ? { batchTasks } : {}),
         };
         if (variant === 'sync') {
           cells.push({ ...base, threads: 1 });
           continue;
         }
-        if (variant === 'pooled') {
-          cells.push(...pooledCells(base, threadCounts, selection));
+        if (variant === 'libuv-async') {
+          const notApplicable = scenario.noThreadpoolForm;
+          for (const threads of threadCounts) {
+            cells.push(notApplicable === undefined ? { ...base, threads } : { ...base, threads, notApplicable });
+          }
           continue;
         }
-        const notApplicable = variant === 'libuv-async' ? scenario.noThreadpoolForm : undefined;
-        for (const threads of threadCounts) {
-          cells.push(notApplicable === undefined ? { ...base, threads } : { ...base, threads, notApplicable });
-        }
+        const byHandoff = (cell: Cell): Cell[] =>
+          (selection.handoffs ?? [defaultHandoff]).map((handoff) => {
+            const notApplicable = handoffNotApplicable(scenario.name, scenario.handoff, handoff);
+            return notApplicable === undefined ? { ...cell, handoff } : { ...cell, handoff, notApplicable };
+          });
+        const workerCells =
+          variant === 'pooled' ? pooledCells(base, threadCounts, selection) : threadCounts.map((threads) => ({ ...base, threads }));
+        cells.push(...workerCells.flatMap(byHandoff));
       }
     }
   }
@@ -92,6 +104,23 @@ function pooledCells(base: Omit<Cell, 'threads'>, threadCounts: readonly number[
       return [{ ...base, threads, pool, ...(isDefault ? { poolDefaultSize: true as const } : {}) }];
     }),
   );
+}
+
+/** The scenario's batch size at these params, where it declares one. */
+function batchTasksOf(scenario: Scenario<Params, unknown, unknown, unknown>, params: Params): number | undefined {
+  const { batchTasks } = scenario;
+  if (typeof batchTasks !== 'function') return batchTasks;
+  const tasks = batchTasks(params);
+  if (!Number.isSafeInteger(tasks) || tasks < 1) {
+    throw new UsageError(`Expected ${scenario.name}'s batchTasks to give a whole number of tasks, 1 or more, got ${tasks}`);
+  }
+  return tasks;
+}
+
+/** Why a worker cell cannot hand its data off this way, or undefined where it can. */
+function handoffNotApplicable(scenario: string, support: HandoffSupport | undefined, handoff: Handoff): string | undefined {
+  if (handoff === 'clone' || support?.[handoff] !== undefined) return undefined;
+  return `${scenario} declares no ${handoff} hand-off (handoff.${handoff} in its module): its jobs are cloned only`;
 }
 
 function chooseScenarios(loaded: readonly LoadedScenario[], names: readonly string[] | undefined): LoadedScenario[] {

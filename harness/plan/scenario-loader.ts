@@ -73,20 +73,30 @@ function checkScenario(value: unknown, file: string): Scenario<Params, unknown, 
     throw new UsageError(`Expected ${file} to default-export a scenario whose ${expected}, got ${describe(received)}`);
   };
   if (!isRecord(value)) return fail('value is an object (see defineScenario)', value);
-  const { name, description, params, input, run, runAsync, noThreadpoolForm, warmupMs, batchTasks } = value;
+  const { name, description, params, input, run, runAsync, noThreadpoolForm, warmupMs, batchTasks, quick, handoff } = value;
   if (typeof name !== 'string' || !namePattern.test(name)) return fail('name is lower-case kebab-case', name);
   if (typeof description !== 'string' || description === '') return fail('description is a non-empty string', description);
   if (!isRecord(params)) return fail('params is an object of value lists', params);
   if (warmupMs !== undefined && (typeof warmupMs !== 'number' || !Number.isFinite(warmupMs) || warmupMs < 0)) {
     return fail('warmupMs, where given, is a number of milliseconds, 0 or more', warmupMs);
   }
-  if (batchTasks !== undefined && (typeof batchTasks !== 'number' || !Number.isSafeInteger(batchTasks) || batchTasks < 1)) {
-    return fail('batchTasks, where given, is a whole number of tasks, 1 or more', batchTasks);
+  const isTaskCount = (n: unknown) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 1;
+  if (batchTasks !== undefined && typeof batchTasks !== 'function' && !isTaskCount(batchTasks)) {
+    return fail('batchTasks, where given, is a whole number of tasks, 1 or more, or a function of the params', batchTasks);
   }
   for (const [param, values] of Object.entries(params)) {
     if (!paramPattern.test(param)) return fail(`param names are snake_case`, param);
     if (!isParamList(values)) return fail(`params.${param} is a non-empty list of numbers or of strings`, values);
   }
+  if (quick !== undefined) {
+    if (!isRecord(quick)) return fail('quick, where given, is an object of value lists', quick);
+    for (const [param, values] of Object.entries(quick)) {
+      if (!(param in params)) return fail(`quick names declared params only (${Object.keys(params).join(', ') || 'none'})`, param);
+      if (!isParamList(values)) return fail(`quick.${param} is a non-empty list of numbers or of strings`, values);
+    }
+  }
+  const handoffError = checkHandoff(handoff);
+  if (handoffError) return fail(handoffError, handoff);
   if (typeof input !== 'function') return fail('input is a function', input);
   if (typeof run !== 'function') return fail('run is a function', run);
   // Workers would await its promise and sync could not: the variants would not do the same work.
@@ -98,6 +108,18 @@ function checkScenario(value: unknown, file: string): Scenario<Params, unknown, 
   }
   // Checked field by field above; the function signatures are the module author's contract.
   return value as unknown as Scenario<Params, unknown, unknown, unknown>;
+}
+
+/** What is wrong with a scenario's `handoff` declaration, or undefined. */
+function checkHandoff(handoff: unknown): string | undefined {
+  if (handoff === undefined) return undefined;
+  const expected = 'handoff, where given, is { transfer?: true, shared?: true | { outputBytes(params) } }';
+  if (!isRecord(handoff)) return expected;
+  const { transfer, shared, ...rest } = handoff;
+  if (Object.keys(rest).length > 0) return expected;
+  if (transfer !== undefined && transfer !== true) return expected;
+  if (shared !== undefined && shared !== true && !(isRecord(shared) && typeof shared['outputBytes'] === 'function')) return expected;
+  return undefined;
 }
 
 function isParamList(values: unknown): values is readonly ParamValue[] {

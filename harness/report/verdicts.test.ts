@@ -28,6 +28,7 @@ function cell(variant: string, figures: Partial<Figures>): ReportCell {
     size: 1,
     variant,
     pool: variant.startsWith('pooled') ? (variant.split(':')[1] ?? 'piscina') : '',
+    handoff: '',
     poolDefaultSize: false,
     threads: 2,
     columns: {},

@@ -43,6 +43,7 @@ const pooled = {
   params: { iterations: 1000 },
   variant: 'pooled',
   pool: 'tinypool',
+  handoff: 'transfer',
   threads: 2,
 } as const;
 const finishedAt = new Date('2026-01-02T03:04:05.000Z');
@@ -70,7 +71,7 @@ describe('cells CSV', () => {
 
   it('writes a header of snake_case columns with param_<name> per parameter', () => {
     expect(text.split('\n')[0]).toBe(
-      'run_id,round,timestamp,cell,scenario,param_iterations,variant,pool,threads,status,error,tasks,samples,throughput_mean,' +
+      'run_id,round,timestamp,cell,scenario,param_iterations,variant,pool,handoff,threads,status,error,tasks,samples,throughput_mean,' +
         'throughput_ci95_low,throughput_ci95_high,throughput_median,latency_p50_ms,latency_p99_ms,eld_p50_ms,eld_p99_ms,' +
         'eld_max_ms,elu,elu_p50,gc_max_ms_per_s,blocked_main,gc_pressure,worker_busy_p50,handoff_in_ms,handoff_out_ms,workers_saturated,cpu_user_ms,cpu_sys_ms,measured_ms,cpu_ms_per_task,cpu_vs_sync,' +
         'peak_rss_mb,cold_first_ms,cold_burst_ms,speedup_vs_sync,efficiency,digest,pool_version,pool_default_size,' +
@@ -80,10 +81,11 @@ describe('cells CSV', () => {
 
   it('parses back to the measured figures and the run metadata', () => {
     expect(rows[0]).toMatchObject({
-      cell: 'pbkdf2/iterations=1000/pooled:tinypool/2',
+      cell: 'pbkdf2/iterations=1000/pooled:tinypool@transfer/2',
       param_iterations: '1000',
       variant: 'pooled',
       pool: 'tinypool',
+      handoff: 'transfer',
       pool_version: '2.2.0',
       pool_default_size: 'false',
       threads: '2',
@@ -137,11 +139,12 @@ describe('samples CSV', () => {
       {
         run_id: 'run-1',
         round: '1',
-        cell: 'pbkdf2/iterations=1000/pooled:tinypool/2',
+        cell: 'pbkdf2/iterations=1000/pooled:tinypool@transfer/2',
         scenario: 'pbkdf2',
         param_iterations: '1000',
         variant: 'pooled',
         pool: 'tinypool',
+        handoff: 'transfer',
         threads: '2',
         sample: '1',
         tasks: '8',
@@ -151,11 +154,12 @@ describe('samples CSV', () => {
       {
         run_id: 'run-1',
         round: '1',
-        cell: 'pbkdf2/iterations=1000/pooled:tinypool/2',
+        cell: 'pbkdf2/iterations=1000/pooled:tinypool@transfer/2',
         scenario: 'pbkdf2',
         param_iterations: '1000',
         variant: 'pooled',
         pool: 'tinypool',
+        handoff: 'transfer',
         threads: '2',
         sample: '2',
         tasks: '8',

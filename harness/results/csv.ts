@@ -50,7 +50,7 @@ export const metadataColumns = ['git_commit', 'node_version', 'v8_version', 'os'
 
 /** The columns that name a cell, in every file of a run; `param_<name>` for every parameter of its scenarios. */
 export function cellNameColumns(paramNames: readonly string[]): string[] {
-  return ['cell', 'scenario', ...paramNames.map((name) => `param_${name}`), 'variant', 'pool', 'threads'];
+  return ['cell', 'scenario', ...paramNames.map((name) => `param_${name}`), 'variant', 'pool', 'handoff', 'threads'];
 }
 
 /** Column order of the cells file. */
@@ -162,6 +162,7 @@ export function keyColumns({ cell, round }: Pick<CellRecord, 'cell' | 'round'>, 
     ...params,
     variant: cell.variant,
     pool: cell.pool ?? '',
+    handoff: cell.handoff ?? '',
     threads: cell.threads,
   };
 }

@@ -38,10 +38,12 @@ export interface CellSummary {
   readonly params: string;
   /** The first parameter's value as a number, for ordering task sizes; NaN for text. */
   readonly size: number;
-  /** The variant, and for a pool other than piscina the pool too: `pooled:tinypool` (runnerLabel). */
+  /** The variant, the pool where not piscina, the hand-off where not clone: `pooled:tinypool@transfer` (runnerLabel). */
   readonly variant: string;
   /** A `pooled` cell's pool (`piscina` …); empty for the other variants. */
   readonly pool: string;
+  /** A worker cell's hand-off (`clone` …); empty for the other variants and for runs before hand-offs. */
+  readonly handoff: string;
   /** The cell's thread count is its pool's own default size on the machine it ran on. */
   readonly poolDefaultSize: boolean;
   readonly threads: number;
@@ -134,10 +136,9 @@ export function unsettledCells(summaries: readonly CellSummary[]): Set<string> {
   return new Set(summaries.filter((summary) => summary.figures?.unstable).map((summary) => summary.cell));
 }
 
-/** `pooled:tinypool` for a row of a pool other than piscina, else its variant (plan/cell.ts runnerLabel). */
+/** `pooled:tinypool@transfer` for a row of a pool other than piscina and a hand-off other than clone (plan/cell.ts runnerLabel). */
 export function variantLabelOf(row: CsvRecord): string {
-  const pool = row['pool'];
-  return runnerLabel({ variant: row['variant'] ?? '', ...(pool ? { pool } : {}) });
+  return runnerLabel({ variant: row['variant'] ?? '', pool: row['pool'] || undefined, handoff: row['handoff'] || undefined });
 }
 
 /** A row's parameters, from its `param_<name>` columns, as name and value; empty columns left out. */
@@ -158,6 +159,7 @@ function foldCell(rows: readonly CsvRecord[]): { summary: CellSummary; estimate?
     size: Number(params[0]?.[1]),
     variant: variantLabelOf(first),
     pool: first['pool'] ?? '',
+    handoff: first['handoff'] ?? '',
     poolDefaultSize: first['pool_default_size'] === 'true',
     threads: Number(first['threads']),
     columns: first,

@@ -44,6 +44,7 @@ export function toSummaryRow(summary: CellSummary): CsvRow {
     scenario: summary.scenario,
     variant: variantOfLabel(summary.variant),
     pool: summary.pool,
+    handoff: summary.handoff,
     threads: summary.threads,
     status: summary.status,
     error: summary.error,

@@ -31,6 +31,7 @@ const summary = (overrides: Partial<Figures> = {}): CellSummary => ({
   size: 50000,
   variant: 'pooled',
   pool: 'piscina',
+  handoff: '',
   poolDefaultSize: false,
   threads: 2,
   columns: {},

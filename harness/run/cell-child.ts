@@ -3,7 +3,7 @@
 import { digestOutputs } from '../measure/digest.js';
 import { oneLine, statusOf } from '../measure/failure.js';
 import { measureBatches } from '../measure/measure.js';
-import { cellSpecSchema, poolOf } from './cell-spec.js';
+import { cellSpecSchema, choicesOf } from './cell-spec.js';
 import type { ChildReport } from './child-report.js';
 import { withRunner, withWorkload } from './workload.js';
 
@@ -16,7 +16,7 @@ function runCell(): Promise<ChildReport> {
     }));
   }
   return withWorkload({ ...spec, tasks: spec.budget.tasks }, async (scenario, jobs) => {
-    const context = { scenario, scenarioFile: spec.scenarioFile, threads: spec.threads, ...poolOf(spec) };
+    const context = { scenario, params: spec.params, scenarioFile: spec.scenarioFile, threads: spec.threads, ...choicesOf(spec) };
     return withRunner(spec.variant, context, jobs, async (runner, coldStart) => ({
       kind: 'measured',
       measurement: await measureBatches(runner, jobs, spec.budget, spec.variant, coldStart),

@@ -1,5 +1,6 @@
 // What the parent hands a cell process (argv, JSON), checked where the child reads it.
 import { z } from 'zod';
+import { type Handoff, handoffs } from '../api/handoff.js';
 import { type Pool, pools } from '../api/pool.js';
 import { variants } from '../api/variant.js';
 import { sampleBudgetSchema } from '../plan/budget.js';
@@ -16,16 +17,26 @@ export const workloadSpecSchema = z.object({
 });
 export type WorkloadSpec = Readonly<z.infer<typeof workloadSpecSchema>>;
 
-/** How a process runs the workload: the variant, its threads, and for `pooled` the pool (default piscina). */
+/**
+ * How a process runs the workload: the variant, its threads, for `pooled` the pool (default
+ * piscina), and for a worker variant the hand-off (default clone).
+ */
 export const runnerSpecSchema = z.object({
   variant: z.enum(variants),
   threads: z.number().int().positive(),
   pool: z.enum(pools).optional(),
+  handoff: z.enum(handoffs).optional(),
 });
 
-/** The pool a spec names, spread into a RunnerContext: `{}` where it names none. */
-export function poolOf(spec: { readonly pool?: Pool | undefined }): { pool?: Pool } {
-  return spec.pool === undefined ? {} : { pool: spec.pool };
+/** The pool and hand-off a spec or cell names, spread into a RunnerContext: only those it names. */
+export function choicesOf(spec: { readonly pool?: Pool | undefined; readonly handoff?: Handoff | undefined }): {
+  pool?: Pool;
+  handoff?: Handoff;
+} {
+  return {
+    ...(spec.pool === undefined ? {} : { pool: spec.pool }),
+    ...(spec.handoff === undefined ? {} : { handoff: spec.handoff }),
+  };
 }
 
 export const cellSpecSchema = z.discriminatedUnion('mode', [

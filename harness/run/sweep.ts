@@ -6,7 +6,7 @@ import type { CellOutcome, Measurement } from '../measure/measurement.js';
 import type { SampleBudget } from '../plan/budget.js';
 import { type Cell, cellFileName, cellId, groupKey } from '../plan/cell.js';
 import type { CellRecord } from './cell-record.js';
-import { type CellSpec, poolOf } from './cell-spec.js';
+import { type CellSpec, choicesOf } from './cell-spec.js';
 import { runCellProcess } from './run-cell.js';
 
 export interface SweepOptions {
@@ -112,7 +112,7 @@ export function createCellRunner(options: Omit<SweepOptions, 'rounds' | 'followU
     ...workloadOf(cell),
     variant: cell.variant,
     threads: cell.threads,
-    ...poolOf(cell),
+    ...choicesOf(cell),
     budget: {
       ...options.budget,
       tasks: tasksOf(cell),

@@ -11,8 +11,12 @@ describe('npm run bench -- --quick', async () => {
   const rows = readCsv(out);
   const samples = readCsv(out.replace(/\.csv$/, '.samples.csv'));
   const expectedCells = [
+    'checksum/payload_kib=1',
+    // checksum's quick list: its smallest payload and a large one, so that CI sees the hand-off's cost per byte.
+    'checksum/payload_kib=16384',
     'file-hash/file_kib=4',
     'gzip/payload_kib=16',
+    'hash-bytes/payload_kib=4096',
     'noop',
     'pbkdf2/iterations=1000',
     'prime-sieve/limit=20000',
@@ -22,6 +26,9 @@ describe('npm run bench -- --quick', async () => {
     ...['libuv-async', 'spawn-per-task', 'pooled'].flatMap((variant) => [`${group}/${variant}/1`, `${group}/${variant}/2`]),
   ]);
 
+  // The sync cell of the row's scenario and params: what its digest and speedup are checked against.
+  const syncOf = (row: Record<string, string>) => rows.find((r) => r['cell'] === row['cell']?.replace(/\/[^/]+\/\d+$/, '/sync/1'));
+
   it('exits 0 and writes one row per cell: smallest params, threads 1 and 2, sync once', () => {
     expect(run.exitCode, run.all).toBe(0);
     expect(rows.map((row) => row['cell']).sort()).toEqual(expectedCells.sort());
@@ -30,6 +37,10 @@ describe('npm run bench -- --quick', async () => {
   it('measures every cell except the threadpool form of pure JavaScript, which is n/a', () => {
     const notOk = rows.filter((row) => row['status'] !== 'ok').map((row) => `${row['cell']} ${row['status']}`);
     expect(notOk).toEqual([
+      'checksum/payload_kib=1/libuv-async/1 n/a',
+      'checksum/payload_kib=1/libuv-async/2 n/a',
+      'checksum/payload_kib=16384/libuv-async/1 n/a',
+      'checksum/payload_kib=16384/libuv-async/2 n/a',
       'noop/libuv-async/1 n/a',
       'noop/libuv-async/2 n/a',
       'prime-sieve/limit=20000/libuv-async/1 n/a',
@@ -39,7 +50,7 @@ describe('npm run bench -- --quick', async () => {
 
   it('gives every variant of a scenario the same digest, at the batch size it ran', () => {
     for (const row of rows.filter((r) => r['status'] === 'ok')) {
-      const sync = rows.find((r) => r['scenario'] === row['scenario'] && r['variant'] === 'sync');
+      const sync = syncOf(row);
       if (row['tasks'] === sync?.['tasks']) expect(row['digest'], row['cell']).toBe(sync?.['digest']);
       else expect(row['variant'], row['cell']).toBe('spawn-per-task');
     }
@@ -53,7 +64,7 @@ describe('npm run bench -- --quick', async () => {
 
   it('derives speedup and efficiency against sync measured in the same run', () => {
     for (const row of rows.filter((r) => r['status'] === 'ok')) {
-      const sync = rows.find((r) => r['scenario'] === row['scenario'] && r['variant'] === 'sync');
+      const sync = syncOf(row);
       const speedup = Number(row['throughput_median']) / Number(sync?.['throughput_median']);
       expect(Number(row['speedup_vs_sync']), row['cell']).toBeCloseTo(speedup, 3);
       expect(Number(row['efficiency'])).toBeCloseTo(speedup / Math.min(Number(row['threads']), availableParallelism()), 3);

@@ -14,7 +14,7 @@ describe('npm run bench with bad input', () => {
     [
       'an unknown scenario',
       ['--scenario', 'nope'],
-      /Expected --scenario to name one of file-hash, gzip, noop, pbkdf2, prime-sieve, static-file, got "nope"/,
+      /Expected --scenario to name one of checksum, file-hash, gzip, hash-bytes, noop, pbkdf2, prime-sieve, static-file, got "nope"/,
     ],
     [
       'an unknown variant',
@@ -115,7 +115,9 @@ describe('npm run bench --scenarios <dir> with a user scenario outside the repos
     );
     const run = await runBench(['--scenarios', dir]);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr.trim()).toMatch(/whose batchTasks, where given, is a whole number of tasks, 1 or more, got 2\.5$/);
+    expect(run.stderr.trim()).toMatch(
+      /whose batchTasks, where given, is a whole number of tasks, 1 or more, or a function of the params, got 2\.5$/,
+    );
   });
 
   it('rejects a kernel written as an async function, saying where the async form goes', async () => {

@@ -87,6 +87,7 @@ async function main(argv: readonly string[]): Promise<number> {
     ...(args.scenarios ? { scenarios: args.scenarios } : {}),
     ...(args.variants ? { variants: args.variants } : {}),
     ...(args.pools ? { pools: args.pools } : {}),
+    ...(args.handoffs ? { handoffs: args.handoffs } : {}),
     // The default sweep shows where each pool's own default size sits; counts asked for are kept to.
     ...(args.threads === undefined && !args.quick ? { poolDefaultsFor: meta.availableCores } : {}),
   });

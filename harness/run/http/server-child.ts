@@ -8,7 +8,7 @@ import { digestOutputs } from '../../measure/digest.js';
 import { oneLine, statusOf } from '../../measure/failure.js';
 import { MeasuredWindow } from '../../measure/measured-window.js';
 import { ignoreTasks, type Runner } from '../../measure/runner.js';
-import { poolOf } from '../cell-spec.js';
+import { choicesOf } from '../cell-spec.js';
 import { noColdStart, withRunner, withWorkload } from '../workload.js';
 import { type ServerMessage, serverCommandSchema, serverSpecSchema } from './protocol.js';
 
@@ -54,7 +54,7 @@ async function serve(): Promise<void> {
   await withWorkload(spec, (scenario, jobs) => {
     // The reference every answer is checked against: the kernel on this main thread, untimed.
     const digests = jobs.map((job) => digestOutputs([scenario.run(job)]));
-    const context = { scenario, scenarioFile: spec.scenarioFile, threads: spec.threads, ...poolOf(spec) };
+    const context = { scenario, params: spec.params, scenarioFile: spec.scenarioFile, threads: spec.threads, ...choicesOf(spec) };
     return withRunner(spec.variant, context, noColdStart, async (runner) => {
       const admit = spec.variant === 'spawn-per-task' ? limited(spec.threads) : <T>(task: () => Promise<T>) => task();
       const server = createServer({ keepAliveTimeout: 60_000 }, handler(runner, jobs, admit));

@@ -5,7 +5,7 @@
 
 import type { SampleBudget } from '../../plan/budget.js';
 import { type Cell, cellFileName, cellId, groupKey } from '../../plan/cell.js';
-import { poolOf } from '../cell-spec.js';
+import { choicesOf } from '../cell-spec.js';
 import { runCellProcess } from '../run-cell.js';
 import type { LoadPlan } from './protocol.js';
 import { runServerCell } from './run-server-cell.js';
@@ -93,7 +93,7 @@ export async function runServerSweep(
               tmpDir: `${options.tmpDir}/${cellFileName(cell)}-load-${load}`,
               variant: cell.variant,
               threads: cell.threads,
-              ...poolOf(cell),
+              ...choicesOf(cell),
             },
             { ...options.plan, workRps: load * capacity.rps },
             { timeoutMs: options.timeoutMs, signal: options.signal },

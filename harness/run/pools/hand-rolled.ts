@@ -3,13 +3,14 @@
 // library: the baseline the libraries must beat.
 import { Worker } from 'node:worker_threads';
 import { WorkerExitError } from '../../measure/runner.js';
-import { type HandRolledAnswer, reviveError, type TaskResult, type WorkerTask } from '../worker/protocol.js';
+import { type HandRolledAnswer, type HandRolledRequest, reviveError, type TaskResult, type WorkerTask } from '../worker/protocol.js';
 import type { PoolOptions, TaskPool } from './task-pool.js';
 
 const entry = new URL('../worker/hand-rolled-entry.js', import.meta.url);
 
 interface Pending {
   readonly task: WorkerTask;
+  readonly transferList: readonly ArrayBuffer[] | undefined;
   readonly resolve: (result: TaskResult) => void;
   readonly reject: (error: Error) => void;
 }
@@ -24,10 +25,10 @@ export class HandRolledPool implements TaskPool {
     for (let i = 0; i < size; i++) this.#hire(new Worker(entry, { workerData: scenarioFile, ...(env ? { env } : {}) }));
   }
 
-  run(task: WorkerTask): Promise<TaskResult> {
+  run(task: WorkerTask, transferList?: readonly ArrayBuffer[]): Promise<TaskResult> {
     return new Promise((resolve, reject) => {
       if (this.#workers.size === 0) return reject(new WorkerExitError('hand-rolled pool has no workers left'));
-      this.#queue.push({ task, resolve, reject });
+      this.#queue.push({ task, transferList, resolve, reject });
       const idle = this.#idle.pop();
       if (idle) this.#handNext(idle);
     });
@@ -59,7 +60,16 @@ export class HandRolledPool implements TaskPool {
       return;
     }
     this.#running.set(worker, next);
-    worker.postMessage(next.task.kind === 'warm' ? 'warm' : [next.task.job]);
+    const { task, transferList } = next;
+    const request: HandRolledRequest = task.kind === 'warm' ? 'warm' : task.handoff ? [task.job, task.handoff] : [task.job];
+    try {
+      worker.postMessage(request, transferList);
+    } catch (error) {
+      // A task that cannot be posted (an uncloneable job) fails alone; the worker takes the next.
+      this.#running.delete(worker);
+      next.reject(error as Error);
+      this.#handNext(worker);
+    }
   }
 
   /** A worker that died fails its task; once none is left, so does everything still queued. */

@@ -4,12 +4,13 @@ import { Piscina } from 'piscina';
 import type { TaskResult, WorkerTask } from '../worker/protocol.js';
 import { crashedWhen, type PoolOptions, type TaskPool } from './task-pool.js';
 
-const entry = fileURLToPath(new URL('../worker/pool-entry.js', import.meta.url));
+const entry = fileURLToPath(new URL('../worker/piscina-entry.js', import.meta.url));
 
 export function startPiscina({ size, env }: PoolOptions): TaskPool {
   const pool = new Piscina<WorkerTask, TaskResult>({ filename: entry, minThreads: size, maxThreads: size, ...(env ? { env } : {}) });
   return {
-    run: (task) => pool.run(task).catch(crashedWhen('piscina', 'worker exited with code')),
+    run: (task, transferList) =>
+      pool.run(task, transferList && { transferList: [...transferList] }).catch(crashedWhen('piscina', 'worker exited with code')),
     destroy: () => pool.destroy(),
   };
 }

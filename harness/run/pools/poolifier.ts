@@ -9,8 +9,10 @@ const entry = fileURLToPath(new URL('../worker/poolifier-entry.js', import.meta.
 export function startPoolifier({ size, env }: PoolOptions): TaskPool {
   const pool = new FixedThreadPool<WorkerTask, TaskResult>(size, entry, env ? { env } : {});
   return {
-    run: (task) =>
-      pool.execute(task).catch((rejection: unknown) => {
+    // poolifier 5 moves a task's buffers to its worker; its workers cannot move an answer's back
+    // (ThreadWorker posts results without a transfer list), so those are cloned.
+    run: (task, transferList) =>
+      pool.execute(task, undefined, undefined, transferList).catch((rejection: unknown) => {
         throw asError(rejection);
       }),
     destroy: () => pool.destroy(),

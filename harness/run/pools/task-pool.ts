@@ -3,7 +3,8 @@ import { WorkerExitError } from '../../measure/runner.js';
 import type { TaskResult, WorkerTask } from '../worker/protocol.js';
 
 export interface TaskPool {
-  run(task: WorkerTask): Promise<TaskResult>;
+  /** Runs a task; `transferList` moves its buffers through the library's own way of moving them. */
+  run(task: WorkerTask, transferList?: readonly ArrayBuffer[]): Promise<TaskResult>;
   destroy(): Promise<void>;
 }
 

@@ -15,9 +15,9 @@ export function startWorkerpool({ size, env }: PoolOptions): TaskPool {
   });
   const crashed = crashedWhen('workerpool', 'Workerpool Worker terminated Unexpectedly');
   return {
-    run: async (task) => {
+    run: async (task, transferList) => {
       try {
-        return (await pool.exec('run', [task])) as TaskResult;
+        return (await pool.exec('run', [task], transferList && { transfer: [...transferList] })) as TaskResult;
       } catch (error) {
         return crashed(error);
       }

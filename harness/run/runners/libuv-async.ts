@@ -12,6 +12,7 @@ export const createLibuvAsyncRunner: CreateRunner = ({ scenario, threads }) => {
     warmsUp: true,
     workers: 0,
     async start() {},
+    prepare: (jobs) => jobs,
     runBatch: (jobs, observer) =>
       runWindowed(jobs, threads, async (job) => ({ output: await runAsync.call(scenario, job), at: performance.now() }), observer),
     async stop() {},

@@ -7,8 +7,9 @@ import { runnerLabel } from '../../plan/cell.js';
 import { startPool } from '../pools/index.js';
 import type { TaskPool } from '../pools/task-pool.js';
 import type { TaskResult, WorkerTask } from '../worker/protocol.js';
+import { sendSideFor, sharedOutputBytes } from './send-side.js';
 import { warmEveryWorker } from './warm-pool.js';
-import { arrivalOf, runWindowed } from './window.js';
+import { type Arrival, arrivalOf, runWindowed } from './window.js';
 
 const warmBursts = 20;
 /**
@@ -17,11 +18,30 @@ const warmBursts = 20;
  */
 const destroyGraceMs = 2000;
 
-export const createPooledRunner: CreateRunner = ({ scenarioFile, threads, workerEnv, pool: poolName = defaultPool }) => {
+export const createPooledRunner: CreateRunner = ({
+  scenario,
+  params,
+  scenarioFile,
+  threads,
+  workerEnv,
+  pool: poolName = defaultPool,
+  handoff = 'clone',
+}) => {
+  const label = runnerLabel({ variant: 'pooled', pool: poolName, handoff });
+  const side = sendSideFor(handoff, scenarioFile, sharedOutputBytes(scenario, params), label);
   let pool: TaskPool | undefined;
-  const run = (task: WorkerTask): Promise<TaskResult> => {
+  const run = (task: WorkerTask, transferList?: readonly ArrayBuffer[]): Promise<TaskResult> => {
     if (!pool) throw new Error('the pool was used before it started');
-    return pool.run(task);
+    return pool.run(task, transferList);
+  };
+  /** A prepared job through the pool, its output as the kernel returned it. */
+  const runJob = async (job: unknown): Promise<Arrival> => {
+    const task = side.task(job);
+    const moved = side.transferList(task);
+    const result = await run(task, moved);
+    if (result.kind !== 'ran') return arrivalOf(result, performance.now());
+    const { output, kernelMs, startedAt, endedAt } = result;
+    return { output: side.received(task, output, moved), at: performance.now(), kernelMs, startedAt, endedAt };
   };
   return {
     warmsUp: true,
@@ -29,13 +49,15 @@ export const createPooledRunner: CreateRunner = ({ scenarioFile, threads, worker
     async start(jobs) {
       const created = performance.now();
       pool = startPool[poolName]({ size: threads, scenarioFile, ...(workerEnv ? { env: workerEnv } : {}) });
+      // One job per thread, each prepared as a batch's are: a transfer must not send one job twice.
+      const burstJobs = jobs.length === 0 ? [] : Array.from({ length: Math.ceil(threads / jobs.length) }, () => side.prepare(jobs)).flat();
       const coldStart =
-        jobs.length === 0
+        burstJobs.length === 0
           ? undefined
           : await firstBurst(
-              runnerLabel({ variant: 'pooled', pool: poolName }),
+              label,
               created,
-              Array.from({ length: threads }, (_, index) => () => run({ kind: 'run', scenarioFile, job: jobs[index % jobs.length] })),
+              Array.from({ length: threads }, (_, index) => () => runJob(burstJobs[index])),
             );
       await warmEveryWorker(
         threads,
@@ -48,8 +70,8 @@ export const createPooledRunner: CreateRunner = ({ scenarioFile, threads, worker
       );
       return coldStart;
     },
-    runBatch: (jobs, observer) =>
-      runWindowed(jobs, threads, async (job) => arrivalOf(await run({ kind: 'run', scenarioFile, job }), performance.now()), observer),
+    prepare: (jobs) => side.prepare(jobs),
+    runBatch: (jobs, observer) => runWindowed(jobs, threads, runJob, observer),
     stop: async () => {
       await destroyWithin(pool, destroyGraceMs);
     },

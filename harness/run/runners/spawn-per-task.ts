@@ -3,26 +3,49 @@
 import { Worker } from 'node:worker_threads';
 import { type CreateRunner, type RunnerContext, WorkerExitError } from '../../measure/runner.js';
 import { reviveError, type SpawnWorkerMessage, type WorkerTask } from '../worker/protocol.js';
+import { sendSideFor, sharedOutputBytes } from './send-side.js';
 import { type Arrival, arrivalOf, runWindowed } from './window.js';
 
 const spawnEntry = new URL('../worker/spawn-entry.js', import.meta.url);
 
-export const createSpawnPerTaskRunner: CreateRunner = ({ scenarioFile, threads, workerEnv }) => ({
-  // Each task's kernel runs in a new isolate: it is always cold, and warming is not its to do.
-  warmsUp: false,
-  workers: threads,
-  // Only the process's first Worker pays once-per-process set-up: one per lane, untimed.
-  async start() {
-    await Promise.all(Array.from({ length: threads }, () => runInFreshWorker({ kind: 'warm', scenarioFile }, workerEnv)));
-  },
-  runBatch: (jobs, observer) =>
-    runWindowed(jobs, threads, (job) => runInFreshWorker({ kind: 'run', scenarioFile, job }, workerEnv), observer),
-  async stop() {},
-});
+export const createSpawnPerTaskRunner: CreateRunner = ({ scenario, params, scenarioFile, threads, workerEnv, handoff = 'clone' }) => {
+  const side = sendSideFor(handoff, scenarioFile, sharedOutputBytes(scenario, params), 'spawn-per-task');
+  return {
+    // Each task's kernel runs in a new isolate: it is always cold, and warming is not its to do.
+    warmsUp: false,
+    workers: threads,
+    // Only the process's first Worker pays once-per-process set-up: one per lane, untimed.
+    async start() {
+      await Promise.all(Array.from({ length: threads }, () => runInFreshWorker({ kind: 'warm', scenarioFile }, undefined, workerEnv)));
+    },
+    prepare: (jobs) => side.prepare(jobs),
+    runBatch: (jobs, observer) =>
+      runWindowed(
+        jobs,
+        threads,
+        async (job) => {
+          const task = side.task(job);
+          const moved = side.transferList(task);
+          const arrival = await runInFreshWorker(task, moved, workerEnv);
+          return { ...arrival, output: side.received(task, arrival.output, moved), at: performance.now() };
+        },
+        observer,
+      ),
+    async stop() {},
+  };
+};
 
-function runInFreshWorker(workerData: WorkerTask, env: RunnerContext['workerEnv']): Promise<Arrival> {
+function runInFreshWorker(
+  workerData: WorkerTask,
+  transferList: readonly ArrayBuffer[] | undefined,
+  env: RunnerContext['workerEnv'],
+): Promise<Arrival> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(spawnEntry, { workerData, ...(env ? { env } : {}) });
+    const worker = new Worker(spawnEntry, {
+      workerData,
+      ...(transferList ? { transferList: [...transferList] } : {}),
+      ...(env ? { env } : {}),
+    });
     let arrival: Arrival | undefined;
     let failure: Error | undefined;
     worker.once('message', (message: SpawnWorkerMessage) => {

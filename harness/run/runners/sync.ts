@@ -7,6 +7,7 @@ export const createSyncRunner: CreateRunner = ({ scenario }) => ({
   warmsUp: true,
   workers: 0,
   async start() {},
+  prepare: (jobs) => jobs,
   async runBatch(jobs, observer) {
     const outputs: unknown[] = [];
     for (const [index, job] of jobs.entries()) {

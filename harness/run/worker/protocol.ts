@@ -13,7 +13,14 @@ export interface SerializedError {
  */
 export type WorkerTask =
   | { readonly kind: 'warm'; readonly scenarioFile: string }
-  | { readonly kind: 'run'; readonly scenarioFile: string; readonly job: unknown };
+  | {
+      readonly kind: 'run';
+      readonly scenarioFile: string;
+      /** The job; under the `shared` hand-off, a SharedJob saying where its bytes lie. */
+      readonly job: unknown;
+      /** Absent for `clone`: the output's buffers go back in the transfer list, or into shared memory. */
+      readonly handoff?: 'transfer' | 'shared';
+    };
 
 /**
  * A worker's answer to a task: a warm task's thread id, or a run task's output, how long the
@@ -37,10 +44,10 @@ export type TaskResult =
 /**
  * The hand-rolled pool's own wire, as lean as the textbook pool's (a task's job and its output,
  * cloned): its workers get the scenario file once, in `workerData`, so a request is `'warm'` or
- * the job in a one-element array, and an answer is an array, `[threadId]` for a warm request and
+ * the job in a one-element array (with its hand-off second where not clone), and an answer is an array, `[threadId]` for a warm request and
  * `[output, kernelMs, startedAt, endedAt]` for a job, or a failure.
  */
-export type HandRolledRequest = 'warm' | readonly [job: unknown];
+export type HandRolledRequest = 'warm' | readonly [job: unknown] | readonly [job: unknown, handoff: 'transfer' | 'shared'];
 export type HandRolledAnswer =
   | readonly [threadId: number]
   | readonly [output: unknown, kernelMs: number, startedAt: number, endedAt: number]

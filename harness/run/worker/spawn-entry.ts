@@ -1,12 +1,16 @@
 // The worker of the `spawn-per-task` variant: one task, one message, then the thread ends.
 import { parentPort, workerData } from 'node:worker_threads';
 import { type SpawnWorkerMessage, serializeError, type WorkerTask } from './protocol.js';
-import { runWorkerTask } from './run-task.js';
+import { answerTransferList, runWorkerTask } from './run-task.js';
 
+const task = workerData as WorkerTask;
 let message: SpawnWorkerMessage;
+let transferList: ArrayBuffer[] | undefined;
 try {
-  message = { ok: true, result: await runWorkerTask(workerData as WorkerTask) };
+  const result = await runWorkerTask(task);
+  message = { ok: true, result };
+  transferList = answerTransferList(task, result);
 } catch (error) {
   message = { ok: false, error: serializeError(error) };
 }
-parentPort?.postMessage(message);
+parentPort?.postMessage(message, transferList);

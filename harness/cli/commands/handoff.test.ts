@@ -1,0 +1,53 @@
+// End to end: the hand-off dimension through real cell processes and pools. A transfer that would
+// send a buffer some other job already gave away, and a kernel that keeps reading a buffer its
+// answer moved away, are failure rows; clone and shared agree with the kernel on the main thread.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixturesDir, readCsv, runBench } from '../../../test/helpers.js';
+
+describe('npm run bench -- --handoff clone,transfer,shared', async () => {
+  const out = join(mkdtempSync(join(tmpdir(), 'threadbench-handoff-')), 'handoff.csv');
+  const run = await runBench([
+    ...['--scenarios', fixturesDir, '--scenario', 'shares-a-buffer,reuses-its-output', '--quick', '--threads', '1'],
+    ...['--variant', 'sync,spawn-per-task,pooled', '--pool', 'piscina,workerpool,hand-rolled', '--handoff', 'clone,transfer,shared'],
+    ...['--out', out],
+  ]);
+  const rows = readCsv(out);
+  const of = (scenario: string) => rows.filter((row) => row['scenario'] === scenario);
+  const syncDigest = (scenario: string) => of(scenario).find((row) => row['variant'] === 'sync')?.['digest'];
+
+  it('exits 1, a row for every cell, the hand-off in its own column for worker variants only', () => {
+    expect(run.exitCode, run.all).toBe(1);
+    expect(rows).toHaveLength(2 * (1 + 3 + 3 * 3));
+    expect(new Set(rows.filter((row) => row['variant'] === 'sync').map((row) => row['handoff']))).toEqual(new Set(['']));
+    expect(
+      rows
+        .filter((row) => row['variant'] !== 'sync')
+        .map((row) => row['handoff'])
+        .sort(),
+    ).toEqual(['clone', 'transfer', 'shared'].flatMap((handoff) => Array<string>(8).fill(handoff)).sort());
+  });
+
+  it('fails every transfer of jobs that share one buffer before sending, and runs their clone and shared cells', () => {
+    for (const row of of('shares-a-buffer').filter((r) => r['handoff'] === 'transfer')) {
+      expect(row['status'], row['cell']).toBe('failed');
+      expect(row['error']).toMatch(/transfer: jobs 0 and 1 share an ArrayBuffer/);
+    }
+    const others = of('shares-a-buffer').filter((r) => r['handoff'] !== 'transfer');
+    expect(others.map((row) => `${row['cell']} ${row['status']} ${row['digest']}`)).toEqual(
+      others.map((row) => `${row['cell']} ok ${syncDigest('shares-a-buffer')}`),
+    );
+  });
+
+  it("catches a pooled kernel that reads a buffer its answer moved away: a mismatch, not the zero's digest", () => {
+    const pooledTransfer = of('reuses-its-output').filter((r) => r['variant'] === 'pooled' && r['handoff'] === 'transfer');
+    expect(pooledTransfer.map((row) => row['status'])).toEqual(['mismatch', 'mismatch', 'mismatch']);
+    // A fresh worker per task keeps nothing from one task to the next: nothing to read once moved.
+    const rest = of('reuses-its-output').filter((r) => !pooledTransfer.includes(r));
+    expect(rest.map((row) => `${row['cell']} ${row['status']} ${row['digest']}`)).toEqual(
+      rest.map((row) => `${row['cell']} ok ${syncDigest('reuses-its-output')}`),
+    );
+  });
+});

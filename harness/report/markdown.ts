@@ -37,6 +37,7 @@ export function formatReportMarkdown(page: ReportPage): string {
     '',
     ...page.crossovers.map((c) => `- **${c.scenario}**: ${c.workerBeatsSync}; ${c.spawnCatchesPool}.`),
     ...(page.pools ? ['', page.pools.markdown] : []),
+    ...(page.handoffs ? ['', page.handoffs.markdown] : []),
     ...(page.doctor ? ['', page.doctor.markdown] : []),
     ...(unmeasured.length > 0 ? ['', '## Cells not measured', '', ...unmeasured] : []),
     ...(unstable.length > 0

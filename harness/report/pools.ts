@@ -30,7 +30,9 @@ export async function comparePools(cells: readonly ReportCell[]): Promise<PoolCo
   const reference = pools.includes(defaultPool) ? defaultPool : (pools[0] ?? '');
   const groups = new Map<string, ReportCell[]>();
   for (const cell of pooled) {
-    const key = `${cell.scenario} · ${cell.params || 'no params'}`;
+    // Each hand-off is its own comparison: a group holds one cell per pool and thread count.
+    const handoff = cell.handoff === '' || cell.handoff === 'clone' ? '' : ` · ${cell.handoff}`;
+    const key = `${cell.scenario} · ${cell.params || 'no params'}${handoff}`;
     groups.set(key, [...(groups.get(key) ?? []), cell]);
   }
   const sections = await Promise.all(

@@ -13,7 +13,7 @@ describe('npm run bench -- --quick', async () => {
   const expectedCells = [
     'checksum/payload_kib=1',
     // checksum's quick list: its smallest payload and a large one, so that CI sees the hand-off's cost per byte.
-    'checksum/payload_kib=16384',
+    'checksum/payload_kib=4096',
     'file-hash/file_kib=4',
     'gzip/payload_kib=16',
     'hash-bytes/payload_kib=4096',
@@ -39,8 +39,8 @@ describe('npm run bench -- --quick', async () => {
     expect(notOk).toEqual([
       'checksum/payload_kib=1/libuv-async/1 n/a',
       'checksum/payload_kib=1/libuv-async/2 n/a',
-      'checksum/payload_kib=16384/libuv-async/1 n/a',
-      'checksum/payload_kib=16384/libuv-async/2 n/a',
+      'checksum/payload_kib=4096/libuv-async/1 n/a',
+      'checksum/payload_kib=4096/libuv-async/2 n/a',
       'noop/libuv-async/1 n/a',
       'noop/libuv-async/2 n/a',
       'prime-sieve/limit=20000/libuv-async/1 n/a',

@@ -1,11 +1,11 @@
 // End to end: the hand-off dimension through real cell processes and pools. A transfer that would
 // send a buffer some other job already gave away, and a kernel that keeps reading a buffer its
 // answer moved away, are failure rows; clone and shared agree with the kernel on the main thread.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixturesDir, readCsv, runBench } from '../../../test/helpers.js';
+import { fixturesDir, readCsv, runBench, runReport } from '../../../test/helpers.js';
 
 describe('npm run bench -- --handoff clone,transfer,shared', async () => {
   const out = join(mkdtempSync(join(tmpdir(), 'threadbench-handoff-')), 'handoff.csv');
@@ -49,5 +49,15 @@ describe('npm run bench -- --handoff clone,transfer,shared', async () => {
     expect(rest.map((row) => `${row['cell']} ${row['status']} ${row['digest']}`)).toEqual(
       rest.map((row) => `${row['cell']} ok ${syncDigest('reuses-its-output')}`),
     );
+  });
+
+  it('gives the report a hand-off section per scenario, which says a single round cannot tell a crossover', async () => {
+    const page = out.replace(/\.csv$/, '.html');
+    const report = await runReport([out, '--out', page]);
+    expect(report.exitCode, report.all).toBe(0);
+    const html = readFileSync(page, 'utf8');
+    expect(html).toContain('<h2>Data hand-off</h2>');
+    expect(html).toContain('<section class="handoffs" data-scenario="shares-a-buffer">');
+    expect(readFileSync(page.replace(/\.html$/, '.md'), 'utf8')).toContain('| reuses-its-output | pooled ×1 | no interval (one round) |');
   });
 });

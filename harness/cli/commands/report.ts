@@ -7,6 +7,7 @@ import { UsageError } from '../../plan/errors.js';
 import { renderGroupCharts } from '../../report/charts.js';
 import { renderComparisonSection } from '../../report/comparison.js';
 import { doctorTableHtml, doctorTableMarkdown, readDoctorTable } from '../../report/doctor-table.js';
+import { compareHandoffs } from '../../report/handoffs.js';
 import { formatReportHtml, type ReportPage } from '../../report/html.js';
 import { formatReportMarkdown } from '../../report/markdown.js';
 import { comparePools } from '../../report/pools.js';
@@ -66,11 +67,13 @@ async function main(argv: readonly string[]): Promise<number> {
   );
   const scenarios = [...new Set(groups.map((g) => g[0]?.scenario))];
   const pools = await comparePools(data.cells);
+  const handoffs = await compareHandoffs(data.cells);
   const page: ReportPage = {
     run: data.run,
     sections,
     crossovers: scenarios.map((scenario) => findCrossovers(groups.filter((g) => g[0]?.scenario === scenario))),
     ...(pools ? { pools } : {}),
+    ...(handoffs ? { handoffs } : {}),
     ...(inputs.length === 2 ? { comparisonHtml: await comparisonSection(inputs[0] ?? '', reported) } : {}),
     ...(values.doctor === undefined ? {} : { doctor: doctorSection(values.doctor, out) }),
   };

@@ -14,7 +14,7 @@ type Mode = (typeof modes)[number];
 const modeColours: Record<Mode | 'sync', string> = { clone: '#D55E00', transfer: '#0072B2', shared: '#009E73', sync: '#000000' };
 
 /** One runner at one thread count: `pooled ×2`, `pooled:tinypool ×1`, `spawn-per-task ×2`. */
-interface Series {
+export interface Series {
   readonly scenario: string;
   readonly runner: string;
   readonly cells: readonly ReportCell[];

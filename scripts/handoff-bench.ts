@@ -22,22 +22,27 @@ const modes = ['clone', 'transfer', 'shared'] as const;
 const threadCounts = [1, 2];
 
 /**
- * A structuredClone of `kib` KiB, in µs: the median of 15 timings, each of enough clones to take
- * about 20 ms. One thread does both halves (serialize, deserialize): what a clone hand-off pays
- * for the bytes, without the message port, the wake-up or the other thread.
+ * A structuredClone of each payload, in µs: five passes over the sizes in turn (so that a slowed
+ * moment of the host hits them alike), in each the median of 5 timings of enough clones to take
+ * about 20 ms; then the median of the passes. One thread does both halves (serialize, deserialize):
+ * what a clone hand-off pays for the bytes, without the message port, the wake-up or the other thread.
  */
-function timeStructuredClone(kib: number): number {
-  const bytes = new Uint8Array(kib * 1024).map((_, index) => index);
-  const first = performance.now();
-  structuredClone(bytes);
-  const perClone = Math.max(performance.now() - first, 0.001);
-  const clones = Math.max(1, Math.round(20 / perClone));
-  const timings = Array.from({ length: 15 }, () => {
-    const started = performance.now();
-    for (let i = 0; i < clones; i++) structuredClone(bytes);
-    return ((performance.now() - started) * 1000) / clones;
-  });
-  return median(timings) ?? Number.NaN;
+function timeStructuredClones(sizesKib: readonly number[]): Map<number, number> {
+  const payloads = sizesKib.map((kib) => new Uint8Array(kib * 1024).map((_, index) => index));
+  const passes = Array.from({ length: 5 }, () =>
+    payloads.map((bytes) => {
+      const first = performance.now();
+      structuredClone(bytes);
+      const clones = Math.max(1, Math.round(20 / Math.max(performance.now() - first, 0.001)));
+      const timings = Array.from({ length: 5 }, () => {
+        const started = performance.now();
+        for (let i = 0; i < clones; i++) structuredClone(bytes);
+        return ((performance.now() - started) * 1000) / clones;
+      });
+      return median(timings) ?? Number.NaN;
+    }),
+  );
+  return new Map(sizesKib.map((kib, index) => [kib, median(passes.map((pass) => pass[index] ?? Number.NaN)) ?? Number.NaN]));
 }
 
 /** The median over a cell's rounds of a per-round column (`handoff_in_ms`), from the run's CSV. */
@@ -51,6 +56,8 @@ function runnerOf(summary: CellSummary): string {
 }
 
 const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '');
+/** MB/s to three significant digits: a spawn-per-task cell of 1 KiB moves a few hundredths. */
+const rate = (value: number) => (Number.isFinite(value) ? Number(value.toPrecision(3)).toString() : '');
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, pool: { type: 'string', default: 'piscina' } } });
@@ -69,7 +76,7 @@ async function main(): Promise<void> {
   // Exit 1 is a cell that failed, and its row says why; anything else is the tool or the input.
   if (bench.exitCode !== 0 && bench.exitCode !== 1) throw new Error(`the bench exited ${bench.exitCode}`);
   // Outside the bench's processes, after it: nothing else runs on the machine meanwhile.
-  const plainClone = new Map(payloadsKib.map((kib) => [kib, timeStructuredClone(kib)]));
+  const plainClone = timeStructuredClones(payloadsKib);
 
   const { rows } = readCsvTable(out);
   const summaries = foldRounds(rows).filter((s) => s.scenario === 'checksum');
@@ -89,14 +96,14 @@ async function main(): Promise<void> {
     const sync = summaries.find((s) => s.columns['variant'] === 'sync' && s.size === kib)?.figures;
     if (sync) {
       lines.push(
-        `| ${kib} | sync (main thread) | ${fixed(1e6 / sync.throughput)} | ${fixed((kib * 1024 * sync.throughput) / 1e6, 0)} |${' |'.repeat(4)}`,
+        `| ${kib} | sync (main thread) | ${fixed(1e6 / sync.throughput)} | ${rate((kib * 1024 * sync.throughput) / 1e6)} |${' |'.repeat(4)}`,
       );
     }
     for (const runner of runners) {
       const figures = modes.map((mode) => {
         const f = at(runner, mode, kib)?.figures;
         return f
-          ? `${fixed(1e6 / f.throughput)} | ${fixed((kib * 1024 * f.throughput) / 1e6, 0)}`
+          ? `${fixed(1e6 / f.throughput)} | ${rate((kib * 1024 * f.throughput) / 1e6)}`
           : `${at(runner, mode, kib)?.status ?? ''} | `;
       });
       lines.push(`| ${kib} | ${runner} | ${figures.join(' | ')} |`);

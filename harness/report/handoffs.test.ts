@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { calmFigures } from '../../test/report-cells.js';
 import { compareHandoffs } from './handoffs.js';
 import type { Figures, ReportCell } from './report-data.js';
 
 function cell(handoff: string, size: number, throughput: number, halfWidth = 0.05): ReportCell {
   const figures: Figures = {
+    ...calmFigures,
     throughput,
     throughputCiLow: throughput * (1 - halfWidth),
     throughputCiHigh: throughput * (1 + halfWidth),
-    latencyP50Ms: 1,
-    latencyP99Ms: 2,
-    eldP99Ms: 1.1,
-    eldMaxMs: 1.5,
-    elu: 0.1,
-    blockedMain: false,
-    slowedRounds: [],
-    roundsUsed: 3,
-    cpuMsPerTask: 1,
-    unstable: false,
-    coldFirstMs: Number.NaN,
-    coldBurstMs: Number.NaN,
   };
   const label = handoff === 'clone' ? 'pooled' : `pooled@${handoff}`;
   return {

@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { calmFigures } from '../../test/report-cells.js';
 import type { Figures, ReportCell } from './report-data.js';
 import { judgeGroup } from './verdicts.js';
 
-const calm: Figures = {
-  throughput: 100,
-  throughputCiLow: 95,
-  throughputCiHigh: 105,
-  latencyP50Ms: 10,
-  latencyP99Ms: 12,
-  eldP99Ms: 1.1,
-  eldMaxMs: 1.5,
-  elu: 0.1,
-  blockedMain: false,
-  slowedRounds: [],
-  roundsUsed: 3,
-  cpuMsPerTask: 1,
-  unstable: false,
-  coldFirstMs: Number.NaN,
-  coldBurstMs: Number.NaN,
-};
+const calm = calmFigures;
 
 function cell(variant: string, figures: Partial<Figures>): ReportCell {
   return {

@@ -1,0 +1,20 @@
+// Folded figures for report tests: a calm, well-measured cell, to be overridden field by field.
+import type { Figures } from '../harness/report/report-data.js';
+
+export const calmFigures: Figures = {
+  throughput: 100,
+  throughputCiLow: 95,
+  throughputCiHigh: 105,
+  latencyP50Ms: 10,
+  latencyP99Ms: 12,
+  eldP99Ms: 1.1,
+  eldMaxMs: 1.5,
+  elu: 0.1,
+  blockedMain: false,
+  slowedRounds: [],
+  roundsUsed: 3,
+  cpuMsPerTask: 1,
+  unstable: false,
+  coldFirstMs: Number.NaN,
+  coldBurstMs: Number.NaN,
+};

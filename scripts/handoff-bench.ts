@@ -3,7 +3,7 @@
 // beside it, a plain `structuredClone` of each payload timed outside the harness, so that the
 // per-KiB cost of a clone hand-off can be read against the copy itself.
 //
-//   npm run bench:handoff [-- --rounds 3 --pool piscina,hand-rolled]
+//   npm run bench:handoff [-- --rounds 3 --pool piscina,hand-rolled --payloads 64,1024,16384]
 //
 // Prints a Markdown table (µs per task and MB/s per hand-off and runner, the crossovers, the
 // event-loop p99 of clone at the largest payload) and keeps the run's CSV in results/.
@@ -17,31 +17,40 @@ import { crossoverOf } from '../harness/report/handoffs.js';
 import { readCsvTable } from '../harness/results/csv-read.js';
 import { type CellSummary, foldRounds } from '../harness/results/fold-rounds.js';
 
-const payloadsKib = [1, 64, 1024, 16384, 65536];
+const defaultPayloadsKib = '1,64,1024,16384,65536';
 const modes = ['clone', 'transfer', 'shared'] as const;
 const threadCounts = [1, 2];
 
 /**
- * A structuredClone of each payload, in µs: five passes over the sizes in turn (so that a slowed
- * moment of the host hits them alike), in each the median of 5 timings of enough clones to take
- * about 20 ms; then the median of the passes. One thread does both halves (serialize, deserialize):
- * what a clone hand-off pays for the bytes, without the message port, the wake-up or the other thread.
+ * One `structuredClone` of `kib` KiB in this process, in µs: the median of 15 after 3 untimed. One
+ * thread does both halves (serialize, deserialize): what a clone hand-off pays for the bytes,
+ * without the message port, the wake-up or the other thread.
  */
-function timeStructuredClones(sizesKib: readonly number[]): Map<number, number> {
-  const payloads = sizesKib.map((kib) => new Uint8Array(kib * 1024).map((_, index) => index));
-  const passes = Array.from({ length: 5 }, () =>
-    payloads.map((bytes) => {
-      const first = performance.now();
-      structuredClone(bytes);
-      const clones = Math.max(1, Math.round(20 / Math.max(performance.now() - first, 0.001)));
-      const timings = Array.from({ length: 5 }, () => {
-        const started = performance.now();
-        for (let i = 0; i < clones; i++) structuredClone(bytes);
-        return ((performance.now() - started) * 1000) / clones;
-      });
-      return median(timings) ?? Number.NaN;
-    }),
-  );
+function timeStructuredClone(kib: number): number {
+  const bytes = new Uint8Array(kib * 1024).map((_, index) => index);
+  for (let i = 0; i < 3; i++) structuredClone(bytes);
+  const timings = Array.from({ length: 15 }, () => {
+    const started = performance.now();
+    structuredClone(bytes);
+    return (performance.now() - started) * 1000;
+  });
+  return median(timings) ?? Number.NaN;
+}
+
+/**
+ * Each payload's clone timed in a fresh process, as a cell is (`--clone-kib`), in three passes over
+ * the sizes so that a slowed moment of the host hits them alike; the median of the passes. A fresh
+ * process matters on this VM: a large copy costs several times more where it lands on pages the
+ * allocator has not touched yet than on memory it reuses (README, "Hand-off: measured").
+ */
+async function timeStructuredClones(sizesKib: readonly number[]): Promise<Map<number, number>> {
+  const script = fileURLToPath(import.meta.url);
+  const passes: number[][] = [];
+  for (let pass = 0; pass < 3; pass++) {
+    const timings: number[] = [];
+    for (const kib of sizesKib) timings.push(Number((await execa('node', [script, '--clone-kib', String(kib)])).stdout));
+    passes.push(timings);
+  }
   return new Map(sizesKib.map((kib, index) => [kib, median(passes.map((pass) => pass[index] ?? Number.NaN)) ?? Number.NaN]));
 }
 
@@ -60,7 +69,26 @@ const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toF
 const rate = (value: number) => (Number.isFinite(value) ? Number(value.toPrecision(3)).toString() : '');
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, pool: { type: 'string', default: 'piscina' } } });
+  const { values } = parseArgs({
+    options: {
+      rounds: { type: 'string', default: '3' },
+      pool: { type: 'string', default: 'piscina' },
+      payloads: { type: 'string', default: defaultPayloadsKib },
+      // Internal: one payload's structuredClone timed in this process, µs on stdout.
+      'clone-kib': { type: 'string' },
+    },
+  });
+  if (values['clone-kib'] !== undefined) {
+    process.stdout.write(`${timeStructuredClone(Number(values['clone-kib']))}\n`);
+    return;
+  }
+  const payloadsKib = values.payloads
+    .split(',')
+    .map(Number)
+    .sort((a, b) => a - b);
+  if (payloadsKib.some((kib) => !Number.isSafeInteger(kib) || kib < 1)) {
+    throw new UsageError(`Expected --payloads to be KiB counts, 1 or more, got "${values.payloads}"`);
+  }
   const rounds = Number(values.rounds);
   if (!Number.isSafeInteger(rounds) || rounds < 2)
     throw new UsageError(`Expected --rounds to be 2 or more (an interval needs two), got "${values.rounds}"`);
@@ -76,7 +104,7 @@ async function main(): Promise<void> {
   // Exit 1 is a cell that failed, and its row says why; anything else is the tool or the input.
   if (bench.exitCode !== 0 && bench.exitCode !== 1) throw new Error(`the bench exited ${bench.exitCode}`);
   // Outside the bench's processes, after it: nothing else runs on the machine meanwhile.
-  const plainClone = timeStructuredClones(payloadsKib);
+  const plainClone = await timeStructuredClones(payloadsKib);
 
   const { rows } = readCsvTable(out);
   const summaries = foldRounds(rows).filter((s) => s.scenario === 'checksum');
@@ -134,7 +162,7 @@ async function main(): Promise<void> {
   }
   lines.push(
     '',
-    'A clone hand-off against the copy itself: `handoff_in_ms` (submit on the main thread → kernel start in the worker, median task, median round) of each runner under clone, beside one `structuredClone` of the payload on one thread.',
+    'A clone hand-off against the copy itself: `handoff_in_ms` (submit on the main thread → kernel start in the worker, median task, median round) of each runner under clone, beside one `structuredClone` of the payload on one thread, in a fresh process (the median of 15 clones, of 3 processes).',
     '',
     `| payload KiB | structuredClone µs | µs/KiB | ${runners.map((r) => `${r} in µs | µs/KiB`).join(' | ')} |`,
     `|--:|--:|--:|${runners.map(() => '--:|--:').join('|')}|`,

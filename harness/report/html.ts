@@ -50,8 +50,7 @@ ${runLine(run)}
 ${verdictTable(page.sections.map((s) => s.verdict))}
 <p class="meta">Best = highest throughput among the cells measured (rounds folded: the median of the rounds not slowed by the host, 95% intervals from the variation between rounds); "within the intervals of" names cells it is not separated from. Responsive = main-thread event-loop p99 under ${responsiveBoundMs} ms and not blocked_main (Doctor's rules on the same probe). Thread counts above ${run.cores} oversubscribe this machine.</p>
 ${crossoverList(page.crossovers)}
-${page.pools?.html ?? ''}
-${page.handoffs?.html ?? ''}
+${page.pools?.html ?? ''}${page.handoffs?.html ?? ''}
 ${page.comparisonHtml ?? ''}
 ${page.doctor?.html ?? ''}
 ${page.sections.map(section).join('\n')}

@@ -92,7 +92,8 @@ async function main(): Promise<void> {
   const rounds = Number(values.rounds);
   if (!Number.isSafeInteger(rounds) || rounds < 2)
     throw new UsageError(`Expected --rounds to be 2 or more (an interval needs two), got "${values.rounds}"`);
-  const out = `results/handoff-${new Date().toISOString().slice(0, 10)}.csv`;
+  // One file per run: a second run minutes later, as the README's figures take, keeps the first's rows.
+  const out = `results/handoff-${new Date().toISOString().replace(/[:.]/g, '-')}.csv`;
   const threadbench = fileURLToPath(new URL('../harness/cli/main.js', import.meta.url));
   const args = [
     ...['bench', '--scenario', 'checksum', '--param', `payload_kib=${payloadsKib.join(',')}`],

@@ -1,4 +1,5 @@
-// `threadbench list` and `bench --list`: each scenario, its parameters and the variants it supports.
+// `threadbench list` and `bench --list`: each scenario, its parameters, the variants and hand-offs it supports.
+import { handoffs } from '../api/handoff.js';
 import { variants } from '../api/variant.js';
 import type { LoadedScenario } from '../plan/scenario-loader.js';
 
@@ -13,6 +14,7 @@ export function formatScenarioList(loaded: readonly LoadedScenario[]): string {
         '  params:',
         ...params,
         `  variants: ${supported.join(', ')}`,
+        `  handoffs: ${handoffs.filter((h) => h === 'clone' || scenario.handoff?.[h] !== undefined).join(', ')}`,
       ];
       if (scenario.noThreadpoolForm !== undefined) lines.push(`  libuv-async: n/a (${scenario.noThreadpoolForm})`);
       return lines.join('\n');

@@ -21,6 +21,13 @@ describe('npm run bench with bad input', () => {
       ['--variant', 'threads'],
       /Expected --variant to be one of sync, libuv-async, spawn-per-task, pooled, got "threads"/,
     ],
+    ['an unknown hand-off', ['--handoff', 'clone,copy'], /Expected --handoff to be one of clone, transfer, shared, got "copy"/],
+    [
+      'a hand-off without a worker variant',
+      ['--variant', 'sync', '--handoff', 'transfer'],
+      /Expected --variant to include spawn-per-task or pooled when --handoff is given, got "sync"/,
+    ],
+    ['a transfer in server mode', ['--server', '--handoff', 'transfer'], /Expected --handoff clone in server mode, got "transfer"/],
     ['a thread count of 0', ['--threads', '1,0'], /Expected --threads to be positive integers, got "0"/],
     ['a negative thread count', ['--threads=-2'], /Expected --threads to be positive integers, got "-2"/],
     ['a thread count that is not a number', ['--threads', 'two'], /Expected --threads to be positive integers, got "two"/],
@@ -53,17 +60,31 @@ describe('npm run bench with bad input', () => {
 });
 
 describe('npm run bench --list and --help', () => {
-  it('lists every scenario with its params, and n/a with the reason where there is no threadpool form', async () => {
+  it('lists every scenario with its params, its hand-offs, and n/a with the reason where there is no threadpool form', async () => {
     const run = await runBench(['--list']);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('--param iterations=1000,50000');
-    expect(run.stdout).toMatch(/prime-sieve:[\s\S]*variants: sync, spawn-per-task, pooled\n {2}libuv-async: n\/a \(pure JavaScript/);
+    expect(run.stdout).toMatch(
+      /prime-sieve:[\s\S]*variants: sync, spawn-per-task, pooled\n {2}handoffs: clone\n {2}libuv-async: n\/a \(pure JavaScript/,
+    );
+    expect(run.stdout).toMatch(/checksum:[\s\S]*handoffs: clone, transfer, shared\n/);
   });
 
   it('prints usage with every flag', async () => {
     const run = await runBench(['--help']);
     expect(run.exitCode).toBe(0);
-    for (const flag of ['--scenario', '--variant', '--threads', '--param', '--quick', '--out', '--scenarios', '--list']) {
+    for (const flag of [
+      '--scenario',
+      '--variant',
+      '--pool',
+      '--handoff',
+      '--threads',
+      '--param',
+      '--quick',
+      '--out',
+      '--scenarios',
+      '--list',
+    ]) {
       expect(run.stdout).toContain(flag);
     }
   });

@@ -47,10 +47,11 @@ export const createPooledRunner: CreateRunner = ({
     warmsUp: true,
     workers: threads,
     async start(jobs) {
+      // One job per thread, each prepared as a batch's are (a transfer must not send one job
+      // twice), before the cold start's clock: a transfer's copies are not the pool's start-up.
+      const burstJobs = jobs.length === 0 ? [] : Array.from({ length: Math.ceil(threads / jobs.length) }, () => side.prepare(jobs)).flat();
       const created = performance.now();
       pool = startPool[poolName]({ size: threads, scenarioFile, ...(workerEnv ? { env: workerEnv } : {}) });
-      // One job per thread, each prepared as a batch's are: a transfer must not send one job twice.
-      const burstJobs = jobs.length === 0 ? [] : Array.from({ length: Math.ceil(threads / jobs.length) }, () => side.prepare(jobs)).flat();
       const coldStart =
         burstJobs.length === 0
           ? undefined

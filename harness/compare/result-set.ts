@@ -148,6 +148,14 @@ function readRoundFile(path: string, side: string): RoundFile {
   if (rows.some((row) => row['status'] === 'ok') && samples.size === 0) {
     throw new UsageError(`Expected samples in "${samplesPath}" for the measured cells of "${path}", got none`);
   }
+  // A samples file of another run (a cells file copied alone) would leave every cell without
+  // batches, and a comparison of nothing must not read as a verdict.
+  const unsampled = rows.find((row) => row['status'] === 'ok' && !samples.has(`${row['run_id']}|${row['round']}|${row['cell']}`));
+  if (unsampled) {
+    throw new UsageError(
+      `Expected "${samplesPath}" to hold the batches of every measured cell of "${path}", got none for ${unsampled['cell']} (run ${unsampled['run_id']}, round ${unsampled['round']}): is it another run's samples file?`,
+    );
+  }
   const first = rows[0];
   const machine = first ? `${first['cpu_model']} × ${first['available_cores']} cores, Node ${first['node_version']}` : '';
   return { path, schema: columns.filter((column) => !column.startsWith('param_')), rows, samples, machine };

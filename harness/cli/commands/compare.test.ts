@@ -130,6 +130,11 @@ describe('npm run compare on real runs', async () => {
     ],
     ['no cell in common', () => [base, copyRenamed(base, 'other.csv')], /Expected base and head to have cells in common, got none/],
     [
+      "another run's samples file beside it",
+      () => [base, withSamplesOf(again, base, 'mixed.csv')],
+      /Expected ".*mixed\.samples\.csv" to hold the batches of every measured cell of ".*mixed\.csv", got none for spin-work\/.*: is it another run's samples file\?/,
+    ],
+    [
       'a threshold out of range',
       () => [base, again, '--threshold', '0'],
       /Expected --threshold to be a percentage between 0 and 100, got "0"/,
@@ -167,6 +172,14 @@ describe('npm run compare on real runs', async () => {
     );
     if (column !== undefined)
       writeFileSync(target.replace(/\.csv$/, '.samples.csv'), readFileSync(source.replace(/\.csv$/, '.samples.csv')));
+    return target;
+  }
+
+  /** A copy of `cells` beside the samples file of `samplesOf`, another run: a baseline updated by half. */
+  function withSamplesOf(cells: string, samplesOf: string, name: string): string {
+    const target = join(dir, name);
+    writeFileSync(target, readFileSync(cells));
+    writeFileSync(target.replace(/\.csv$/, '.samples.csv'), readFileSync(samplesOf.replace(/\.csv$/, '.samples.csv')));
     return target;
   }
 

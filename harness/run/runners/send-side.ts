@@ -27,7 +27,13 @@ export interface SendSide {
 /** The room a task gets for its output's bytes in the shared hand-off (Scenario.handoff.shared). */
 export function sharedOutputBytes(scenario: Scenario<Params, unknown, unknown, unknown>, params: Params): number {
   const shared = scenario.handoff?.shared;
-  return typeof shared === 'object' ? shared.outputBytes(params) : 0;
+  if (typeof shared !== 'object') return 0;
+  const bytes = shared.outputBytes(params);
+  if (!Number.isFinite(bytes) || bytes < 0) {
+    throw new RangeError(`Expected ${scenario.name}'s handoff.shared.outputBytes to give a number of bytes, 0 or more, got ${bytes}`);
+  }
+  // A bound, so a fraction of a byte rounds up (gzip's is input × 1.01 + 1 KiB).
+  return Math.ceil(bytes);
 }
 
 /** `runner` names the variant (and pool) in the error that says a transfer was a copy. */

@@ -1,6 +1,7 @@
 // End to end: the hand-off dimension through real cell processes and pools. A transfer that would
-// send a buffer some other job already gave away, and a kernel that keeps reading a buffer its
-// answer moved away, are failure rows; clone and shared agree with the kernel on the main thread.
+// send a buffer some other job already gave away, an answer copied where it should have moved, and
+// a kernel that keeps reading a buffer its answer moved away are failure rows; clone and shared
+// agree with the kernel on the main thread.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { fixturesDir, readCsv, runBench, runReport } from '../../../test/helpers
 describe('npm run bench -- --handoff clone,transfer,shared', async () => {
   const out = join(mkdtempSync(join(tmpdir(), 'threadbench-handoff-')), 'handoff.csv');
   const run = await runBench([
-    ...['--scenarios', fixturesDir, '--scenario', 'shares-a-buffer,reuses-its-output', '--quick', '--threads', '1'],
+    ...['--scenarios', fixturesDir, '--scenario', 'shares-a-buffer,reuses-its-output,answers-a-pooled-buffer', '--quick', '--threads', '1'],
     ...['--variant', 'sync,spawn-per-task,pooled', '--pool', 'piscina,workerpool,hand-rolled', '--handoff', 'clone,transfer,shared'],
     ...['--out', out],
   ]);
@@ -20,14 +21,14 @@ describe('npm run bench -- --handoff clone,transfer,shared', async () => {
 
   it('exits 1, a row for every cell, the hand-off in its own column for worker variants only', () => {
     expect(run.exitCode, run.all).toBe(1);
-    expect(rows).toHaveLength(2 * (1 + 3 + 3 * 3));
+    expect(rows).toHaveLength(3 * (1 + 3 + 3 * 3));
     expect(new Set(rows.filter((row) => row['variant'] === 'sync').map((row) => row['handoff']))).toEqual(new Set(['']));
     expect(
       rows
         .filter((row) => row['variant'] !== 'sync')
         .map((row) => row['handoff'])
         .sort(),
-    ).toEqual(['clone', 'transfer', 'shared'].flatMap((handoff) => Array<string>(8).fill(handoff)).sort());
+    ).toEqual(['clone', 'transfer', 'shared'].flatMap((handoff) => Array<string>(12).fill(handoff)).sort());
   });
 
   it('fails every transfer of jobs that share one buffer before sending, and runs their clone and shared cells', () => {
@@ -49,6 +50,25 @@ describe('npm run bench -- --handoff clone,transfer,shared', async () => {
     expect(rest.map((row) => `${row['cell']} ${row['status']} ${row['digest']}`)).toEqual(
       rest.map((row) => `${row['cell']} ok ${syncDigest('reuses-its-output')}`),
     );
+  });
+
+  it('fails a transfer whose answer was copied, not moved (Node 20 copies a pooled Buffer silently), on every runner', () => {
+    const transfer = of('answers-a-pooled-buffer').filter((r) => r['handoff'] === 'transfer');
+    expect(transfer).toHaveLength(4);
+    for (const row of transfer) {
+      expect(row['status'], row['cell']).toBe('failed');
+      expect(row['error']).toMatch(
+        /transfer: the answer's 8192-byte ArrayBuffer was still the worker's after it was sent: it was copied, not moved/,
+      );
+    }
+    const clone = of('answers-a-pooled-buffer').filter((r) => r['handoff'] === 'clone');
+    expect(clone.map((row) => `${row['status']} ${row['digest']}`)).toEqual(clone.map(() => `ok ${syncDigest('answers-a-pooled-buffer')}`));
+    // It declares no shared hand-off: those cells are n/a.
+    expect(
+      of('answers-a-pooled-buffer')
+        .filter((r) => r['handoff'] === 'shared')
+        .map((r) => r['status']),
+    ).toEqual(['n/a', 'n/a', 'n/a', 'n/a']);
   });
 
   it('gives the report a hand-off section per scenario, which says a single round cannot tell a crossover', async () => {

@@ -48,7 +48,8 @@ function runInFreshWorker(
     });
     let arrival: Arrival | undefined;
     let failure: Error | undefined;
-    worker.once('message', (message: SpawnWorkerMessage) => {
+    // One message, or two where a transfer's answer was copied instead of moved (spawn-entry.ts).
+    worker.on('message', (message: SpawnWorkerMessage) => {
       if (message.ok) arrival = arrivalOf(message.result, performance.now());
       else failure = reviveError(message.error, 'kernel threw in a spawned worker');
     });

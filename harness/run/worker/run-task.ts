@@ -15,6 +15,7 @@ export function runWorkerTask(task: WorkerTask): TaskResult | Promise<TaskResult
   const kernel = loadedKernel(task.scenarioFile);
   if (kernel === undefined) return loadKernel(task.scenarioFile).then(() => runWorkerTask(task));
   if (task.kind === 'warm') return { kind: 'warmed', threadId };
+  if (task.handoff === 'transfer') checkLastAnswerMoved();
   const shared = task.handoff === 'shared' ? (task.job as SharedJob) : undefined;
   // Views onto the shared bytes are made before the clock starts: the hand-off's work, not the kernel's.
   const job = shared ? jobOf(shared) : task.job;
@@ -33,7 +34,34 @@ export function runWorkerTask(task: WorkerTask): TaskResult | Promise<TaskResult
   };
 }
 
-/** The buffers a `transfer` task's answer moves back: its output's; none for the other hand-offs. */
+/** What the last `transfer` answer of this worker put in its transfer list: gone by the next task. */
+let lastMoved: readonly ArrayBuffer[] | undefined;
+
+/**
+ * The buffers a `transfer` task's answer moves back: its output's; none for the other hand-offs.
+ * Called by an entry as it answers, so that the next transfer task can prove they left.
+ */
 export function answerTransferList(task: WorkerTask, result: TaskResult): ArrayBuffer[] | undefined {
-  return task.kind === 'run' && task.handoff === 'transfer' && result.kind === 'ran' ? transferListOf(result.output) : undefined;
+  if (task.kind !== 'run' || task.handoff !== 'transfer' || result.kind !== 'ran') return undefined;
+  const list = transferListOf(result.output);
+  lastMoved = list;
+  return list;
+}
+
+/**
+ * The answer's side of the transfer proof (the main thread checks the job's side): a buffer the
+ * last answer moved must read 0 bytes here by now. Node 20 copies one it cannot move without a
+ * word: a Buffer from its shared pool (a small `Buffer.from`), and a pool library might too.
+ */
+function checkLastAnswerMoved(): void {
+  const kept = lastMoved?.find((buffer) => buffer.byteLength > 0);
+  lastMoved = undefined;
+  if (kept) throw answerCopied(kept);
+}
+
+/** A transfer whose answer was copied: what the row says. */
+export function answerCopied(kept: ArrayBuffer): Error {
+  return new Error(
+    `transfer: the answer's ${kept.byteLength}-byte ArrayBuffer was still the worker's after it was sent: it was copied, not moved (a Buffer from Node's shared pool cannot move; answer with a Uint8Array of its own)`,
+  );
 }

@@ -1,7 +1,7 @@
 // The worker of the `spawn-per-task` variant: one task, one message, then the thread ends.
 import { parentPort, workerData } from 'node:worker_threads';
 import { type SpawnWorkerMessage, serializeError, type WorkerTask } from './protocol.js';
-import { answerTransferList, runWorkerTask } from './run-task.js';
+import { answerCopied, answerTransferList, runWorkerTask } from './run-task.js';
 
 const task = workerData as WorkerTask;
 let message: SpawnWorkerMessage;
@@ -14,3 +14,6 @@ try {
   message = { ok: false, error: serializeError(error) };
 }
 parentPort?.postMessage(message, transferList);
+// The answer's side of the transfer proof: a second message, which the main side reads before the exit.
+const kept = transferList?.find((buffer) => buffer.byteLength > 0);
+if (kept) parentPort?.postMessage({ ok: false, error: serializeError(answerCopied(kept)) } satisfies SpawnWorkerMessage);

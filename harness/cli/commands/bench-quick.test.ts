@@ -4,6 +4,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCsv, runBench } from '../../../test/helpers.js';
+import { syncCellIdOf } from '../../plan/cell.js';
 
 describe('npm run bench -- --quick', async () => {
   const out = join(mkdtempSync(join(tmpdir(), 'threadbench-quick-')), 'quick.csv');
@@ -27,7 +28,7 @@ describe('npm run bench -- --quick', async () => {
   ]);
 
   // The sync cell of the row's scenario and params: what its digest and speedup are checked against.
-  const syncOf = (row: Record<string, string>) => rows.find((r) => r['cell'] === row['cell']?.replace(/\/[^/]+\/\d+$/, '/sync/1'));
+  const syncOf = (row: Record<string, string>) => rows.find((r) => r['cell'] === syncCellIdOf(row['cell'] ?? ''));
 
   it('exits 0 and writes one row per cell: smallest params, threads 1 and 2, sync once', () => {
     expect(run.exitCode, run.all).toBe(0);

@@ -30,6 +30,11 @@ describe('sendSideFor', () => {
     );
   });
 
+  it('transfer refuses a job with no buffer to move, as shared refuses one with none to share', () => {
+    const side = sendSideFor('transfer', '/s.js', 0, 'pooled');
+    expect(() => side.prepare([new Uint8Array(4), { n: 1 }])).toThrow('transfer: job 1 holds no ArrayBuffer to move');
+  });
+
   it('transfer proves the move: a buffer still attached after its task ran is an error naming the runner', () => {
     const side = sendSideFor('transfer', '/s.js', 0, 'pooled:tinypool');
     const [sent] = side.prepare([new Uint8Array(8)]);

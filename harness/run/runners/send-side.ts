@@ -51,7 +51,7 @@ export function sendSideFor(handoff: Handoff, scenarioFile: string, outputBytes:
       return {
         prepare(jobs) {
           if (!checked.has(jobs)) {
-            checkOwnBuffers(jobs);
+            checkMovable(jobs);
             checked.add(jobs);
           }
           // One clone per job: the copies of two jobs share nothing, whatever a batch repeats.
@@ -89,13 +89,17 @@ export function sendSideFor(handoff: Handoff, scenarioFile: string, outputBytes:
 }
 
 /**
- * Jobs that share a buffer cannot each transfer it: the first task takes it, and the next sends
- * an empty view (or, in some libraries, a task that never settles). Said before anything is sent.
+ * Every job must hold buffers of its own to move, said before anything is sent. A job without one
+ * would run as a clone under the transfer label; jobs that share a buffer cannot each transfer it:
+ * the first task takes it, and the next sends an empty view (or, in some libraries, a task that
+ * never settles).
  */
-function checkOwnBuffers(jobs: readonly unknown[]): void {
+function checkMovable(jobs: readonly unknown[]): void {
   const owner = new Map<ArrayBuffer, number>();
   jobs.forEach((job, index) => {
-    for (const buffer of transferListOf(job)) {
+    const buffers = transferListOf(job);
+    if (buffers.length === 0) throw new Error(`transfer: job ${index} holds no ArrayBuffer to move`);
+    for (const buffer of buffers) {
       const first = owner.get(buffer);
       if (first !== undefined) {
         throw new Error(

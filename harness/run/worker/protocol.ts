@@ -44,8 +44,9 @@ export type TaskResult =
 /**
  * The hand-rolled pool's own wire, as lean as the textbook pool's (a task's job and its output,
  * cloned): its workers get the scenario file once, in `workerData`, so a request is `'warm'` or
- * the job in a one-element array (with its hand-off second where not clone), and an answer is an array, `[threadId]` for a warm request and
- * `[output, kernelMs, startedAt, endedAt]` for a job, or a failure.
+ * the job in a one-element array (with its hand-off second where not clone), and an answer is an
+ * array, `[threadId]` for a warm request and `[output, kernelMs, startedAt, endedAt]` for a job,
+ * or a failure.
  */
 export type HandRolledRequest = 'warm' | readonly [job: unknown] | readonly [job: unknown, handoff: 'transfer' | 'shared'];
 export type HandRolledAnswer =

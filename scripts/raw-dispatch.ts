@@ -1,11 +1,17 @@
 // How fast each pool library hands out no-op tasks on its own, in a plain script (each library's
 // documented API, a no-op worker, the same closed loop of `threads` tasks in flight as the harness
-// keeps), beside the harness's `noop` cell of the same pool: what the harness itself costs.
+// keeps), beside the harness's `noop` cell of the same pool: what the harness itself costs. Between
+// the two, the same loop through the harness's own pooled runner outside a cell (its adapter, its
+// worker entry, its in-flight window and the per-task records a cell keeps): the harness's per-task
+// path alone, without the cell's batches and short measured window.
 //
 //   npm run bench:raw-dispatch [-- --rounds 5 --tasks 20000]
 //
 // Rounds alternate the two, and the order of the pools, so that the host's drift hits them alike;
-// each figure is the median of its rounds.
+// each figure is the median of its rounds. A raw measurement warms up for as long as the noop
+// cell does (its scenario's `warmupMs`): on this VM a fresh process's threads share a core for
+// their first few hundred milliseconds and hand off up to 1.7× faster than once the scheduler has
+// spread them (README, "The harness's own cost"), and the cell measures after that.
 import { mkdtempSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,10 +25,12 @@ import { Tinypool } from 'tinypool';
 import workerpool from 'workerpool';
 import { type Pool, pools } from '../harness/api/pool.js';
 import { median } from '../harness/measure/median.js';
+import { TaskRecords } from '../harness/measure/task-records.js';
 import { UsageError } from '../harness/plan/errors.js';
 import { readCsvTable } from '../harness/results/csv-read.js';
 import { medianEstimate, withInterval } from '../harness/results/fold-rounds.js';
-import { destroyWithin } from '../harness/run/runners/pooled.js';
+import { createPooledRunner, destroyWithin } from '../harness/run/runners/pooled.js';
+import noop from '../scenarios/noop.js';
 
 interface Dispatch {
   run(value: number): Promise<unknown>;
@@ -31,7 +39,9 @@ interface Dispatch {
 
 const workerFile = (name: string) => fileURLToPath(new URL(`./raw-dispatch/${name}-worker.js`, import.meta.url));
 const threadCounts = [1, 2];
+/** At least this many warm-up tasks, and for at least as long as the harness warms its noop cell. */
 const warmTasks = 2000;
+const warmMs = noop.warmupMs ?? 0;
 
 const start: Record<Pool, (threads: number) => Dispatch> = {
   piscina: (threads) => {
@@ -115,16 +125,20 @@ async function step<T>(what: string, work: () => Promise<T>): Promise<T> {
  */
 const destroyGraceMs = 5000;
 
-/** `lanes` loops side by side, each submitting the next task when its last one returns: tasks/s. */
-async function closedLoop(dispatch: Dispatch, lanes: number, tasks: number): Promise<number> {
+/**
+ * `lanes` loops side by side, each submitting the next task when its last one returns, until
+ * `tasks` have run and at least `ms` has passed: tasks/s.
+ */
+async function closedLoop(dispatch: Dispatch, lanes: number, tasks: number, ms = 0): Promise<number> {
   let next = 0;
   const started = performance.now();
+  const more = () => next < tasks || performance.now() - started < ms;
   await Promise.all(
     Array.from({ length: lanes }, async () => {
-      while (next < tasks) await dispatch.run(next++);
+      while (more()) await dispatch.run(next++);
     }),
   );
-  return tasks / ((performance.now() - started) / 1000);
+  return next / ((performance.now() - started) / 1000);
 }
 
 /** What the script was doing, for the line it leaves if a library lets the process end under it. */
@@ -138,13 +152,14 @@ process.on('exit', (code) => {
 });
 
 /**
- * One raw measurement, in this process: start the pool, warm it, time `tasks` tasks, destroy it.
+ * One raw measurement, in this process: start the pool, warm it as long as the cell warms, time
+ * `tasks` tasks, destroy it.
  * Run in a fresh process of its own (`--one`), as the harness runs each cell: a long-lived script
  * that starts and destroys ten pools a round is not what either side of the comparison is.
  */
 async function rawOne(pool: Pool, threads: number, tasks: number): Promise<number> {
   const dispatch = start[pool](threads);
-  await step(`warming ${pool} × ${threads}`, () => closedLoop(dispatch, threads, warmTasks));
+  await step(`warming ${pool} × ${threads}`, () => closedLoop(dispatch, threads, warmTasks, warmMs));
   const rate = await step(`measuring ${pool} × ${threads}`, () => closedLoop(dispatch, threads, tasks));
   doing = `destroying ${pool} × ${threads}`;
   if (!(await destroyWithin(dispatch, destroyGraceMs))) {
@@ -153,15 +168,45 @@ async function rawOne(pool: Pool, threads: number, tasks: number): Promise<numbe
   return rate;
 }
 
-async function rawRound(order: readonly Pool[], tasks: number): Promise<Map<string, number>> {
-  const rates = new Map<string, number>();
+/**
+ * The same measurement through the harness's pooled runner, in this process: the noop scenario's
+ * jobs, warmed as long as the cell warms, then `tasks` of them in one batch with a cell's records.
+ */
+async function runnerOne(pool: Pool, threads: number, tasks: number): Promise<number> {
+  const scenarioFile = fileURLToPath(new URL('../scenarios/noop.js', import.meta.url));
+  const runner = createPooledRunner({ scenario: noop, params: {}, scenarioFile, threads, pool });
+  // noop needs no fixture.
+  const jobs = Array.from({ length: tasks }, (_, index) => noop.input({}, index, undefined));
+  const warmJobs = jobs.slice(0, warmTasks);
+  const records = new TaskRecords();
+  await step(`starting ${pool} × ${threads} in the runner`, () => runner.start(jobs));
+  const warmStarted = performance.now();
+  do {
+    await step(`warming ${pool} × ${threads} in the runner`, () => runner.runBatch(runner.prepare(warmJobs), records));
+  } while (performance.now() - warmStarted < warmMs);
+  records.startBatch(true);
+  const started = performance.now();
+  await step(`measuring ${pool} × ${threads} in the runner`, () => runner.runBatch(runner.prepare(jobs), records));
+  const rate = tasks / ((performance.now() - started) / 1000);
+  doing = `stopping ${pool} × ${threads} in the runner`;
+  await runner.stop();
+  return rate;
+}
+
+/** Where a measurement in a fresh process goes: the library's plain loop, or the harness's runner. */
+type Way = 'raw' | 'runner';
+
+async function freshRound(order: readonly Pool[], tasks: number, ways: readonly Way[]): Promise<Record<Way, Map<string, number>>> {
+  const rates: Record<Way, Map<string, number>> = { raw: new Map(), runner: new Map() };
   const script = fileURLToPath(import.meta.url);
   for (const threads of threadCounts) {
     for (const pool of order) {
-      const { stdout } = await step(`measuring ${pool} × ${threads} raw`, () =>
-        execa('node', [script, '--one', pool, '--threads', String(threads), '--tasks', String(tasks)]),
-      );
-      rates.set(`${pool}/${threads}`, Number(stdout));
+      for (const way of ways) {
+        const { stdout } = await step(`measuring ${pool} × ${threads} ${way}`, () =>
+          execa('node', [script, '--one', pool, '--way', way, '--threads', String(threads), '--tasks', String(tasks)]),
+        );
+        rates[way].set(`${pool}/${threads}`, Number(stdout));
+      }
     }
   }
   return rates;
@@ -183,8 +228,9 @@ async function main(): Promise<void> {
     options: {
       rounds: { type: 'string', default: '5' },
       tasks: { type: 'string', default: '20000' },
-      // Internal: one raw measurement, its rate on stdout (rawRound).
+      // Internal: one measurement of a pool, its rate on stdout (freshRound), raw or through the runner.
       one: { type: 'string' },
+      way: { type: 'string', default: 'raw' },
       threads: { type: 'string', default: '1' },
     },
   });
@@ -193,43 +239,56 @@ async function main(): Promise<void> {
   if (values.one !== undefined) {
     if (!(pools as readonly string[]).includes(values.one))
       throw new UsageError(`--one ${values.one}: expected one of ${pools.join(', ')}`);
-    process.stdout.write(`${await rawOne(values.one as Pool, Number(values.threads), tasks)}\n`);
+    if (values.way !== 'raw' && values.way !== 'runner') throw new UsageError(`--way ${values.way}: expected raw or runner`);
+    const measureOne = values.way === 'runner' ? runnerOne : rawOne;
+    process.stdout.write(`${await measureOne(values.one as Pool, Number(values.threads), tasks)}\n`);
     finished = true;
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'threadbench-raw-dispatch-'));
   const raw: Map<string, number>[] = [];
+  const runner: Map<string, number>[] = [];
   const harness: Map<string, number>[] = [];
   for (let round = 0; round < rounds; round++) {
     // Rotate the pools, and alternate which side goes first.
     const order = pools.map((_, index) => pools[(index + round) % pools.length] as Pool);
     process.stderr.write(`raw-dispatch: round ${round + 1} of ${rounds}\n`);
+    const ways: readonly Way[] = round % 2 === 0 ? ['raw', 'runner'] : ['runner', 'raw'];
+    const measureFresh = async () => {
+      const rates = await freshRound(order, tasks, ways);
+      raw.push(rates.raw);
+      runner.push(rates.runner);
+    };
     if (round % 2 === 0) {
-      raw.push(await rawRound(order, tasks));
+      await measureFresh();
       harness.push(await harnessRound(order, dir, round));
     } else {
       harness.push(await harnessRound(order, dir, round));
-      raw.push(await rawRound(order, tasks));
+      await measureFresh();
     }
   }
   const lines = [
-    `# Raw dispatch vs the harness's noop cell, ${new Date().toISOString().slice(0, 10)}`,
+    `# Raw dispatch vs the harness's runner and its noop cell, ${new Date().toISOString().slice(0, 10)}`,
     '',
-    `${cpus()[0]?.model.trim()}, ${availableParallelism()} cores available, Node ${process.version}; ${rounds} rounds, ${tasks} tasks a raw measurement, each in a fresh process; medians over rounds, and the harness's rate over the raw one in the same round with its 95% interval (Student's t on the logs of the per-round ratios).`,
+    `${cpus()[0]?.model.trim()}, ${availableParallelism()} cores available, Node ${process.version}; ${rounds} rounds, ${tasks} tasks a raw or runner measurement, each in a fresh process warmed ${warmMs} ms as the cell is; medians over rounds, and each rate over the raw one in the same round with its 95% interval (Student's t on the logs of the per-round ratios).`,
     '',
-    '| pool | threads | raw tasks/s | raw µs/task | harness tasks/s | harness µs/task | harness ÷ raw (95% CI) |',
-    '|---|--:|--:|--:|--:|--:|--:|',
+    '| pool | threads | raw tasks/s | raw µs/task | runner tasks/s | runner ÷ raw (95% CI) | cell tasks/s | cell µs/task | cell ÷ raw (95% CI) |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
+  const rateAndRatio = (rounds: readonly Map<string, number>[], rawRates: readonly number[], key: string) => {
+    const rates = rounds.map((r) => r.get(key) ?? Number.NaN);
+    const ratio = withInterval(medianEstimate(rates.map((rate, round) => rate / (rawRates[round] ?? Number.NaN))));
+    return { rate: median(rates) ?? Number.NaN, ratio: `${ratio.value.toFixed(2)} (${ratio.low.toFixed(2)}–${ratio.high.toFixed(2)})` };
+  };
   for (const threads of threadCounts) {
     for (const pool of pools) {
       const key = `${pool}/${threads}`;
       const rawRates = raw.map((r) => r.get(key) ?? Number.NaN);
-      const harnessRates = harness.map((r) => r.get(key) ?? Number.NaN);
       const rawRate = median(rawRates) ?? Number.NaN;
-      const harnessRate = median(harnessRates) ?? Number.NaN;
-      const ratio = withInterval(medianEstimate(harnessRates.map((rate, round) => rate / (rawRates[round] ?? Number.NaN))));
+      const through = rateAndRatio(runner, rawRates, key);
+      const cell = rateAndRatio(harness, rawRates, key);
       lines.push(
-        `| ${pool} | ${threads} | ${rawRate.toFixed(0)} | ${(1e6 / rawRate).toFixed(1)} | ${harnessRate.toFixed(0)} | ${(1e6 / harnessRate).toFixed(1)} | ${ratio.value.toFixed(2)} (${ratio.low.toFixed(2)}–${ratio.high.toFixed(2)}) |`,
+        `| ${pool} | ${threads} | ${rawRate.toFixed(0)} | ${(1e6 / rawRate).toFixed(1)} | ${through.rate.toFixed(0)} | ${through.ratio} | ${cell.rate.toFixed(0)} | ${(1e6 / cell.rate).toFixed(1)} | ${cell.ratio} |`,
       );
     }
   }

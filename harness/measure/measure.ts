@@ -1,6 +1,6 @@
 // Times batches with tinybench and probes what tinybench cannot see: the main thread's event
 // loop, the process's CPU time and memory. Returns data; never prints.
-import { createHistogram, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import { Bench } from 'tinybench';
 import type { SampleBudget } from '../plan/budget.js';
 import { digestOutputs } from './digest.js';
@@ -9,9 +9,8 @@ import { MeasuredWindow, measuredBatchesFor, roleOfMeasuredBatch, sidesOf } from
 import type { Measurement } from './measurement.js';
 import { median } from './median.js';
 import type { ColdStart, Runner } from './runner.js';
+import { TaskRecords } from './task-records.js';
 import { throughputOf } from './throughput.js';
-
-const nsPerMs = 1e6;
 
 type Phase = 'warm-up' | 'measured';
 
@@ -29,37 +28,15 @@ export async function measureBatches(
   coldStart?: ColdStart,
 ): Promise<Measurement> {
   const window = new MeasuredWindow();
-  const latencies = createHistogram();
+  const records = new TaskRecords();
   const batchMs: number[] = [];
   const batchElu: number[] = [];
   const batchWorkerBusy: number[] = [];
-  let batchKernelMs = 0;
-  const handoffIn: number[] = [];
-  const handoffOut: number[] = [];
-  let batchLaneMs = 0;
   let phase: Phase = 'warm-up';
   const batches = { 'warm-up': 0, measured: 0 };
-  // True while a timed measured batch runs: per-task figures come from those alone.
-  let timing = false;
   // Undefined while a batch runs and after one failed: a failed batch has no outputs to digest.
   let outputs: unknown[] | undefined;
   let first: { readonly digest: string; readonly batch: string } | undefined;
-  const observer = {
-    latency(ms: number): void {
-      if (timing) latencies.record(Math.max(1, Math.round(ms * nsPerMs)));
-    },
-    workerKernel(ms: number): void {
-      batchKernelMs += ms;
-    },
-    handoff(inMs: number, outMs: number): void {
-      if (!timing) return;
-      handoffIn.push(inMs);
-      handoffOut.push(outMs);
-    },
-    laneSpan(ms: number): void {
-      batchLaneMs += ms;
-    },
-  };
 
   const bench = new Bench({
     warmup: runner.warmsUp,
@@ -76,11 +53,10 @@ export async function measureBatches(
     async () => {
       const batch = `${label}, ${phase} batch ${++batches[phase]}`;
       outputs = undefined;
-      batchKernelMs = 0;
-      batchLaneMs = 0;
       const measured = phase === 'measured';
       const role = roleOfMeasuredBatch(batches[phase]);
-      timing = measured && role === 'timed';
+      // Per-task figures come from the timed measured batches alone.
+      records.startBatch(measured && role === 'timed');
       // Before the clock: a transfer moves each job's buffers away, so every batch sends fresh copies.
       const sending = runner.prepare(jobs);
       if (measured) window.resume(sidesOf(role));
@@ -89,22 +65,22 @@ export async function measureBatches(
       let results: unknown[];
       let ms: number;
       try {
-        results = await runner.runBatch(sending, observer);
+        results = await runner.runBatch(sending, records);
         // Read before the window pauses: its CPU and ELU readings are the harness's work, not the batch's.
         ms = performance.now() - started;
       } catch (error) {
         throw new FailureAt(batch, error);
       } finally {
         if (measured) window.pause();
-        timing = false;
+        records.endBatch();
       }
       if (measured && role === 'timed') {
         batchMs.push(ms);
         batchElu.push(performance.eventLoopUtilization(eluAtStart).utilization);
         // The workers' analogue of ELU: the share of their lanes' time spent inside the kernel.
         if (runner.workers > 0) {
-          if (batchLaneMs === 0) throw new Error('a worker runner reported no lane spans: its busy share cannot be computed');
-          batchWorkerBusy.push(batchKernelMs / batchLaneMs);
+          if (records.laneMs === 0) throw new Error('a worker runner reported no lane spans: its busy share cannot be computed');
+          batchWorkerBusy.push(records.kernelMs / records.laneMs);
         }
       }
       outputs = results;
@@ -156,13 +132,10 @@ export async function measureBatches(
     tasks,
     batchMs,
     throughput: throughputOf(batchMs, tasks),
-    latencyP50Ms: latencies.percentile(50) / nsPerMs,
-    latencyP99Ms: latencies.percentile(99) / nsPerMs,
+    ...records.figures(),
     ...figures,
     eluP50: median(batchElu) ?? Number.NaN,
     workerBusyP50: median(batchWorkerBusy) ?? Number.NaN,
-    handoffInP50Ms: median(handoffIn) ?? Number.NaN,
-    handoffOutP50Ms: median(handoffOut) ?? Number.NaN,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     coldFirstMs: coldStart?.firstMs ?? Number.NaN,
     coldBurstMs: coldStart?.burstMs ?? Number.NaN,

@@ -8,9 +8,10 @@ const entry = fileURLToPath(new URL('../worker/piscina-entry.js', import.meta.ur
 
 export function startPiscina({ size, env }: PoolOptions): TaskPool {
   const pool = new Piscina<WorkerTask, TaskResult>({ filename: entry, minThreads: size, maxThreads: size, ...(env ? { env } : {}) });
+  // Made once: the task path allocates nothing of its own that it can do without.
+  const crashed = crashedWhen('piscina', 'worker exited with code');
   return {
-    run: (task, transferList) =>
-      pool.run(task, transferList && { transferList: [...transferList] }).catch(crashedWhen('piscina', 'worker exited with code')),
+    run: (task, transferList) => pool.run(task, transferList && { transferList: [...transferList] }).catch(crashed),
     destroy: () => pool.destroy(),
   };
 }

@@ -7,11 +7,12 @@
 //
 //   npm run bench:raw-dispatch [-- --rounds 5 --tasks 20000]
 //
-// Rounds alternate the two, and the order of the pools, so that the host's drift hits them alike;
-// each figure is the median of its rounds. A raw measurement warms up for as long as the noop
-// cell does (its scenario's `warmupMs`): on this VM a fresh process's threads share a core for
-// their first few hundred milliseconds and hand off up to 1.7× faster than once the scheduler has
-// spread them (README, "The harness's own cost"), and the cell measures after that.
+// Rounds alternate which side goes first, and the order of the pools, so that the host's drift
+// hits them alike; each figure is the median of its rounds. A raw or runner measurement warms up
+// for as long as the noop cell does (its scenario's `warmupMs`): on this VM a fresh process's
+// threads share a core for their first few hundred milliseconds and hand off about 1.6× faster
+// than once the scheduler has spread them (README, "The harness's own cost on top of a library"),
+// and the cell measures after that.
 import { mkdtempSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';

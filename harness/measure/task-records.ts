@@ -8,27 +8,27 @@ import type { TaskObserver } from './runner.js';
 const nsPerMs = 1e6;
 
 export class TaskRecords implements TaskObserver {
-  /** True while a timed batch runs: latency and hand-off come from those batches alone. */
-  private timing = false;
   /** Kernel ms and lane spans of the batch running now; `startBatch` clears them. */
   kernelMs = 0;
   laneMs = 0;
+  /** True while a timed batch runs: latency and hand-off come from those batches alone. */
+  #timing = false;
   readonly #latencies = createHistogram();
   readonly #handoffIn: number[] = [];
   readonly #handoffOut: number[] = [];
 
   startBatch(timing: boolean): void {
-    this.timing = timing;
+    this.#timing = timing;
     this.kernelMs = 0;
     this.laneMs = 0;
   }
 
   endBatch(): void {
-    this.timing = false;
+    this.#timing = false;
   }
 
   latency(ms: number): void {
-    if (this.timing) this.#latencies.record(Math.max(1, Math.round(ms * nsPerMs)));
+    if (this.#timing) this.#latencies.record(Math.max(1, Math.round(ms * nsPerMs)));
   }
 
   workerKernel(ms: number): void {
@@ -36,7 +36,7 @@ export class TaskRecords implements TaskObserver {
   }
 
   handoff(inMs: number, outMs: number): void {
-    if (!this.timing) return;
+    if (!this.#timing) return;
     this.#handoffIn.push(inMs);
     this.#handoffOut.push(outMs);
   }

@@ -187,8 +187,11 @@ async function runnerOne(pool: Pool, threads: number, tasks: number): Promise<nu
   } while (performance.now() - warmStarted < warmMs);
   records.startBatch(true);
   const started = performance.now();
-  await step(`measuring ${pool} × ${threads} in the runner`, () => runner.runBatch(runner.prepare(jobs), records));
+  const outputs = await step(`measuring ${pool} × ${threads} in the runner`, () => runner.runBatch(runner.prepare(jobs), records));
   const rate = tasks / ((performance.now() - started) / 1000);
+  // A runner that answered wrongly must not read as fast: noop returns its input.
+  const wrong = outputs.findIndex((output, index) => output !== jobs[index]);
+  if (wrong >= 0) throw new Error(`${pool} × ${threads} in the runner: task ${wrong} returned ${String(outputs[wrong])}, not its input`);
   doing = `stopping ${pool} × ${threads} in the runner`;
   await runner.stop();
   return rate;
@@ -237,6 +240,8 @@ async function main(): Promise<void> {
   });
   const rounds = Number(values.rounds);
   const tasks = Number(values.tasks);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new UsageError(`--rounds ${values.rounds}: expected a whole number of 1 or more`);
+  if (!Number.isInteger(tasks) || tasks < 1) throw new UsageError(`--tasks ${values.tasks}: expected a whole number of 1 or more`);
   if (values.one !== undefined) {
     if (!(pools as readonly string[]).includes(values.one))
       throw new UsageError(`--one ${values.one}: expected one of ${pools.join(', ')}`);

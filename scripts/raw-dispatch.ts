@@ -284,7 +284,8 @@ async function main(): Promise<void> {
   const rateAndRatio = (rounds: readonly Map<string, number>[], rawRates: readonly number[], key: string) => {
     const rates = rounds.map((r) => r.get(key) ?? Number.NaN);
     const ratio = withInterval(medianEstimate(rates.map((rate, round) => rate / (rawRates[round] ?? Number.NaN))));
-    return { rate: median(rates) ?? Number.NaN, ratio: `${ratio.value.toFixed(2)} (${ratio.low.toFixed(2)}–${ratio.high.toFixed(2)})` };
+    const interval = rates.length < 2 ? 'no interval: one round' : `${ratio.low.toFixed(2)}–${ratio.high.toFixed(2)}`;
+    return { rate: median(rates) ?? Number.NaN, ratio: `${ratio.value.toFixed(2)} (${interval})` };
   };
   for (const threads of threadCounts) {
     for (const pool of pools) {

@@ -3,7 +3,7 @@
 // their set-up in `prepare`, before a batch's clock starts.
 import type { Handoff } from '../../api/handoff.js';
 import type { Params, Scenario } from '../../api/scenario.js';
-import { transferListOf } from '../worker/buffers.js';
+import { keptAfterMove, transferListOf } from '../worker/buffers.js';
 import type { WorkerTask } from '../worker/protocol.js';
 import { layOutShared, outputOf, type SharedJob, type SharedOutput } from '../worker/shared-layout.js';
 
@@ -60,8 +60,8 @@ export function sendSideFor(handoff: Handoff, scenarioFile: string, outputBytes:
         task: (job) => ({ kind: 'run', scenarioFile, job, handoff }),
         transferList: (task) => transferListOf(task.job),
         received(_task, output, moved) {
-          // A detached ArrayBuffer reads 0 bytes: anything else means the library cloned the job.
-          const kept = moved?.find((buffer) => buffer.byteLength > 0);
+          // Anything but a detached buffer means the library cloned the job.
+          const kept = keptAfterMove(moved);
           if (kept)
             throw new Error(
               `transfer: the job's ${kept.byteLength}-byte ArrayBuffer was still the sender's after its task ran: ${runner} copied it`,

@@ -35,6 +35,15 @@ export function transferListOf(value: unknown): ArrayBuffer[] {
   return [...new Set(buffers)];
 }
 
+/**
+ * The first of `moved` still held here after its message was sent: a moved ArrayBuffer is
+ * detached and reads 0 bytes (Node 20 has no `ArrayBuffer.prototype.detached`), one copied instead
+ * keeps its length. Both sides of the transfer proof ask it.
+ */
+export function keptAfterMove(moved: readonly ArrayBuffer[] | undefined): ArrayBuffer | undefined {
+  return moved?.find((buffer) => buffer.byteLength > 0);
+}
+
 function isPlainObject(value: object): boolean {
   const prototype = Object.getPrototypeOf(value) as unknown;
   return prototype === Object.prototype || prototype === null;

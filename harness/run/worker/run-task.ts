@@ -1,7 +1,7 @@
 // Runs one WorkerTask inside a worker: the part every worker entry shares.
 import { performance } from 'node:perf_hooks';
 import { threadId } from 'node:worker_threads';
-import { transferListOf } from './buffers.js';
+import { keptAfterMove, transferListOf } from './buffers.js';
 import { loadedKernel, loadKernel } from './load-kernel.js';
 import type { TaskResult, WorkerTask } from './protocol.js';
 import { jobOf, placeOutput, type SharedJob } from './shared-layout.js';
@@ -54,7 +54,7 @@ export function answerTransferList(task: WorkerTask, result: TaskResult): ArrayB
  * word: a Buffer from its shared pool (a small `Buffer.from`), and a pool library might too.
  */
 function checkLastAnswerMoved(): void {
-  const kept = lastMoved?.find((buffer) => buffer.byteLength > 0);
+  const kept = keptAfterMove(lastMoved);
   lastMoved = undefined;
   if (kept) throw answerCopied(kept);
 }

@@ -1,5 +1,6 @@
 // The worker of the `spawn-per-task` variant: one task, one message, then the thread ends.
 import { parentPort, workerData } from 'node:worker_threads';
+import { keptAfterMove } from './buffers.js';
 import { type SpawnWorkerMessage, serializeError, type WorkerTask } from './protocol.js';
 import { answerCopied, answerTransferList, runWorkerTask } from './run-task.js';
 
@@ -15,5 +16,5 @@ try {
 }
 parentPort?.postMessage(message, transferList);
 // The answer's side of the transfer proof: a second message, which the main side reads before the exit.
-const kept = transferList?.find((buffer) => buffer.byteLength > 0);
+const kept = keptAfterMove(transferList);
 if (kept) parentPort?.postMessage({ ok: false, error: serializeError(answerCopied(kept)) } satisfies SpawnWorkerMessage);

@@ -2,8 +2,7 @@
 // own, so that a timeout or Ctrl-C ends Doctor and the load process it started, not only Doctor.
 import { fileURLToPath } from 'node:url';
 import type { FailureStatus } from '../measure/measurement.js';
-import type { Cell } from '../plan/cell.js';
-import { choicesOf } from '../run/cell-spec.js';
+import { type Cell, choicesOf } from '../plan/cell.js';
 import { runChild } from '../run/child-process.js';
 import type { DoctorDiagnosis } from './diagnosis.js';
 import { type DoctorRequest, doctorReportSchema } from './protocol.js';

@@ -6,11 +6,10 @@ import type { SampleBudget } from '../plan/budget.js';
 import { digestOutputs } from './digest.js';
 import { FailureAt, MismatchError } from './failure.js';
 import { MeasuredWindow, measuredBatchesFor, roleOfMeasuredBatch, sidesOf } from './measured-window.js';
-import type { Measurement } from './measurement.js';
+import type { BatchMeasurement } from './measurement.js';
 import { median } from './median.js';
 import type { ColdStart, Runner } from './runner.js';
 import { TaskRecords } from './task-records.js';
-import { throughputOf } from './throughput.js';
 
 type Phase = 'warm-up' | 'measured';
 
@@ -26,7 +25,7 @@ export async function measureBatches(
   budget: SampleBudget,
   label: string,
   coldStart?: ColdStart,
-): Promise<Measurement> {
+): Promise<BatchMeasurement> {
   const window = new MeasuredWindow();
   const records = new TaskRecords();
   const batchMs: number[] = [];
@@ -131,7 +130,6 @@ export async function measureBatches(
   return {
     tasks,
     batchMs,
-    throughput: throughputOf(batchMs, tasks),
     ...records.figures(),
     ...figures,
     eluP50: median(batchElu) ?? Number.NaN,

@@ -56,6 +56,14 @@ export const measurementSchema = z.object({
 /** Figures of one measured cell; times in ms unless the name says otherwise. */
 export type Measurement = Readonly<z.infer<typeof measurementSchema>>;
 
+/**
+ * What a cell process sends: every figure but the throughput, which the parent derives from
+ * `batchMs` (throughput.ts). Its interval needs a t-quantile, a library whose import alone would
+ * add to the start of every one of a run's cell processes.
+ */
+export const batchMeasurementSchema = measurementSchema.omit({ throughput: true });
+export type BatchMeasurement = Readonly<z.infer<typeof batchMeasurementSchema>>;
+
 export const failureStatuses = ['failed', 'crashed', 'timeout', 'mismatch'] as const;
 export type FailureStatus = (typeof failureStatuses)[number];
 /** CSV `status`. */

@@ -91,3 +91,14 @@ export function groupKey(cell: Pick<Cell, 'scenario' | 'params'>): string {
   // A scenario without parameters (noop) is its own group: `noop/sync/1`, not `noop//sync/1`.
   return params.length === 0 ? cell.scenario : `${cell.scenario}/${params.join(',')}`;
 }
+
+/** The pool and hand-off a spec or cell names, spread into a RunnerContext: only those it names. */
+export function choicesOf(spec: { readonly pool?: Pool | undefined; readonly handoff?: Handoff | undefined }): {
+  pool?: Pool;
+  handoff?: Handoff;
+} {
+  return {
+    ...(spec.pool === undefined ? {} : { pool: spec.pool }),
+    ...(spec.handoff === undefined ? {} : { handoff: spec.handoff }),
+  };
+}

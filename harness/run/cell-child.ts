@@ -3,12 +3,15 @@
 import { digestOutputs } from '../measure/digest.js';
 import { oneLine, statusOf } from '../measure/failure.js';
 import { measureBatches } from '../measure/measure.js';
-import { cellSpecSchema, choicesOf } from './cell-spec.js';
+import { choicesOf } from '../plan/cell.js';
+import type { CellSpec } from './cell-spec.js';
 import type { ChildReport } from './child-report.js';
 import { withRunner, withWorkload } from './workload.js';
 
 function runCell(): Promise<ChildReport> {
-  const spec = cellSpecSchema.parse(JSON.parse(process.argv[2] ?? 'null'));
+  // The parent checked the spec against cellSpecSchema before it started this process (run-cell.ts):
+  // zod is not imported here, since its import alone would add to every cell process's start.
+  const spec = JSON.parse(process.argv[2] ?? 'null') as CellSpec;
   if (spec.mode === 'reference') {
     return withWorkload(spec, async (scenario, jobs) => ({
       kind: 'reference',

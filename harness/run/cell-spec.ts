@@ -1,7 +1,7 @@
 // What the parent hands a cell process (argv, JSON), checked where the child reads it.
 import { z } from 'zod';
-import { type Handoff, handoffs } from '../api/handoff.js';
-import { type Pool, pools } from '../api/pool.js';
+import { handoffs } from '../api/handoff.js';
+import { pools } from '../api/pool.js';
 import { variants } from '../api/variant.js';
 import { sampleBudgetSchema } from '../plan/budget.js';
 
@@ -27,17 +27,6 @@ export const runnerSpecSchema = z.object({
   pool: z.enum(pools).optional(),
   handoff: z.enum(handoffs).optional(),
 });
-
-/** The pool and hand-off a spec or cell names, spread into a RunnerContext: only those it names. */
-export function choicesOf(spec: { readonly pool?: Pool | undefined; readonly handoff?: Handoff | undefined }): {
-  pool?: Pool;
-  handoff?: Handoff;
-} {
-  return {
-    ...(spec.pool === undefined ? {} : { pool: spec.pool }),
-    ...(spec.handoff === undefined ? {} : { handoff: spec.handoff }),
-  };
-}
 
 export const cellSpecSchema = z.discriminatedUnion('mode', [
   /** The kernel run on the main thread, once, for the digest every variant must reproduce. */

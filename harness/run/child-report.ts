@@ -1,9 +1,9 @@
 // The cell process's one answer to the parent, over IPC: checked where it arrives (run-cell.ts).
 import { z } from 'zod';
-import { failureStatuses, measurementSchema } from '../measure/measurement.js';
+import { batchMeasurementSchema, failureStatuses } from '../measure/measurement.js';
 
 export const childReportSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('measured'), measurement: measurementSchema }),
+  z.object({ kind: z.literal('measured'), measurement: batchMeasurementSchema }),
   z.object({ kind: z.literal('reference'), digest: z.string() }),
   z.object({ kind: z.literal('failed'), status: z.enum(failureStatuses), error: z.string() }),
 ]);

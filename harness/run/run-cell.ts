@@ -1,7 +1,9 @@
 // Runs one cell in a fresh child Node process and turns however it ends into a report:
 // its own message, or a timeout, or a crash (it exited or was killed without one).
 import { fileURLToPath } from 'node:url';
-import type { CellSpec } from './cell-spec.js';
+import type { Measurement } from '../measure/measurement.js';
+import { throughputOf } from '../measure/throughput.js';
+import { type CellSpec, cellSpecSchema } from './cell-spec.js';
 import { runChild } from './child-process.js';
 import { type ChildReport, childReportSchema } from './child-report.js';
 
@@ -13,12 +15,17 @@ export interface CellProcessOptions {
   readonly signal?: AbortSignal;
 }
 
-export type CellProcessReport = ChildReport | { readonly kind: 'canceled' };
+/** The child's report, its measurement completed with the throughput the child leaves to the parent. */
+export type CellProcessReport =
+  | Exclude<ChildReport, { kind: 'measured' }>
+  | { readonly kind: 'measured'; readonly measurement: Measurement }
+  | { readonly kind: 'canceled' };
 
 export async function runCellProcess(spec: CellSpec, options: CellProcessOptions): Promise<CellProcessReport> {
   const ended = await runChild({
     script: cellChild,
-    request: spec,
+    // Checked here, once: the child trusts it rather than import zod into every cell process.
+    request: cellSpecSchema.parse(spec),
     report: childReportSchema,
     subject: 'cell process',
     owes: 'a result',
@@ -28,8 +35,12 @@ export async function runCellProcess(spec: CellSpec, options: CellProcessOptions
     threadpoolSize: spec.mode === 'measure' && spec.variant === 'libuv-async' ? spec.threads : undefined,
   });
   switch (ended.kind) {
-    case 'reported':
-      return ended.report;
+    case 'reported': {
+      const { report } = ended;
+      if (report.kind !== 'measured') return report;
+      const { batchMs, tasks } = report.measurement;
+      return { kind: 'measured', measurement: { ...report.measurement, throughput: throughputOf(batchMs, tasks) } };
+    }
     case 'canceled':
       return ended;
     case 'timeout':

@@ -4,9 +4,9 @@
 import { deriveVsSync } from '../measure/derive.js';
 import type { CellOutcome, Measurement } from '../measure/measurement.js';
 import type { SampleBudget } from '../plan/budget.js';
-import { type Cell, cellFileName, cellId, groupKey } from '../plan/cell.js';
+import { type Cell, cellFileName, cellId, choicesOf, groupKey } from '../plan/cell.js';
 import type { CellRecord } from './cell-record.js';
-import { type CellSpec, choicesOf } from './cell-spec.js';
+import type { CellSpec } from './cell-spec.js';
 import { runCellProcess } from './run-cell.js';
 
 export interface SweepOptions {

@@ -8,7 +8,7 @@ import { digestOutputs } from '../../measure/digest.js';
 import { oneLine, statusOf } from '../../measure/failure.js';
 import { MeasuredWindow } from '../../measure/measured-window.js';
 import { ignoreTasks, type Runner } from '../../measure/runner.js';
-import { choicesOf } from '../cell-spec.js';
+import { choicesOf } from '../../plan/cell.js';
 import { noColdStart, withRunner, withWorkload } from '../workload.js';
 import { type ServerMessage, serverCommandSchema, serverSpecSchema } from './protocol.js';
 

@@ -4,8 +4,7 @@
 // sweeps the region where sync saturates and threads should still cope.
 
 import type { SampleBudget } from '../../plan/budget.js';
-import { type Cell, cellFileName, cellId, groupKey } from '../../plan/cell.js';
-import { choicesOf } from '../cell-spec.js';
+import { type Cell, cellFileName, cellId, choicesOf, groupKey } from '../../plan/cell.js';
 import { runCellProcess } from '../run-cell.js';
 import type { LoadPlan } from './protocol.js';
 import { runServerCell } from './run-server-cell.js';

@@ -41,7 +41,14 @@ export function formatReportMarkdown(page: ReportPage): string {
     ...(page.doctor ? ['', page.doctor.markdown] : []),
     ...(unmeasured.length > 0 ? ['', '## Cells not measured', '', ...unmeasured] : []),
     ...(unstable.length > 0
-      ? ['', '## Cells whose rounds disagree', '', 'Their 95% interval is wider than ±10%: another run may well differ.', '', ...unstable]
+      ? [
+          '',
+          '## Cells whose rounds disagree',
+          '',
+          'Their throughput or speedup 95% interval is wider than ±10%: another run may well differ.',
+          '',
+          ...unstable,
+        ]
       : []),
     '',
   ].join('\n');

@@ -68,14 +68,51 @@ describe('foldRounds', () => {
     expect(cell?.figures?.throughputCiLow).toBeLessThan(90);
   });
 
-  it('gives the speedup as the ratio of the two estimates, with an interval from both cells\u2019 rounds', () => {
+  it('gives the speedup paired: the median of each round\u2019s ratio to the sync cell of the same round', () => {
     const f = pooled?.figures;
-    expect(f?.speedup).toBeCloseTo(Math.sqrt(190 * 198) / 100, 6);
+    // Round 2 of pooled is set aside, so rounds 1 and 3 pair: 190/100 and 198/101.
+    expect(f?.speedup).toBeCloseTo(Math.sqrt((190 / 100) * (198 / 101)), 6);
     expect(f?.speedupCiLow).toBeLessThan(f?.speedup ?? 0);
     expect(f?.speedupCiHigh).toBeGreaterThan(f?.speedup ?? Infinity);
     expect(f?.efficiency).toBeCloseTo((f?.speedup ?? 0) / 2, 10);
     expect(f?.cpuVsSync).toBeCloseTo(10.45 / 10, 6);
     expect(sync?.figures).toMatchObject({ speedup: 1, cpuVsSync: 1 });
+  });
+
+  it('pairs away a round the host slowed for both cells, where the ratio of medians would not', () => {
+    // Round 2 ran 30% slower for sync and pooled alike, on the same CPU time per task.
+    const paired = foldRounds([
+      row('sync', 1, 1, 100, 10),
+      row('pooled', 2, 1, 150, 10),
+      row('sync', 1, 2, 70, 10),
+      row('pooled', 2, 2, 105, 10),
+      row('sync', 1, 3, 101, 10),
+      row('pooled', 2, 3, 152, 10),
+      row('sync', 1, 4, 99, 10),
+      row('pooled', 2, 4, 148, 10),
+    ])[1]?.figures;
+    expect(paired?.speedup).toBeCloseTo(1.5, 2);
+    expect((paired?.speedupCiHigh ?? Infinity) / (paired?.speedupCiLow ?? 0)).toBeLessThan(1.05);
+    expect(paired?.unstable).toBe(true); // its throughput interval still holds the slowed round
+  });
+
+  it('falls back to the ratio of the two medians where rounds do not pair', () => {
+    const [, cell] = foldRounds([
+      row('sync', 1, 1, 100, 10),
+      row('sync', 1, 2, 100, 10),
+      row('pooled', 2, 3, 150, 10),
+      row('pooled', 2, 4, 150, 10),
+    ]);
+    expect(cell?.figures?.speedup).toBeCloseTo(1.5, 9);
+  });
+
+  it('calls a cell unstable when its speedup\u2019s interval is wide though its throughput\u2019s is not', () => {
+    // pooled steady; sync's rounds scatter by ±15%.
+    const [, cell] = foldRounds(
+      [100, 130, 85, 115, 90].flatMap((speed, index) => [row('sync', 1, index + 1, speed, 10), row('pooled', 2, index + 1, 150, 10)]),
+    );
+    expect(cell?.figures?.throughputCiHigh).toBeCloseTo(150, 6);
+    expect(cell?.figures?.unstable).toBe(true);
   });
 
   it('does not let one lucky round make the others look slowed', () => {

@@ -7,8 +7,9 @@
 // are set aside
 // (`slowedRounds`). The rest give the estimate, their median: a round that drew a bad schedule
 // (two workers and the main thread on two cores) moves a mean but not a median. Its 95% interval is
-// Student's t on the logs of the rounds, with the median's standard error, and the speedup is the
-// ratio of the cell's and its sync cell's medians, both taken over the same run's rounds.
+// Student's t on the logs of the rounds, with the median's standard error. The speedup is paired:
+// each round's ratio to its sync cell of the same round (seconds apart, so one moment of the host),
+// then the median of those ratios, so that a host slower for a whole round moves both sides.
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { cpuMsPerTaskOver } from '../measure/derive.js';
 import { median } from '../measure/median.js';
@@ -74,7 +75,10 @@ export interface Figures {
   readonly cpuMsPerTask: number;
   /** cpuMsPerTask ÷ the sync cell's: above 1, the variant spends more CPU on the same work. */
   readonly cpuVsSync?: number;
-  /** The interval is wider than ±10%, or a single round was usable: do not trust one run of this cell. */
+  /**
+   * The throughput's or the speedup's interval is wider than ±10%, or a single round was usable:
+   * do not trust one run of this cell.
+   */
   readonly unstable: boolean;
   /** Medians over the rounds used. */
   readonly latencyP50Ms: number;
@@ -102,7 +106,7 @@ export function foldRounds(rows: readonly CsvRecord[]): CellSummary[] {
   for (const row of rows) byCell.set(row['cell'] ?? '', [...(byCell.get(row['cell'] ?? '') ?? []), row]);
   const folded = [...byCell.values()].map(foldCell);
   const syncOf = new Map(folded.filter((c) => c.summary.variant === 'sync').map((c) => [groupOf(c.summary), c]));
-  return folded.map(({ summary, estimate }) => {
+  return folded.map(({ summary, estimate, usedRounds }) => {
     const sync = syncOf.get(groupOf(summary));
     if (!summary.figures || !estimate || !sync?.estimate || !sync.summary.figures || summary.variant === 'sync') {
       return summary.variant === 'sync' && summary.figures
@@ -110,25 +114,40 @@ export function foldRounds(rows: readonly CsvRecord[]): CellSummary[] {
         : summary;
     }
     const cores = Number(byCell.get(summary.cell)?.[0]?.['available_cores']);
-    const logRatio = estimate.logMedian - sync.estimate.logMedian;
-    const half = halfWidth({
-      logMedian: logRatio,
-      logSe: Math.hypot(estimate.logSe, sync.estimate.logSe),
-      df: Math.min(estimate.df, sync.estimate.df),
-    });
-    const speedup = Math.exp(logRatio);
+    const speedup = speedupEstimate(usedRounds, estimate, sync);
+    const { value, low, high } = withInterval(speedup);
     return {
       ...summary,
       figures: {
         ...summary.figures,
-        speedup,
-        speedupCiLow: Math.exp(logRatio - half),
-        speedupCiHigh: Math.exp(logRatio + half),
-        efficiency: speedup / Math.min(summary.threads, Number.isFinite(cores) && cores > 0 ? cores : summary.threads),
+        speedup: value,
+        speedupCiLow: low,
+        speedupCiHigh: high,
+        efficiency: value / Math.min(summary.threads, Number.isFinite(cores) && cores > 0 ? cores : summary.threads),
         cpuVsSync: summary.figures.cpuMsPerTask / sync.summary.figures.cpuMsPerTask,
+        unstable: summary.figures.unstable || !(Math.exp(halfWidth(speedup)) - 1 <= unstableHalfWidth),
       },
     };
   });
+}
+
+/**
+ * The speedup's estimate: paired where at least two rounds measured both the cell and its sync
+ * cell (each unslowed), the median of those rounds' ratios; otherwise (rounds that do not pair, as
+ * in files merged from runs) the ratio of the two medians, with both cells' variation.
+ */
+function speedupEstimate(usedRounds: ReadonlyMap<number, number>, estimate: Estimate, sync: FoldedCell): Estimate {
+  const ratios = [...usedRounds].flatMap(([round, throughput]) => {
+    const syncThroughput = sync.usedRounds.get(round);
+    return syncThroughput === undefined ? [] : [throughput / syncThroughput];
+  });
+  if (ratios.length >= 2) return medianEstimate(ratios);
+  const syncEstimate = sync.estimate ?? estimate;
+  return {
+    logMedian: estimate.logMedian - syncEstimate.logMedian,
+    logSe: Math.hypot(estimate.logSe, syncEstimate.logSe),
+    df: Math.min(estimate.df, syncEstimate.df),
+  };
 }
 
 /** Cells measured in every round whose rounds still disagree (`unstable`): worth another round. */
@@ -148,7 +167,14 @@ export function paramsOf(row: CsvRecord): (readonly [string, string])[] {
     .map(([column, value]) => [column.slice('param_'.length), value] as const);
 }
 
-function foldCell(rows: readonly CsvRecord[]): { summary: CellSummary; estimate?: Estimate } {
+interface FoldedCell {
+  readonly summary: CellSummary;
+  readonly estimate?: Estimate;
+  /** Throughput of each round used (not set aside), by round number. */
+  readonly usedRounds: ReadonlyMap<number, number>;
+}
+
+function foldCell(rows: readonly CsvRecord[]): FoldedCell {
   const first = rows[0] ?? {};
   const params = paramsOf(first);
   const failed = rows.find((row) => row['status'] !== 'ok');
@@ -167,7 +193,7 @@ function foldCell(rows: readonly CsvRecord[]): { summary: CellSummary; estimate?
     error: failed?.['error'] ?? '',
     rounds: rows.length,
   };
-  if (failed) return { summary };
+  if (failed) return { summary, usedRounds: new Map() };
   const slowedMarks = slowedRounds(
     rows.map(cpuMsPerTaskOf),
     rows.map((row) => Number(row['throughput_median'])),
@@ -180,6 +206,7 @@ function foldCell(rows: readonly CsvRecord[]): { summary: CellSummary; estimate?
   const figure = (column: string) => median(used.map((row) => Number(row[column]))) ?? Number.NaN;
   return {
     estimate,
+    usedRounds: new Map(used.map((row) => [Number(row['round']), Number(row['throughput_median'])])),
     summary: {
       ...summary,
       figures: {

@@ -8,6 +8,7 @@ import { parseShard, type Shard } from '../plan/shard.js';
 import {
   checkHandoffsRun,
   checkPoolsRun,
+  duration,
   list,
   nonEmpty,
   parseParams,
@@ -23,6 +24,12 @@ import { parseOptions } from './parse-options.js';
 export interface BenchArgs {
   readonly list: boolean;
   readonly quick: boolean;
+  /** The whole sweep: every thread count for spawn-per-task, and each pool's own default size. */
+  readonly full: boolean;
+  /** Print every cell's folded row at the end, after the answer. */
+  readonly table: boolean;
+  /** The sweep's time: its rounds planned within it (the default unless --rounds or --quick). */
+  readonly budgetMs?: number;
   /** Run cells on request (JSON lines on stdin) instead of sweeping: compare's interleaved A/B. */
   readonly serve: boolean;
   /** Server mode: every cell behind an HTTP server, under open-loop loads. */
@@ -59,6 +66,9 @@ const options = {
   threads: { type: 'string' },
   param: { type: 'string', multiple: true },
   quick: { type: 'boolean' },
+  full: { type: 'boolean' },
+  table: { type: 'boolean' },
+  budget: { type: 'string' },
   tasks: { type: 'string' },
   time: { type: 'string' },
   warmup: { type: 'string' },
@@ -81,6 +91,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   const args: { -readonly [K in keyof BenchArgs]: BenchArgs[K] } = {
     list: values.list ?? false,
     quick: values.quick ?? false,
+    full: values.full ?? false,
+    table: values.table ?? false,
     serve: values.serve ?? false,
     server: values.server ?? false,
     params: parseParams(values.param ?? []),
@@ -98,6 +110,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   if (values.samples !== undefined) args.minSamples = positiveInteger('--samples', values.samples);
   if (values.rounds !== undefined) args.rounds = positiveInteger('--rounds', values.rounds);
   if (values['extra-rounds'] !== undefined) args.extraRounds = wholeNumber('--extra-rounds', values['extra-rounds']);
+  if (values.budget !== undefined) args.budgetMs = duration('--budget', values.budget);
+  checkRoundsOrBudget(args);
   if (values.shard !== undefined) args.shard = parseShard(values.shard);
   if (values.loads !== undefined) args.loads = list('--loads', values.loads).map((load) => positiveNumber('--loads', load));
   if (values['ping-rps'] !== undefined) args.pingRps = positiveNumber('--ping-rps', values['ping-rps']);
@@ -113,6 +127,18 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   if (values.out !== undefined) args.out = nonEmpty('--out', values.out);
   if (values.scenarios !== undefined) args.scenarioSource = nonEmpty('--scenarios', values.scenarios);
   return args;
+}
+
+/** A budget plans the rounds; --rounds fixes them; a server or a served run has rounds of its own making. */
+function checkRoundsOrBudget(args: BenchArgs): void {
+  if (args.budgetMs === undefined) {
+    if (args.extraRounds !== undefined && args.rounds === undefined && !args.quick) {
+      throw new UsageError('Expected --rounds with --extra-rounds (follow-ups come after fixed rounds), got no --rounds');
+    }
+    return;
+  }
+  const other = args.rounds !== undefined ? '--rounds' : args.server ? '--server' : args.serve ? '--serve' : undefined;
+  if (other) throw new UsageError(`Expected --budget or ${other}, got both (a budget plans the rounds itself)`);
 }
 
 export const usage = `Usage: threadbench bench [options]

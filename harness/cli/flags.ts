@@ -1,5 +1,6 @@
 // Checks of flag values shared by the CLIs: each returns the parsed value or throws a UsageError
 // naming the flag, what it expects and what it got.
+import ms from 'ms';
 import { type Handoff, handoffs } from '../api/handoff.js';
 import { type Pool, pools } from '../api/pool.js';
 import { type Variant, variants } from '../api/variant.js';
@@ -60,6 +61,15 @@ export function positiveNumber(flag: string, text: string): number {
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value) || value <= 0)
     throw new UsageError(`Expected ${flag} to be positive numbers, got "${text}"`);
+  return value;
+}
+
+/** A positive duration with its unit (`90s`, `5m`, `1.5h`; ms's forms), in ms: a bare number's unit is anyone's guess. */
+export function duration(flag: string, text: string): number {
+  const value = /[a-z]\s*$/i.test(text) ? ms(text as ms.StringValue) : Number.NaN;
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new UsageError(`Expected ${flag} to be a duration with its unit, such as 90s, 5m or 1h, got "${text}"`);
+  }
   return value;
 }
 

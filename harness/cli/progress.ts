@@ -1,5 +1,6 @@
 // Progress on stderr while a sweep runs: a live bar on a terminal, one plain line per measurement
-// otherwise (CI logs). Measurement i of N, what it is, its status, elapsed and ETA.
+// otherwise (CI logs). Measurement i of N, what it is, its status, elapsed and ETA: the sweep's own
+// where it gives one (the rounds it will still run counted in), else the mean pace times what is left.
 import cliProgress from 'cli-progress';
 import { cellId } from '../plan/cell.js';
 import type { SweepListener } from '../run/sweep.js';
@@ -7,7 +8,7 @@ import type { SweepListener } from '../run/sweep.js';
 /** Progress over any sweep: each measurement named by a label. */
 export interface LabelProgress {
   start(label: string, index: number, total: number): void;
-  done(label: string, status: string, index: number, total: number): void;
+  done(label: string, status: string, index: number, total: number, etaMs?: number): void;
   stop(): void;
 }
 
@@ -20,7 +21,7 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
   const progress = createLabelProgress(stream);
   return {
     onCellStart: (cell, index, total) => progress.start(cellId(cell), index, total),
-    onCellDone: (record, index, total) => progress.done(cellId(record.cell), record.outcome.status, index, total),
+    onCellDone: (record, index, total, etaMs) => progress.done(cellId(record.cell), record.outcome.status, index, total, etaMs),
     stop: () => progress.stop(),
   };
 }
@@ -31,20 +32,22 @@ export function createLabelProgress(stream: NodeJS.WriteStream = process.stderr)
 
 function createBar(stream: NodeJS.WriteStream): LabelProgress {
   const bar = new cliProgress.SingleBar(
-    { stream, format: '{bar} {value}/{total} {cell} | elapsed {duration_formatted} | ETA {eta_formatted}', hideCursor: true },
+    { stream, format: '{bar} {value}/{total} {cell} | elapsed {duration_formatted} | ETA {left}', hideCursor: true },
     cliProgress.Presets.shades_classic,
   );
-  let started = false;
+  const started = performance.now();
+  let running = false;
   return {
     start(label, index, total) {
-      if (!started) bar.start(total, index, { cell: label });
-      started = true;
-      // Follow-up rounds add to the total once the planned rounds are done.
+      if (!running) bar.start(total, index, { cell: label, left: '-' });
+      running = true;
+      // Later rounds add to the total once they are decided.
       bar.setTotal(total);
       bar.update(index, { cell: label });
     },
-    done(label, status, index) {
-      bar.update(index + 1, { cell: `${label} ${status}` });
+    done(label, status, index, total, etaMs) {
+      const left = formatDuration(etaMs ?? paceEtaMs(performance.now() - started, index, total));
+      bar.update(index + 1, { cell: `${label} ${status}`, left });
     },
     stop: () => bar.stop(),
   };
@@ -54,13 +57,18 @@ function createLines(stream: NodeJS.WriteStream): LabelProgress {
   const started = performance.now();
   return {
     start() {},
-    done(label, status, index, total) {
+    done(label, status, index, total, etaMs) {
       const elapsedMs = performance.now() - started;
-      const etaMs = (elapsedMs / (index + 1)) * (total - index - 1);
-      stream.write(`[${index + 1}/${total}] ${label} ${status} (elapsed ${formatDuration(elapsedMs)}, ETA ${formatDuration(etaMs)})\n`);
+      const left = etaMs ?? paceEtaMs(elapsedMs, index, total);
+      stream.write(`[${index + 1}/${total}] ${label} ${status} (elapsed ${formatDuration(elapsedMs)}, ETA ${formatDuration(left)})\n`);
     },
     stop() {},
   };
+}
+
+/** Without the sweep's own estimate: the mean pace so far times the measurements left. */
+function paceEtaMs(elapsedMs: number, index: number, total: number): number {
+  return (elapsedMs / (index + 1)) * (total - index - 1);
 }
 
 export function formatDuration(ms: number): string {

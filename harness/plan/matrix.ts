@@ -29,6 +29,8 @@ export interface Selection {
   readonly poolDefaultsFor?: number;
   /** How the worker variants move a task's data (default: clone alone). */
   readonly handoffs?: readonly Handoff[];
+  /** The thread counts spawn-per-task runs at, of `threads` (default: all of them). */
+  readonly spawnThreads?: readonly number[];
 }
 
 /**
@@ -75,8 +77,9 @@ export function expandMatrix(loaded: readonly LoadedScenario[], selection: Selec
             const notApplicable = handoffNotApplicable(scenario.name, scenario.handoff, handoff);
             return notApplicable === undefined ? { ...cell, handoff } : { ...cell, handoff, notApplicable };
           });
+        const spawnCounts = threadCounts.filter((threads) => selection.spawnThreads?.includes(threads) ?? true);
         const workerCells =
-          variant === 'pooled' ? pooledCells(base, threadCounts, selection) : threadCounts.map((threads) => ({ ...base, threads }));
+          variant === 'pooled' ? pooledCells(base, threadCounts, selection) : spawnCounts.map((threads) => ({ ...base, threads }));
         cells.push(...workerCells.flatMap(byHandoff));
       }
     }

@@ -48,13 +48,21 @@ const pooled = {
 } as const;
 const finishedAt = new Date('2026-01-02T03:04:05.000Z');
 const records: CellRecord[] = [
-  { cell: pooled, round: 1, outcome: { status: 'ok', measurement }, derived: { speedupVsSync: 1.8, efficiency: 0.9 }, finishedAt },
+  {
+    cell: pooled,
+    round: 1,
+    outcome: { status: 'ok', measurement },
+    derived: { speedupVsSync: 1.8, efficiency: 0.9 },
+    finishedAt,
+    wallMs: 900,
+  },
   {
     cell: { ...pooled, threads: 4 },
     round: 1,
     outcome: { status: 'crashed', error: 'worker exited, with code 3\nand more' },
     derived: {},
     finishedAt,
+    wallMs: 400,
   },
 ];
 

@@ -11,4 +11,6 @@ export interface CellRecord {
   readonly outcome: CellOutcome;
   readonly derived: Derived;
   readonly finishedAt: Date;
+  /** Wall time of the cell's whole run in this round: its process from start to exit, and any reference run. */
+  readonly wallMs: number;
 }

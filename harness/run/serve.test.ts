@@ -11,6 +11,7 @@ const record = (round: number): CellRecord => ({
   outcome: { status: 'n/a', error: 'not measured in this test' },
   derived: {},
   finishedAt: new Date(0),
+  wallMs: 0,
 });
 
 describe('serveCells', () => {

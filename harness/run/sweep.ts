@@ -4,7 +4,8 @@
 import { deriveVsSync } from '../measure/derive.js';
 import type { CellOutcome, Measurement } from '../measure/measurement.js';
 import type { SampleBudget } from '../plan/budget.js';
-import { type Cell, cellFileName, cellId, choicesOf, groupKey } from '../plan/cell.js';
+import { type Cell, cellFileName, choicesOf, groupKey } from '../plan/cell.js';
+import { CellDurations } from './cell-durations.js';
 import type { CellRecord } from './cell-record.js';
 import type { CellSpec } from './cell-spec.js';
 import { runCellProcess } from './run-cell.js';
@@ -21,30 +22,41 @@ export interface SweepOptions {
   readonly cores: number;
   /** Times the whole cell list is run, round-robin, each cell in a fresh process every round. */
   readonly rounds: number;
-  /**
-   * After the rounds, up to `rounds` more, one at a time, of only the cells `unsettled` names from
-   * the records so far: repetitions go where the variation is (README, "Rounds"). No follow-up
-   * starts once they have taken `timeShare` of the time the planned rounds took.
-   */
-  readonly followUp?: {
-    readonly rounds: number;
-    readonly timeShare: number;
-    unsettled(records: readonly CellRecord[]): ReadonlySet<string>;
-  };
+  /** After those, rounds that a plan decides one at a time from what was measured so far. */
+  readonly laterRounds?: LaterRounds;
   /** Aborted on Ctrl-C: the running cell is killed and the sweep stops. */
   readonly signal?: AbortSignal;
 }
 
+/**
+ * Decides the rounds after the planned ones: follow-ups of the cells whose rounds disagree, or the
+ * rounds a time budget can still pay for. A round it names is run in the order given.
+ */
+export interface LaterRounds {
+  /**
+   * How long the sweep may run, in ms from its start, given when the planned rounds end (projected
+   * or measured): no cell starts past it. Infinite where only the number of rounds bounds it.
+   */
+  deadlineMs(plannedEndMs: number): number;
+  /** The cells of round `round`, given every record so far and the time left; none ends the sweep. */
+  next(records: readonly CellRecord[], round: number, leftMs: number): readonly Cell[];
+}
+
 export interface SweepListener {
-  /** `index` counts cells across rounds; `total` is cells × rounds, plus follow-ups once decided. */
+  /** `index` counts cells across rounds; `total` is the cells of the rounds decided so far. */
   onCellStart?(cell: Cell, index: number, total: number): void;
-  onCellDone(record: CellRecord, index: number, total: number): void;
+  /**
+   * `etaMs`: what the sweep expects to take still, the later rounds included: the cells decided
+   * but not run, each at its last measured time (or its variant's mean), and where later rounds
+   * may follow, until the deadline they are given.
+   */
+  onCellDone(record: CellRecord, index: number, total: number, etaMs: number): void;
 }
 
 export interface SweepResult {
   readonly records: readonly CellRecord[];
   readonly interrupted: boolean;
-  /** Cell runs planned: cells × rounds, plus the follow-ups decided before the sweep ended. */
+  /** Cell runs decided: cells × rounds, plus the later rounds decided before the sweep ended. */
   readonly planned: number;
 }
 
@@ -54,39 +66,49 @@ type Reference = { readonly digest: string } | { readonly error: string };
 export async function runSweep(cells: readonly Cell[], options: SweepOptions, listener: SweepListener): Promise<SweepResult> {
   const runner = createCellRunner(options);
   const records: CellRecord[] = [];
-  let planned = cells.length * options.rounds;
+  const durations = new CellDurations();
   const started = performance.now();
-  let stopAt = Number.POSITIVE_INFINITY;
-  /** Runs `list` as round `round`: 'done', 'canceled' by Ctrl-C, or 'out of time' past `stopAt`. */
-  const runRound = async (list: readonly Cell[], round: number): Promise<'done' | 'canceled' | 'out of time'> => {
-    for (const cell of list) {
+  const elapsed = () => performance.now() - started;
+  const { laterRounds } = options;
+  let planned = cells.length * options.rounds;
+  let deadline = Number.POSITIVE_INFINITY;
+  /** Cells decided but not yet run, in order: the rest of this round, then the planned rounds after it. */
+  let ahead: Cell[] = [];
+  const etaMs = (): number => {
+    const aheadMs = durations.expectedMs(ahead);
+    const projected = laterRounds && deadline === Number.POSITIVE_INFINITY ? laterRounds.deadlineMs(elapsed() + aheadMs) : deadline;
+    return Number.isFinite(projected) ? Math.max(aheadMs, projected - elapsed()) : aheadMs;
+  };
+  /** Runs `list` as round `round`: 'done', 'canceled' by Ctrl-C, or 'out of time' past the deadline. */
+  const runRound = async (list: readonly Cell[], round: number, after: readonly Cell[]): Promise<'done' | 'canceled' | 'out of time'> => {
+    for (const [index, cell] of list.entries()) {
       if (options.signal?.aborted) return 'canceled';
-      if (performance.now() > stopAt) return 'out of time';
+      if (elapsed() > deadline) return 'out of time';
+      ahead = [...list.slice(index + 1), ...after];
       listener.onCellStart?.(cell, records.length, planned);
       const record = await runner.run(cell, round);
       if (record === 'canceled') return 'canceled';
+      durations.add(record);
       records.push(record);
-      listener.onCellDone(record, records.length - 1, planned);
+      listener.onCellDone(record, records.length - 1, planned, etaMs());
     }
     return 'done';
   };
   for (let round = 1; round <= options.rounds; round++) {
-    if ((await runRound(cells, round)) === 'canceled') return { records, interrupted: true, planned };
+    const after = Array.from({ length: options.rounds - round }, () => cells).flat();
+    if ((await runRound(cells, round, after)) === 'canceled') return { records, interrupted: true, planned };
   }
-  const followUp = options.followUp;
-  if (followUp === undefined) return { records, interrupted: false, planned };
-  const now = performance.now();
-  stopAt = now + followUp.timeShare * (now - started);
-  for (let extra = 1; extra <= followUp.rounds; extra++) {
-    const unsettled = followUp.unsettled(records);
-    const again = cells.filter((cell) => unsettled.has(cellId(cell)));
-    if (again.length === 0) break;
-    planned += again.length;
-    const ended = await runRound(again, options.rounds + extra);
+  if (laterRounds === undefined) return { records, interrupted: false, planned };
+  deadline = laterRounds.deadlineMs(elapsed());
+  for (let round = options.rounds + 1; ; round++) {
+    const next = laterRounds.next(records, round, deadline - elapsed());
+    if (next.length === 0 || elapsed() > deadline) break;
+    planned += next.length;
+    const ended = await runRound(next, round, []);
     if (ended === 'canceled') return { records, interrupted: true, planned };
     if (ended === 'out of time') break;
   }
-  // Follow-ups the time share cut short were never due.
+  // Later cells the deadline cut short were never due.
   return { records, interrupted: false, planned: records.length };
 }
 
@@ -157,6 +179,7 @@ export function createCellRunner(options: Omit<SweepOptions, 'rounds' | 'followU
 
   return {
     async run(cell, round) {
+      const started = performance.now();
       // Speedups compare cells of the same round: a later round's sync is a later moment of the host.
       // A follow-up round without its group's sync leaves the round's speedup empty.
       const syncGroup = `${groupKey(cell)}#${round}`;
@@ -179,7 +202,7 @@ export function createCellRunner(options: Omit<SweepOptions, 'rounds' | 'followU
       }
       const sync = syncByGroup.get(syncGroup);
       const derived = outcome.status === 'ok' ? deriveVsSync(cell, outcome.measurement, sync, options.cores) : {};
-      return { cell, round, outcome, derived, finishedAt: new Date() };
+      return { cell, round, outcome, derived, finishedAt: new Date(), wallMs: performance.now() - started };
     },
   };
 }

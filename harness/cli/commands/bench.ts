@@ -11,42 +11,23 @@ import { builtInScenarioDir, findScenarioFiles, loadScenarios } from '../../plan
 import { selectShard } from '../../plan/shard.js';
 import { cellColumns, sampleColumns, textRow, toCellRow, toSampleRows } from '../../results/csv.js';
 import { CsvFile, samplesPathFor, summaryPathFor } from '../../results/csv-file.js';
-import { foldRounds, unsettledCells } from '../../results/fold-rounds.js';
+import { foldRounds } from '../../results/fold-rounds.js';
+import { budgetRounds, followUpRounds } from '../../results/later-rounds.js';
 import { describeRun } from '../../results/machine.js';
 import { resultsDir } from '../../results/paths.js';
 import { summaryColumns, toSummaryRow } from '../../results/summary-csv.js';
 import { formatSummaryTable } from '../../results/table.js';
 import type { CellRecord } from '../../run/cell-record.js';
 import { serveCells } from '../../run/serve.js';
-import { createCellRunner, runSweep, type SweepResult } from '../../run/sweep.js';
+import { createCellRunner, type LaterRounds, runSweep, type SweepResult } from '../../run/sweep.js';
 import { type BenchArgs, parseBenchArgs, usage } from '../bench-args.js';
+import { budgetPlan, defaultBudgetMs, defaultThreads, defaultTimeoutMs, followUpTimeShare, quickThreads } from '../bench-defaults.js';
 import type { Command } from '../command.js';
 import { abortOnCtrlC } from '../interrupt.js';
 import { createProgress, formatDuration } from '../progress.js';
 import { exitCodes } from '../run-cli.js';
 import { formatScenarioList } from '../scenario-list.js';
 import { runServerMode } from '../server-mode.js';
-
-const quickThreads = [1, 2];
-/**
- * Rounds by default: each cell measured at this many moments of the host, round-robin, so that a
- * core the host takes away for a few seconds spoils one round, not the answer (README, "Rounds").
- */
-const defaultRounds = 5;
-/**
- * Unless --extra-rounds asks for a number, follow-up rounds for cells whose rounds disagree may
- * take at most this share of the planned rounds' time: what keeps the default run within its
- * 5 minutes (README, "Rounds").
- */
-const followUpTimeShare = 0.2;
-
-/** Powers of two up to twice the cores, and the core count itself: the knee and what lies past it. */
-function defaultThreads(cores: number): number[] {
-  const counts = new Set([cores]);
-  for (let threads = 1; threads <= 2 * cores; threads *= 2) counts.add(threads);
-  return [...counts].sort((a, b) => a - b);
-}
-const defaultTimeoutMs = 120_000;
 
 function budgetFor(args: BenchArgs, threads: readonly number[]): SampleBudget {
   // Quick is also what the interleaved A/B measures each round: 200 ms of batches, not 50, is what
@@ -78,8 +59,10 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const meta = describeRun(startedAt);
   const threads = args.threads ?? (args.quick ? quickThreads : defaultThreads(meta.availableCores));
-  const rounds = args.rounds ?? (args.quick ? 1 : defaultRounds);
-  const extraRounds = args.extraRounds ?? (args.quick || rounds < 2 ? 0 : rounds);
+  // Budgeted unless rounds are fixed: the default run plans its rounds within five minutes.
+  const budgetMs = args.rounds === undefined && !args.quick ? (args.budgetMs ?? defaultBudgetMs) : args.budgetMs;
+  const rounds = budgetMs !== undefined ? 1 : (args.rounds ?? 1);
+  const extraRounds = args.extraRounds ?? (rounds < 2 ? 0 : rounds);
   const matrix = expandMatrix(loaded, {
     threads,
     params: args.params,
@@ -88,8 +71,10 @@ async function main(argv: readonly string[]): Promise<number> {
     ...(args.variants ? { variants: args.variants } : {}),
     ...(args.pools ? { pools: args.pools } : {}),
     ...(args.handoffs ? { handoffs: args.handoffs } : {}),
-    // The default sweep shows where each pool's own default size sits; counts asked for are kept to.
-    ...(args.threads === undefined && !args.quick ? { poolDefaultsFor: meta.availableCores } : {}),
+    // The whole sweep shows where each pool's own default size sits, and spawn-per-task at every
+    // count; by default spawning runs at the core count alone, its best case. Counts asked for are kept to.
+    ...(args.threads === undefined && args.full ? { poolDefaultsFor: meta.availableCores } : {}),
+    ...(args.threads === undefined && !args.full ? { spawnThreads: [Math.min(meta.availableCores, Math.max(...threads))] } : {}),
   });
   // Columns from the whole matrix, so that every shard writes the same schema and merges.
   const paramNames = [...new Set(matrix.flatMap((cell) => Object.keys(cell.params)))];
@@ -102,8 +87,15 @@ async function main(argv: readonly string[]): Promise<number> {
   const signal = abortOnCtrlC();
   const tmpDir = mkdtempSync(join(tmpdir(), 'threadbench-'));
   const progress = createProgress();
+  const effort = args.serve
+    ? ''
+    : budgetMs !== undefined
+      ? ` within ${formatDuration(budgetMs)} (--budget)`
+      : rounds > 1
+        ? ` × ${rounds} rounds`
+        : '';
   process.stderr.write(
-    `threadbench ${meta.runId}: ${cells.length} cells${rounds > 1 && !args.serve ? ` × ${rounds} rounds` : ''} on ${meta.cpuModel}, ${meta.availableCores} cores available, Node ${meta.nodeVersion}\n`,
+    `threadbench ${meta.runId}: ${cells.length} cells${effort} on ${meta.cpuModel}, ${meta.availableCores} cores available, Node ${meta.nodeVersion}\n`,
   );
   const sweepOptions = {
     budget: budgetFor(args, threads),
@@ -115,6 +107,15 @@ async function main(argv: readonly string[]): Promise<number> {
     signal,
   };
   const fold = (records: readonly CellRecord[]) => foldRounds(records.map((record) => textRow(toCellRow(record, meta))));
+  const laterRounds: LaterRounds =
+    budgetMs !== undefined
+      ? budgetRounds(cells, fold, { ...budgetPlan, budgetMs })
+      : followUpRounds(
+          cells,
+          fold,
+          { rounds: extraRounds, timeShare: args.extraRounds === undefined ? followUpTimeShare : Number.POSITIVE_INFINITY },
+          rounds,
+        );
   const write = (record: CellRecord) => {
     cellsFile.append([toCellRow(record, meta)]);
     samplesFile.append(toSampleRows(record, meta.runId));
@@ -125,20 +126,12 @@ async function main(argv: readonly string[]): Promise<number> {
       ? await serveCells(cells, createCellRunner(sweepOptions), { input: process.stdin, output: process.stdout, signal }, write)
       : await runSweep(
           cells,
-          {
-            ...sweepOptions,
-            rounds,
-            followUp: {
-              rounds: extraRounds,
-              timeShare: args.extraRounds === undefined ? followUpTimeShare : Number.POSITIVE_INFINITY,
-              unsettled: (records) => unsettledCells(fold(records)),
-            },
-          },
+          { ...sweepOptions, rounds, laterRounds },
           {
             onCellStart: (cell, index, total) => progress.onCellStart?.(cell, index, total),
-            onCellDone(record, index, total) {
+            onCellDone(record, index, total, etaMs) {
               write(record);
-              progress.onCellDone(record, index, total);
+              progress.onCellDone(record, index, total, etaMs);
             },
           },
         );

@@ -1,0 +1,29 @@
+// Every default of `threadbench bench`'s sweep, in one place: the run reads them and the help text
+// is written from them.
+import type { TimeBudget } from '../results/later-rounds.js';
+
+/** The default run: its rounds planned within this time (README, "A run within a time budget"). */
+export const defaultBudgetMs = 5 * 60_000;
+
+/** What a budget plans beside its time. */
+export const budgetPlan: Omit<TimeBudget, 'budgetMs'> = {
+  // Three rounds give a cell its first interval worth the name (two leave t(0.975, 1) = 12.7).
+  minRounds: 3,
+  maxRounds: 10,
+  screenFactor: 4,
+};
+
+/** `--rounds` without `--extra-rounds`: up to as many follow-up rounds again, within this share of the rounds' time. */
+export const followUpTimeShare = 0.2;
+
+export const quickThreads = [1, 2];
+
+/** A cell is killed after this long and recorded as `timeout`. */
+export const defaultTimeoutMs = 120_000;
+
+/** Powers of two up to twice the cores, and the core count itself: the knee and what lies past it. */
+export function defaultThreads(cores: number): number[] {
+  const counts = new Set([cores]);
+  for (let threads = 1; threads <= 2 * cores; threads *= 2) counts.add(threads);
+  return [...counts].sort((a, b) => a - b);
+}

@@ -1,0 +1,113 @@
+// The rounds after the planned ones, decided one at a time from the cells' folded rounds so far:
+// follow-ups of cells whose rounds disagree (--rounds), or what a time budget can pay for (--budget).
+// Every later round measures a cell beside its group's sync cell, so that its speedup pairs.
+import { type Cell, cellId, groupKey } from '../plan/cell.js';
+import { CellDurations } from '../run/cell-durations.js';
+import type { CellRecord } from '../run/cell-record.js';
+import type { LaterRounds } from '../run/sweep.js';
+import type { CellSummary } from './fold-rounds.js';
+
+/** Every round of the records so far, folded into one summary per cell (fold-rounds.ts). */
+export type FoldRecords = (records: readonly CellRecord[]) => readonly CellSummary[];
+
+export interface FollowUpPlan {
+  /** At most this many rounds after the planned ones. */
+  readonly rounds: number;
+  /** No follow-up starts once they have taken this share of the time the planned rounds took. */
+  readonly timeShare: number;
+}
+
+/** Up to `rounds` more rounds of only the cells still `unstable`, within `timeShare` of the planned time. */
+export function followUpRounds(cells: readonly Cell[], fold: FoldRecords, plan: FollowUpPlan, plannedRounds: number): LaterRounds {
+  return {
+    deadlineMs: (plannedEndMs) => plannedEndMs * (1 + plan.timeShare),
+    next(records, round) {
+      if (round > plannedRounds + plan.rounds) return [];
+      const unsettled = new Set(
+        fold(records)
+          .filter((summary) => summary.figures?.unstable)
+          .map((summary) => summary.cell),
+      );
+      return withTheirSyncCells(
+        cells,
+        cells.filter((cell) => unsettled.has(cellId(cell))),
+      );
+    },
+  };
+}
+
+export interface TimeBudget {
+  /** The whole sweep's time, from its start. */
+  readonly budgetMs: number;
+  /** Rounds every cell still in contention gets, budget allowing, before only unstable ones get more. */
+  readonly minRounds: number;
+  readonly maxRounds: number;
+  /**
+   * A cell this many times slower than its group's fastest after the first round is out of
+   * contention: it is measured once. The host's episodes slow a round by up to 1.9× and a
+   * sub-millisecond hand-off's thread placement by about 2× more, so a gap of 4 is not noise.
+   */
+  readonly screenFactor: number;
+}
+
+/**
+ * A time budget's rounds. After the first round of every cell: rounds of the cells in contention
+ * (not `screenFactor` behind their group's fastest) up to `minRounds`, then of those still
+ * unstable, nearest their group's fastest first; each round only what the time left pays for, at
+ * each cell's last measured time, its sync cell counted in.
+ */
+export function budgetRounds(cells: readonly Cell[], fold: FoldRecords, budget: TimeBudget): LaterRounds {
+  return {
+    deadlineMs: () => budget.budgetMs,
+    next(records, round, leftMs) {
+      if (round > budget.maxRounds) return [];
+      const summaries = new Map(fold(records).map((summary) => [summary.cell, summary]));
+      const roundsOf = new Map<string, number>();
+      for (const record of records) roundsOf.set(cellId(record.cell), (roundsOf.get(cellId(record.cell)) ?? 0) + 1);
+      const fastest = fastestByGroup(cells, summaries);
+      const closeness = (cell: Cell) => (summaries.get(cellId(cell))?.figures?.throughput ?? 0) / (fastest.get(groupKey(cell)) ?? 1);
+      const wanted = cells
+        .filter((cell) => {
+          const figures = summaries.get(cellId(cell))?.figures;
+          if (cell.variant === 'sync' || figures === undefined || closeness(cell) * budget.screenFactor < 1) return false;
+          return (roundsOf.get(cellId(cell)) ?? 0) < budget.minRounds || figures.unstable;
+        })
+        .sort((a, b) => closeness(b) - closeness(a));
+      return withTheirSyncCells(cells, affordable(cells, wanted, new CellDurations(records), leftMs));
+    },
+  };
+}
+
+/** The fastest folded throughput of each group (scenario and params). */
+function fastestByGroup(cells: readonly Cell[], summaries: ReadonlyMap<string, CellSummary>): Map<string, number> {
+  const fastest = new Map<string, number>();
+  for (const cell of cells) {
+    const throughput = summaries.get(cellId(cell))?.figures?.throughput;
+    if (throughput !== undefined && throughput > (fastest.get(groupKey(cell)) ?? 0)) fastest.set(groupKey(cell), throughput);
+  }
+  return fastest;
+}
+
+/** The first of `wanted`, in its order, that fit in `leftMs` with the sync cells of their groups. */
+function affordable(cells: readonly Cell[], wanted: readonly Cell[], durations: CellDurations, leftMs: number): Cell[] {
+  const syncOf = new Map(cells.filter((cell) => cell.variant === 'sync').map((cell) => [groupKey(cell), cell]));
+  const paidGroups = new Set<string>();
+  const chosen: Cell[] = [];
+  let spent = 0;
+  for (const cell of wanted) {
+    const sync = paidGroups.has(groupKey(cell)) ? undefined : syncOf.get(groupKey(cell));
+    const cost = durations.of(cell) + (sync ? durations.of(sync) : 0);
+    if (spent + cost > leftMs) continue;
+    spent += cost;
+    paidGroups.add(groupKey(cell));
+    chosen.push(cell);
+  }
+  return chosen;
+}
+
+/** `chosen` and the sync cell of each of their groups, in the matrix's order (a group's sync first). */
+function withTheirSyncCells(cells: readonly Cell[], chosen: readonly Cell[]): Cell[] {
+  const ids = new Set(chosen.map(cellId));
+  const groups = new Set(chosen.map(groupKey));
+  return cells.filter((cell) => ids.has(cellId(cell)) || (cell.variant === 'sync' && groups.has(groupKey(cell))));
+}

@@ -12,6 +12,7 @@ export const calmFigures: Figures = {
   elu: 0.1,
   blockedMain: false,
   slowedRounds: [],
+  hostSlowed: false,
   roundsUsed: 3,
   cpuMsPerTask: 1,
   unstable: false,

@@ -5,6 +5,7 @@ import { type Pool, pools } from '../api/pool.js';
 import { type Variant, variants } from '../api/variant.js';
 import { UsageError } from '../plan/errors.js';
 import { parseShard, type Shard } from '../plan/shard.js';
+import { budgetPlan, defaultBudgetMs, defaultTimeoutMs, followUpTimeShare, quickThreads } from './bench-defaults.js';
 import {
   checkHandoffsRun,
   checkPoolsRun,
@@ -20,6 +21,7 @@ import {
   wholeNumber,
 } from './flags.js';
 import { parseOptions } from './parse-options.js';
+import { formatDuration } from './progress.js';
 
 export interface BenchArgs {
   readonly list: boolean;
@@ -155,7 +157,9 @@ Options:
   --handoff a,b         how spawn-per-task and pooled move a task's data, side by side in every
                         round: ${handoffs.join(', ')} (default clone; a scenario declares the others)
   --threads 1,2,4       thread counts (default: powers of two up to twice the available cores, and
-                        the core count, and for pooled each pool's own default size; --quick: 1,2)
+                        the core count, spawn-per-task at the core count only; --quick: ${quickThreads.join(',')})
+  --full                the whole sweep: spawn-per-task at every thread count, and pooled also at
+                        each pool's own default size
   --param name=v1,v2    replace a parameter's values (repeatable)
   --quick               smallest params (or a scenario's quick list), threads 1,2, a short
                         sampling budget: a smoke test
@@ -166,15 +170,19 @@ Options:
                         --quick: 100)
   --samples N           at least this many measured batches per cell and round, timed and probed
                         in turn (default 3; at least 2)
-  --rounds R            run the whole matrix R times, round-robin, each cell in a fresh process
-                        every round (default 5; --quick: 1): each cell's answer folds its rounds,
-                        setting aside those the host slowed: the median, with a 95% interval
-                        between rounds
-  --extra-rounds N      then up to N more rounds of only the cells whose interval is still wider
-                        than ±10%, until each settles (default: as many as --rounds, within a
-                        fifth of the time the rounds took; --quick or --rounds 1: none)
+  --budget TIME         plan the rounds within this time (default ${formatDuration(defaultBudgetMs)}; 90s, 5m, 1h): every cell
+                        once, then rounds of the cells within ${budgetPlan.screenFactor}x of their group's fastest, up to
+                        ${budgetPlan.minRounds} each, then of those whose interval is still wider than ±10%, up to ${budgetPlan.maxRounds}; each
+                        cell in a fresh process every round, beside its group's sync cell
+  --rounds R            instead of a budget, run the whole matrix R times, round-robin (--quick: 1);
+                        each cell's answer folds its rounds, setting aside those the host slowed:
+                        the median, with a 95% interval between rounds
+  --extra-rounds N      with --rounds, then up to N more rounds of only the cells whose interval is
+                        still wider than ±10% (default: as many as --rounds, within
+                        ${followUpTimeShare * 100}% of the time the rounds took; --quick or --rounds 1: none)
+  --table               print every cell's folded row before the answer (the summary CSV has them)
   --shard i/n           run only shard i of n (whole scenario-and-params groups), for CI job matrices
-  --timeout MS          kill a cell after this long, recorded as status timeout (default 120000)
+  --timeout MS          kill a cell after this long, recorded as status timeout (default ${defaultTimeoutMs})
   --out FILE            write the CSV here (samples beside it) instead of results/<run-id>.csv
   --scenarios PATH      load scenarios from this directory or .js file instead of the built-ins
   --list                list scenarios, their params and the variants each supports (threadbench list)

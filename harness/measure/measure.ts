@@ -5,6 +5,7 @@ import { Bench } from 'tinybench';
 import type { SampleBudget } from '../plan/budget.js';
 import { digestOutputs } from './digest.js';
 import { FailureAt, MismatchError } from './failure.js';
+import { probeHostSpeed } from './host-probe.js';
 import { MeasuredWindow, measuredBatchesFor, roleOfMeasuredBatch, sidesOf } from './measured-window.js';
 import type { BatchMeasurement } from './measurement.js';
 import { median } from './median.js';
@@ -26,6 +27,7 @@ export async function measureBatches(
   label: string,
   coldStart?: ColdStart,
 ): Promise<BatchMeasurement> {
+  const hostBefore = probeHostSpeed();
   const window = new MeasuredWindow();
   const records = new TaskRecords();
   const batchMs: number[] = [];
@@ -135,6 +137,7 @@ export async function measureBatches(
     eluP50: median(batchElu) ?? Number.NaN,
     workerBusyP50: median(batchWorkerBusy) ?? Number.NaN,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
+    hostMbps: Math.min(hostBefore, probeHostSpeed()),
     coldFirstMs: coldStart?.firstMs ?? Number.NaN,
     coldBurstMs: coldStart?.burstMs ?? Number.NaN,
     digest: first.digest,

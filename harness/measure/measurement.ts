@@ -44,6 +44,11 @@ export const measurementSchema = z.object({
   /** Peak resident set size of the cell process over its life. */
   peakRssMb: figure,
   /**
+   * The host's speed around the cell: the slower of two probes of fixed native work on the main
+   * thread (host-probe.ts), one before the warm-up and one after the last batch; MB/s.
+   */
+  hostMbps: figure,
+  /**
    * A pool's cold start, before any warm-up: from creating the pool to the first and to the last
    * result of a first burst of one task per thread. NaN for variants without a pool.
    */

@@ -115,6 +115,27 @@ describe('foldRounds', () => {
     expect(cell?.figures?.unstable).toBe(true);
   });
 
+  it('sets aside a round whose host probe read slow by the run\u2019s usual speed, and marks a cell slowed in every round', () => {
+    const host = (mbps: number) => ({ host_mbps: String(mbps) });
+    const [sync, pooled, steadyButSlow] = foldRounds([
+      // Round 2 of sync: the probe read half the usual speed; by its own rounds it would pass.
+      ...[1, 2, 3, 4].flatMap((round) => [
+        row('sync', 1, round, round === 2 ? 95 : 100, 10, host(round === 2 ? 700 : 1500)),
+        row('pooled', 2, round, 190, 10, host(1480)),
+      ]),
+      // Every round in an episode: steady among themselves, so only the probe can tell.
+      ...[1, 2, 3].map((round) => row('libuv-async', 2, round, 120, 10, host(800))),
+    ]);
+    expect(sync?.figures).toMatchObject({ slowedRounds: [2], hostSlowed: false });
+    expect(pooled?.figures).toMatchObject({ slowedRounds: [], hostSlowed: false, unstable: false });
+    expect(steadyButSlow?.figures).toMatchObject({ slowedRounds: [], roundsUsed: 3, hostSlowed: true, unstable: true });
+  });
+
+  it('sets nothing aside by the probe in a CSV from before it', () => {
+    const [cell] = foldRounds([1, 2, 3].map((round) => row('sync', 1, round, 100, 10)));
+    expect(cell?.figures).toMatchObject({ slowedRounds: [], hostSlowed: false });
+  });
+
   it('does not let one lucky round make the others look slowed', () => {
     const [cell] = foldRounds([
       row('pooled', 2, 1, 250, 7),

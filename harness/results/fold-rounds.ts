@@ -24,6 +24,12 @@ import type { CsvRecord } from './csv-read.js';
  * look slowed, and up to all but two rounds may be slowed without fooling it.
  */
 export const slowedFactor = 1.1;
+/**
+ * A round ran while the host was slow when its probe (host_mbps, the slower of the two around the
+ * cell) read this factor below the run's usual speed, the median probe of all its rounds. Unlike
+ * the rule above, this one sees a cell that was slowed in every round.
+ */
+export const hostSlowedFactor = 1.25;
 /** An interval wider than ±10% cannot tell this run from the next: the cell's rounds disagree. */
 export const unstableHalfWidth = 0.1;
 /**
@@ -70,6 +76,8 @@ export interface Figures {
   readonly efficiency?: number;
   /** Rounds set aside because they ran on a slowed core, by round number. */
   readonly slowedRounds: readonly number[];
+  /** Every round ran while the host probe read slow (`hostSlowedFactor`): none could be set aside, and the cell is unstable. */
+  readonly hostSlowed: boolean;
   readonly roundsUsed: number;
   /** CPU time (all threads) per task, median over the rounds used. */
   readonly cpuMsPerTask: number;
@@ -104,7 +112,14 @@ export interface Estimate {
 export function foldRounds(rows: readonly CsvRecord[]): CellSummary[] {
   const byCell = new Map<string, CsvRecord[]>();
   for (const row of rows) byCell.set(row['cell'] ?? '', [...(byCell.get(row['cell'] ?? '') ?? []), row]);
-  const folded = [...byCell.values()].map(foldCell);
+  const usualHostMbps =
+    median(
+      rows
+        .filter((row) => row['status'] === 'ok')
+        .map(hostMbpsOf)
+        .filter(Number.isFinite),
+    ) ?? Number.NaN;
+  const folded = [...byCell.values()].map((cellRows) => foldCell(cellRows, usualHostMbps));
   const syncOf = new Map(folded.filter((c) => c.summary.variant === 'sync').map((c) => [groupOf(c.summary), c]));
   return folded.map(({ summary, estimate, usedRounds }) => {
     const sync = syncOf.get(groupOf(summary));
@@ -174,7 +189,7 @@ interface FoldedCell {
   readonly usedRounds: ReadonlyMap<number, number>;
 }
 
-function foldCell(rows: readonly CsvRecord[]): FoldedCell {
+function foldCell(rows: readonly CsvRecord[], usualHostMbps: number): FoldedCell {
   const first = rows[0] ?? {};
   const params = paramsOf(first);
   const failed = rows.find((row) => row['status'] !== 'ok');
@@ -198,7 +213,9 @@ function foldCell(rows: readonly CsvRecord[]): FoldedCell {
     rows.map(cpuMsPerTaskOf),
     rows.map((row) => Number(row['throughput_median'])),
   );
-  const slowed = rows.filter((_, index) => slowedMarks[index]);
+  const hostMarks = rows.map((row) => hostMbpsOf(row) * hostSlowedFactor < usualHostMbps);
+  const hostSlowed = hostMarks.every(Boolean);
+  const slowed = hostSlowed ? [] : rows.filter((_, index) => slowedMarks[index] || hostMarks[index]);
   const used = rows.filter((row) => !slowed.includes(row));
   const estimate = medianEstimate(used.map((row) => Number(row['throughput_median'])));
   const { logMedian } = estimate;
@@ -215,8 +232,9 @@ function foldCell(rows: readonly CsvRecord[]): FoldedCell {
         throughputCiHigh: Math.exp(logMedian + half),
         slowedRounds: slowed.map((row) => Number(row['round'])),
         roundsUsed: used.length,
+        hostSlowed,
         cpuMsPerTask: median(used.map(cpuMsPerTaskOf)) ?? Number.NaN,
-        unstable: !(Math.exp(half) - 1 <= unstableHalfWidth),
+        unstable: hostSlowed || !(Math.exp(half) - 1 <= unstableHalfWidth),
         latencyP50Ms: figure('latency_p50_ms'),
         latencyP99Ms: figure('latency_p99_ms'),
         eldP99Ms: figure('eld_p99_ms'),
@@ -278,6 +296,12 @@ export function withInterval(estimate: Estimate): { readonly value: number; read
 /** Half-width of the 95% interval in logs; infinite with a single round. */
 function halfWidth({ logSe, df }: Estimate): number {
   return df > 0 ? tQuantile(0.975, df) * logSe : Number.POSITIVE_INFINITY;
+}
+
+/** The round's host probe; NaN in a CSV from before the column, which no round is set aside for. */
+function hostMbpsOf(row: CsvRecord): number {
+  const given = row['host_mbps'];
+  return given === undefined || given === '' ? Number.NaN : Number(given);
 }
 
 /** CPU time of every thread per measured task, from the round's own columns (computed for a CSV from before the column). */

@@ -11,6 +11,7 @@ const figures: Figures = {
   speedupCiHigh: 2,
   efficiency: 0.95,
   slowedRounds: [],
+  hostSlowed: false,
   roundsUsed: 3,
   cpuMsPerTask: 26,
   cpuVsSync: 1.04,

@@ -1,6 +1,6 @@
 // The summary printed at the end of a run: every cell's rounds folded (fold-rounds.ts), the same
 // figures the summary CSV and the report show.
-import type { CellSummary } from './fold-rounds.js';
+import { type CellSummary, hostSlowedFactor } from './fold-rounds.js';
 import { formatTextTable } from './text-table.js';
 
 const headers = [
@@ -42,7 +42,7 @@ export function formatSummaryTable(summaries: readonly CellSummary[]): string {
       f.cpuVsSync === undefined ? '' : `${fixed(f.cpuVsSync, 2)}x`,
       fixed(f.latencyP50Ms, 2),
       fixed(f.eldP99Ms, 1),
-      `${f.roundsUsed}/${summary.rounds}${f.slowedRounds.length > 0 ? ` (slowed: ${f.slowedRounds.join(' ')})` : ''}`,
+      `${f.roundsUsed}/${summary.rounds}${f.slowedRounds.length > 0 ? ` (slowed: ${f.slowedRounds.join(' ')})` : ''}${f.hostSlowed ? ' (host slow)' : ''}`,
     ];
   });
   const table = formatTextTable(headers, rows, keyColumns);
@@ -54,8 +54,11 @@ export function formatSummaryTable(summaries: readonly CellSummary[]): string {
   }
   if (figures.some((f) => f.slowedRounds.length > 0)) {
     table.push(
-      `slowed: rounds set aside as run on a core the host took away: more than 10% more CPU time per task and 10% less throughput than the cell's reference round.`,
+      `slowed: rounds set aside as run on a core the host took away: more than 10% more CPU time per task and 10% less throughput than the cell's reference round, or a host probe around the cell ${hostSlowedFactor}x below the run's usual.`,
     );
+  }
+  if (figures.some((f) => f.hostSlowed)) {
+    table.push("host slow: every round's host probe read slow, so none could be set aside; the cell is unstable.");
   }
   if (figures.some((f) => (f.efficiency ?? 0) > suspectEfficiency)) {
     table.push(

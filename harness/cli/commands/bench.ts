@@ -9,6 +9,7 @@ import { defaultBudget, defaultTasks } from '../../plan/budget.js';
 import { expandMatrix } from '../../plan/matrix.js';
 import { builtInScenarioDir, findScenarioFiles, loadScenarios } from '../../plan/scenario-loader.js';
 import { selectShard } from '../../plan/shard.js';
+import { formatAnswer } from '../../report/answer.js';
 import { cellColumns, sampleColumns, textRow, toCellRow, toSampleRows } from '../../results/csv.js';
 import { CsvFile, samplesPathFor, summaryPathFor } from '../../results/csv-file.js';
 import { foldRounds } from '../../results/fold-rounds.js';
@@ -148,8 +149,11 @@ async function main(argv: readonly string[]): Promise<number> {
     samplesFile.copyTo(resultsDir('latest.samples.csv'));
     summaryFile.copyTo(resultsDir('latest.summary.csv'));
   }
-  // A server's stdout is its answers; the table is for a person.
-  if (!args.serve) process.stdout.write(`${formatSummaryTable(summaries)}\n`);
+  // A server's stdout is its answers; the table and the answer are for a person, the answer last.
+  if (!args.serve) {
+    if (args.table) process.stdout.write(`${formatSummaryTable(summaries)}\n\n`);
+    process.stdout.write(`${formatAnswer(summaries)}\n`);
+  }
   const notMeasured = result.records.filter((r) => r.outcome.status !== 'ok' && r.outcome.status !== 'n/a').length;
   process.stderr.write(
     `${result.interrupted ? 'interrupted after' : 'measured'} ${result.records.length}${args.serve ? '' : ` of ${result.planned}`} cells in ` +

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../plan/errors.js';
+import { parseBenchArgs } from './bench-args.js';
+
+describe('bench --budget', () => {
+  it('reads a duration with its unit', () => {
+    expect(parseBenchArgs(['--budget', '90s']).budgetMs).toBe(90_000);
+    expect(parseBenchArgs(['--budget', '5m']).budgetMs).toBe(300_000);
+    expect(parseBenchArgs(['--budget', '1.5h']).budgetMs).toBe(5_400_000);
+  });
+
+  it.each([
+    ['300', 'a bare number'],
+    ['soon', 'a word'],
+    ['-5m', 'a negative time'],
+    ['0s', 'no time'],
+  ])('refuses %s (%s) in one line naming the forms it takes', (text) => {
+    expect(() => parseBenchArgs([`--budget=${text}`])).toThrow(
+      new UsageError(`Expected --budget to be a duration with its unit, such as 90s, 5m or 1h, got "${text}"`),
+    );
+  });
+
+  it.each([
+    [['--rounds', '3'], '--rounds'],
+    [['--server'], '--server'],
+    [['--serve'], '--serve'],
+  ])('refuses a budget beside %s, which makes rounds of its own', (other, name) => {
+    expect(() => parseBenchArgs(['--budget', '2m', ...other])).toThrow(
+      new UsageError(`Expected --budget or ${name}, got both (a budget plans the rounds itself)`),
+    );
+  });
+
+  it('refuses --extra-rounds without --rounds: follow-ups come after fixed rounds', () => {
+    expect(() => parseBenchArgs(['--extra-rounds', '2'])).toThrow(UsageError);
+    expect(parseBenchArgs(['--rounds', '3', '--extra-rounds', '2'])).toMatchObject({ rounds: 3, extraRounds: 2 });
+  });
+});

@@ -2,11 +2,14 @@
 // measured on this machine, never asserted by a test:
 //   gate   the interleaved A/B on the quick matrix of pbkdf2 and gzip: A/A repeats (false verdicts)
 //          and a head whose pbkdf2 does 10% more iterations under the same name (regressions found)
-//   repro  pairs of back-to-back default runs: how far each cell's speedup moved between the two
+//   repro  pairs of back-to-back budgeted runs of a subset: how far each cell's speedup moved between the two
 //   floor  pairs of single quick runs of the same code: how far apart one run a side can land
 //   check  `bench:check` (the A/B against results/baseline.csv's commit) on unchanged code, and
 //          against a head whose pbkdf2 does 20% more iterations
 //   server server mode's physics on pbkdf2 (scripts/selftest-server.ts)
+//   calibration  back-to-back budgeted runs of the repro subset: of the cells a run does not mark
+//          unstable, how many hold in their speedup interval the cell's median over all the runs;
+//          and, run against run, how far each pbkdf2 cell's speedup moved
 // Writes a dated Markdown report to results/selftest-<time>.md and prints it.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
@@ -17,6 +20,7 @@ import { list, positiveInteger } from '../harness/cli/flags.js';
 import { parseOptions } from '../harness/cli/parse-options.js';
 import { exitCodes, runCli } from '../harness/cli/run-cli.js';
 import { formatPercent } from '../harness/compare/output/format.js';
+import { median } from '../harness/measure/median.js';
 import { parseCellId } from '../harness/plan/cell.js';
 import { UsageError } from '../harness/plan/errors.js';
 import { summaryPathFor } from '../harness/results/csv-file.js';
@@ -27,11 +31,12 @@ import { serverPhysics } from './selftest-server.js';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 const threadbench = join(projectRoot, 'dist/harness/cli/main.js');
-const parts = ['gate', 'repro', 'floor', 'check', 'server'] as const;
+const parts = ['gate', 'repro', 'floor', 'check', 'server', 'calibration'] as const;
 type Part = (typeof parts)[number];
 
 const gateBench = '--quick --scenario pbkdf2,gzip';
-const reproArgs = ['--scenario', 'pbkdf2,prime-sieve', '--variant', 'sync,libuv-async,pooled', '--threads', '1,2'];
+/** The subset repro and calibration run back to back, within a budget that gives its 16 cells several rounds each. */
+const reproArgs = ['--scenario', 'pbkdf2,prime-sieve', '--variant', 'sync,libuv-async,pooled', '--threads', '1,2', '--budget', '90s'];
 
 interface ComparisonJson {
   readonly unit: string;
@@ -39,10 +44,16 @@ interface ComparisonJson {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  const { values } = parseOptions(argv, { part: { type: 'string' }, repeats: { type: 'string' }, rounds: { type: 'string' } });
+  const { values } = parseOptions(argv, {
+    part: { type: 'string' },
+    repeats: { type: 'string' },
+    rounds: { type: 'string' },
+    runs: { type: 'string' },
+  });
   const chosen = values.part === undefined ? [...parts] : list('--part', values.part).map(toPart);
   const repeats = values.repeats === undefined ? 3 : positiveInteger('--repeats', values.repeats);
   const rounds = values.rounds === undefined ? 20 : positiveInteger('--rounds', values.rounds);
+  const runs = values.runs === undefined ? 10 : positiveInteger('--runs', values.runs);
   const work = mkdtempSync(join(tmpdir(), 'threadbench-selftest-'));
   const sections: string[] = [];
   const log = (line: string) => process.stderr.write(`selftest: ${line}\n`);
@@ -52,6 +63,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (chosen.includes('floor')) sections.push(await floor(work, repeats, log));
     if (chosen.includes('check')) sections.push(await check(work, repeats, log));
     if (chosen.includes('server')) sections.push(await serverPhysics(threadbench, projectRoot, work, log));
+    if (chosen.includes('calibration')) sections.push(await calibration(work, runs, log));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -166,10 +178,10 @@ async function commitSlowerPbkdf2(work: string, factor: number): Promise<string>
   }
 }
 
-/** Back-to-back default runs: how far each cell's folded speedup moved, and whether the best agreed. */
+/** Back-to-back budgeted runs of a subset: how far each cell's folded speedup moved, and whether the best agreed. */
 async function repro(work: string, pairs: number, log: (line: string) => void): Promise<string> {
   const lines = [
-    '## Reproducibility: back-to-back default runs',
+    '## Reproducibility: back-to-back budgeted runs',
     '',
     `\`npm run bench -- ${reproArgs.join(' ')}\`, twice in a row, ${pairs} times.`,
     '',
@@ -204,6 +216,85 @@ async function repro(work: string, pairs: number, log: (line: string) => void): 
     );
   }
   return lines.join('\n');
+}
+
+/**
+ * Back-to-back budgeted runs of the repro subset. Each cell's reference is its median speedup over
+ * all the runs; a run's interval for a cell it does not mark unstable should hold it 95% of the time.
+ * Consecutive runs are compared as pairs: a pbkdf2 cell that moved more than 10% should have been
+ * marked unstable by one of the two.
+ */
+async function calibration(work: string, runs: number, log: (line: string) => void): Promise<string> {
+  const summaries: CalibrationRow[][] = [];
+  const walls: number[] = [];
+  for (let run = 1; run <= runs; run++) {
+    log(`calibration: run ${run} of ${runs}`);
+    const out = join(work, `calibration-${run}.csv`);
+    const started = Date.now();
+    await execa('node', [threadbench, 'bench', ...reproArgs, '--out', out], { cwd: projectRoot, reject: false });
+    walls.push(Date.now() - started);
+    summaries.push(readCalibrationRows(summaryPathFor(out)));
+  }
+  const byCell = new Map<string, CalibrationRow[]>();
+  for (const row of summaries.flat()) byCell.set(row.cell, [...(byCell.get(row.cell) ?? []), row]);
+  const lines = [
+    `## Calibration: ${runs} back-to-back runs of \`${reproArgs.join(' ')}\``,
+    '',
+    `Each run ${(Math.min(...walls) / 1000).toFixed(0)}-${(Math.max(...walls) / 1000).toFixed(0)} s. A cell's reference: its median speedup over the ${runs} runs.`,
+    '',
+    '| cell | reference | runs not unstable | of those, interval holds the reference | speedups (unstable ones marked !) |',
+    '|---|--:|--:|--:|---|',
+  ];
+  let stable = 0;
+  let held = 0;
+  for (const [cell, rows] of byCell) {
+    const reference = median(rows.map((row) => row.speedup)) ?? Number.NaN;
+    const trusted = rows.filter((row) => !row.unstable);
+    const holding = trusted.filter((row) => row.low <= reference && reference <= row.high);
+    stable += trusted.length;
+    held += holding.length;
+    const readings = rows.map((row) => `${row.speedup.toFixed(2)}${row.unstable ? '!' : ''}`).join(' ');
+    lines.push(`| ${cell} | ${reference.toFixed(3)} | ${trusted.length} | ${holding.length} | ${readings} |`);
+  }
+  const pairs = summaries.slice(1).map((second, index) => [summaries[index] ?? [], second] as const);
+  const pbkdf2Moves = pairs.flatMap(([first, second]) =>
+    first
+      .filter((row) => row.cell.startsWith('pbkdf2/'))
+      .flatMap((row) => {
+        const other = second.find((candidate) => candidate.cell === row.cell);
+        return other ? [{ move: Math.abs(other.speedup / row.speedup - 1), marked: row.unstable || other.unstable }] : [];
+      }),
+  );
+  const unmarked = pbkdf2Moves.filter((m) => m.move > 0.1 && !m.marked).length;
+  lines.push(
+    '',
+    `**Coverage: ${held} of ${stable} (run, cell) readings not marked unstable hold the reference in their interval (${((100 * held) / stable).toFixed(1)}%); ` +
+      `${summaries.flat().length - stable} readings were marked unstable.**`,
+    '',
+    `Consecutive runs as pairs (${pairs.length}): pbkdf2 cells moved by a median of ${formatPercent(median(pbkdf2Moves.map((m) => m.move)))}; ` +
+      `${pbkdf2Moves.filter((m) => m.move > 0.1).length} of ${pbkdf2Moves.length} moved more than 10%, ${unmarked} of those unmarked by either run.`,
+  );
+  return lines.join('\n');
+}
+
+interface CalibrationRow {
+  readonly cell: string;
+  readonly speedup: number;
+  readonly low: number;
+  readonly high: number;
+  readonly unstable: boolean;
+}
+
+function readCalibrationRows(path: string): CalibrationRow[] {
+  return readCsvTable(path)
+    .rows.filter((row) => row['status'] === 'ok' && row['variant'] !== 'sync')
+    .map((row) => ({
+      cell: row['cell'] ?? '',
+      speedup: Number(row['speedup_vs_sync']),
+      low: Number(row['speedup_ci95_low'] || Number.NaN),
+      high: Number(row['speedup_ci95_high'] || Number.NaN),
+      unstable: row['unstable'] === 'true',
+    }));
 }
 
 interface Summary {

@@ -57,7 +57,6 @@ describe('an installed threadbench', () => {
       'sync/1:ok',
       'libuv-async/1:n/a',
       'libuv-async/2:n/a',
-      'spawn-per-task/1:ok',
       'spawn-per-task/2:ok',
       'pooled/1:ok',
       'pooled/2:ok',

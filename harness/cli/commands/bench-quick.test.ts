@@ -24,7 +24,12 @@ describe('npm run bench -- --quick', async () => {
     'static-file/file_kib=64',
   ].flatMap((group) => [
     `${group}/sync/1`,
-    ...['libuv-async', 'spawn-per-task', 'pooled'].flatMap((variant) => [`${group}/${variant}/1`, `${group}/${variant}/2`]),
+    `${group}/libuv-async/1`,
+    `${group}/libuv-async/2`,
+    // Spawning at the core count alone (at most the largest thread count): its best case.
+    `${group}/spawn-per-task/${Math.min(2, availableParallelism())}`,
+    `${group}/pooled/1`,
+    `${group}/pooled/2`,
   ]);
 
   // The sync cell of the row's scenario and params: what its digest and speedup are checked against.

@@ -65,3 +65,15 @@ describe('formatAnswer', () => {
     expect(answer.split('\n').filter((line) => line.startsWith('  s n='))).toHaveLength(2);
   });
 });
+
+describe('formatAnswer after one round of each cell', () => {
+  it('says once that every rank is tentative, instead of naming every cell unsure', () => {
+    const one = { rounds: 1 } as const;
+    const answer = formatAnswer([
+      { ...sync({ throughput: 100, throughputCiHigh: Infinity, unstable: true }), ...one },
+      { ...cell('pooled', 2, { throughput: 150, throughputCiHigh: Infinity, speedup: 1.5, unstable: true }), ...one },
+    ]);
+    expect(answer).toContain('One round each: no intervals, so every rank above is tentative');
+    expect(answer).not.toContain('Too unsure');
+  });
+});

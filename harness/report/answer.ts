@@ -12,16 +12,22 @@ export function formatAnswer(cells: readonly ReportCell[]): string {
   const groups = groupCells(cells);
   const lines = groups.map(answerLine);
   const width = Math.max(0, ...lines.map(([key]) => key.length));
+  const measured = cells.filter((cell) => cell.figures !== undefined);
+  const oneRoundEach = measured.length > 0 && measured.every((cell) => cell.rounds === 1);
   const unsure = groups.flatMap(unsureCells);
   return [
     'The answer (speedups vs sync with 95% intervals; "beats" means beyond noise):',
     ...lines.map(([key, text]) => `  ${key.padEnd(width)}  ${text}`),
-    ...(unsure.length > 0
+    ...(oneRoundEach
       ? [
-          `Too unsure to rank against the fastest (an interval wider than ±10%, or one round): ${unsure.join(', ')}.`,
-          '  More time settles them: --budget 10m, or the same budget on fewer scenarios (--scenario).',
+          `One round each: no intervals, so every rank above is tentative, and "beats" means ${farBehind}x slower. A run with rounds (the default --budget) gives intervals.`,
         ]
-      : []),
+      : unsure.length > 0
+        ? [
+            `Too unsure to rank against the fastest (an interval wider than ±10%, or one round): ${unsure.join(', ')}.`,
+            '  More time settles them: --budget 10m, or the same budget on fewer scenarios (--scenario).',
+          ]
+        : []),
   ].join('\n');
 }
 

@@ -1,16 +1,17 @@
-// The pools by name: a missing one is a compile error.
+// The pools by name, each library imported only when a cell asks for it: a cell process that
+// runs one pool, or none, does not pay for loading the other four. A missing one is a compile error.
 import type { Pool } from '../../api/pool.js';
-import { HandRolledPool } from './hand-rolled.js';
-import { startPiscina } from './piscina.js';
-import { startPoolifier } from './poolifier.js';
 import type { PoolOptions, TaskPool } from './task-pool.js';
-import { startTinypool } from './tinypool.js';
-import { startWorkerpool } from './workerpool.js';
 
-export const startPool = {
-  piscina: startPiscina,
-  tinypool: startTinypool,
-  workerpool: startWorkerpool,
-  poolifier: startPoolifier,
-  'hand-rolled': (options) => new HandRolledPool(options),
-} as const satisfies Record<Pool, (options: PoolOptions) => TaskPool>;
+type StartPool = (options: PoolOptions) => TaskPool;
+
+export const loadPool = {
+  piscina: async () => (await import('./piscina.js')).startPiscina,
+  tinypool: async () => (await import('./tinypool.js')).startTinypool,
+  workerpool: async () => (await import('./workerpool.js')).startWorkerpool,
+  poolifier: async () => (await import('./poolifier.js')).startPoolifier,
+  'hand-rolled': async () => {
+    const { HandRolledPool } = await import('./hand-rolled.js');
+    return (options) => new HandRolledPool(options);
+  },
+} as const satisfies Record<Pool, () => Promise<StartPool>>;

@@ -4,7 +4,7 @@ import { defaultPool } from '../../api/pool.js';
 import { FailureAt } from '../../measure/failure.js';
 import type { ColdStart, CreateRunner } from '../../measure/runner.js';
 import { runnerLabel } from '../../plan/cell.js';
-import { startPool } from '../pools/index.js';
+import { loadPool } from '../pools/index.js';
 import type { TaskPool } from '../pools/task-pool.js';
 import type { TaskResult, WorkerTask } from '../worker/protocol.js';
 import { sendSideFor, sharedOutputBytes } from './send-side.js';
@@ -50,8 +50,10 @@ export const createPooledRunner: CreateRunner = ({
       // One job per thread, each prepared as a batch's are (a transfer must not send one job
       // twice), before the cold start's clock: a transfer's copies are not the pool's start-up.
       const burstJobs = jobs.length === 0 ? [] : Array.from({ length: Math.ceil(threads / jobs.length) }, () => side.prepare(jobs)).flat();
+      // Imported before the clock, as a long-running program has its pool library loaded already.
+      const startPool = await loadPool[poolName]();
       const created = performance.now();
-      pool = startPool[poolName]({ size: threads, scenarioFile, ...(workerEnv ? { env: workerEnv } : {}) });
+      pool = startPool({ size: threads, scenarioFile, ...(workerEnv ? { env: workerEnv } : {}) });
       const coldStart =
         burstJobs.length === 0
           ? undefined

@@ -5,6 +5,7 @@ import { type Pool, pools } from '../api/pool.js';
 import { type Variant, variants } from '../api/variant.js';
 import { UsageError } from '../plan/errors.js';
 import { parseShard, type Shard } from '../plan/shard.js';
+import { farBehindFactor } from '../results/ranking.js';
 import { budgetPlan, defaultBudgetMs, defaultTimeoutMs, followUpTimeShare, quickThreads } from './bench-defaults.js';
 import {
   checkHandoffsRun,
@@ -171,7 +172,7 @@ Options:
   --samples N           at least this many measured batches per cell and round, timed and probed
                         in turn (default 3; at least 2)
   --budget TIME         plan the rounds within this time (default ${formatDuration(defaultBudgetMs)}; 90s, 5m, 1h): every cell
-                        once, then rounds of the cells within ${budgetPlan.screenFactor}x of their group's fastest, up to
+                        once, then rounds of the cells within ${farBehindFactor}x of their group's fastest, up to
                         ${budgetPlan.minRounds} each, then of those whose interval is still wider than ±10%, up to ${budgetPlan.maxRounds}; each
                         cell in a fresh process every round, beside its group's sync cell
   --rounds R            instead of a budget, run the whole matrix R times, round-robin (--quick: 1);

@@ -10,7 +10,6 @@ export const budgetPlan: Omit<TimeBudget, 'budgetMs'> = {
   // Three rounds give a cell its first interval worth the name (two leave t(0.975, 1) = 12.7).
   minRounds: 3,
   maxRounds: 10,
-  screenFactor: 4,
 };
 
 /** `--rounds` without `--extra-rounds`: up to as many follow-up rounds again, within this share of the rounds' time. */

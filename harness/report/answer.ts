@@ -1,12 +1,10 @@
 // The end of a run, answer first: one line per scenario and params with the report's verdict (the
 // fastest cell, what the main thread pays, what it beats beyond noise), then the cells too unsure to
 // rank and what would settle them. The full table stays behind --table and in the summary CSV.
+import { farBehindFactor, isBeatenBy } from '../results/ranking.js';
 import { formatSpeedup } from './html.js';
 import { groupCells, type ReportCell } from './report-data.js';
 import { isResponsive, judgeGroup } from './verdicts.js';
-
-/** A one-round cell this many times slower than the fastest is behind it whatever the noise (budgetRounds' screen). */
-const farBehind = 4;
 
 export function formatAnswer(cells: readonly ReportCell[]): string {
   const groups = groupCells(cells);
@@ -20,7 +18,7 @@ export function formatAnswer(cells: readonly ReportCell[]): string {
     ...lines.map(([key, text]) => `  ${key.padEnd(width)}  ${text}`),
     ...(oneRoundEach
       ? [
-          `One round each: no intervals, so every rank above is tentative, and "beats" means ${farBehind}x slower. A run with rounds (the default --budget) gives intervals.`,
+          `One round each: no intervals, so every rank above is tentative, and "beats" means ${farBehindFactor}x slower. A run with rounds (the default --budget) gives intervals.`,
         ]
       : unsure.length > 0
         ? [
@@ -47,19 +45,6 @@ function answerLine(group: readonly ReportCell[]): [string, string] {
     `${labelOf(best)}${best.variant === 'sync' ? '' : ` ${formatSpeedup(best)}`} (${pays})` +
       `${responsive}; beats ${beaten.length > 0 ? beaten.join(', ') : 'nothing beyond noise'}`,
   ];
-}
-
-/**
- * `cell` is behind `best` beyond noise: its speedup's interval lies below the best's (both paired
- * with the same sync rounds), or, with one round, it is `farBehind` times slower.
- */
-function isBeatenBy(cell: ReportCell, best: ReportCell): boolean {
-  const [f, b] = [cell.figures, best.figures];
-  if (!f || !b) return false;
-  if (!Number.isFinite(f.throughputCiHigh)) return f.throughput * farBehind < b.throughput;
-  const high = f.speedupCiHigh ?? f.throughputCiHigh / b.throughput;
-  const low = b.speedupCiLow ?? b.throughputCiLow / b.throughput;
-  return high < low;
 }
 
 /** Cells that might still be the fastest and cannot say so: unstable, and not beaten. */

@@ -1,6 +1,7 @@
 // The answers a reader comes for: per scenario and params, which variant and how many threads;
 // per scenario, from which task size a worker pays off and whether spawning ever catches pooling.
 import { variantOfLabel } from '../plan/cell.js';
+import { fastestOf } from '../results/ranking.js';
 import type { Figures, ReportCell } from './report-data.js';
 
 /** Event-loop p99 below this counts as a responsive main thread (a frame at 100 Hz). */
@@ -19,7 +20,7 @@ const workerVariants = new Set(['spawn-per-task', 'pooled']);
 export interface GroupVerdict {
   readonly scenario: string;
   readonly params: string;
-  /** The measured cell with the highest median throughput, sync included. */
+  /** The measured cell with the highest paired speedup (sync's is 1; throughput without a sync cell). */
   readonly best?: ReportCell;
   /** It kept the main thread responsive (`isResponsive`). */
   readonly responsive?: boolean;
@@ -32,14 +33,9 @@ export interface GroupVerdict {
   readonly tiedWith: readonly ReportCell[];
 }
 
-/** The measured cell with the highest median throughput, or none. */
+/** The fastest measured cell (results/ranking.ts: by paired speedup), or none. */
 function fastestCell(cells: readonly ReportCell[]): ReportCell | undefined {
-  return cells
-    .filter((cell) => cell.figures !== undefined)
-    .reduce<ReportCell | undefined>(
-      (best, cell) => ((cell.figures?.throughput ?? 0) > (best?.figures?.throughput ?? 0) ? cell : best),
-      undefined,
-    );
+  return fastestOf(cells);
 }
 
 export function judgeGroup(group: readonly ReportCell[]): GroupVerdict {

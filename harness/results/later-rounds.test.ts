@@ -35,14 +35,23 @@ function roundOf(round: number, list: readonly Cell[], wallMs = 1000): CellRecor
 }
 
 /** A fold that reports the given throughput and stability per cell, whatever the records. */
-function foldGiving(figures: Readonly<Record<string, { throughput: number; unstable: boolean }>>): FoldRecords {
+interface Given {
+  readonly throughput: number;
+  readonly unstable: boolean;
+  /** The throughput's interval; none wide by default. */
+  readonly low?: number;
+  readonly high?: number;
+}
+
+function foldGiving(figures: Readonly<Record<string, Given>>): FoldRecords {
   return () =>
     cells.map((cell): CellSummary => {
       const given = figures[cellId(cell)];
       const full: Figures | undefined = given && {
-        ...given,
-        throughputCiLow: given.throughput,
-        throughputCiHigh: given.throughput,
+        throughput: given.throughput,
+        unstable: given.unstable,
+        throughputCiLow: given.low ?? given.throughput,
+        throughputCiHigh: given.high ?? given.throughput,
         slowedRounds: [],
         hostSlowed: false,
         roundsUsed: 1,
@@ -76,9 +85,9 @@ function foldGiving(figures: Readonly<Record<string, { throughput: number; unsta
 }
 
 const stable = (throughput: number) => ({ throughput, unstable: false });
-const unstable = (throughput: number) => ({ throughput, unstable: true });
+const unstable = (throughput: number, low = throughput, high = throughput) => ({ throughput, unstable: true, low, high });
 const [sync1, pooled1, pooled2, spawn2, sync2, pooledB] = cells.map(cellId);
-const budget = { budgetMs: 60_000, minRounds: 3, maxRounds: 10, screenFactor: 4 };
+const budget = { budgetMs: 60_000, minRounds: 3, maxRounds: 10 };
 
 describe('budgetRounds', () => {
   const fold = foldGiving({
@@ -96,16 +105,20 @@ describe('budgetRounds', () => {
     expect(ids(next)).toEqual([sync1, pooled1, pooled2, sync2, pooledB]);
   });
 
-  it('after the minimum rounds, measures only the unstable cells, with their sync cells', () => {
+  it('after the minimum rounds, measures only the unstable cells that may still be the fastest, with their sync cells', () => {
     const records = [1, 2, 3].flatMap((round) => roundOf(round, cells));
     const fold3 = foldGiving({
       [sync1 ?? '']: stable(100),
-      [pooled1 ?? '']: unstable(90),
+      // Unsure, and its interval reaches the fastest's: it may yet be the answer.
+      [pooled1 ?? '']: unstable(150, 120, 200),
       [pooled2 ?? '']: stable(180),
       [sync2 ?? '']: unstable(50),
       [pooledB ?? '']: stable(95),
     });
     expect(ids(budgetRounds(cells, fold3, budget).next(records, 4, 60_000))).toEqual([sync1, pooled1]);
+    // Unsure, but wholly behind the fastest already: more rounds would not change the answer.
+    const behind = foldGiving({ [sync1 ?? '']: stable(100), [pooled1 ?? '']: unstable(90, 70, 120), [pooled2 ?? '']: stable(180) });
+    expect(budgetRounds(cells, behind, budget).next(records, 4, 60_000)).toEqual([]);
   });
 
   it('takes only what the time left pays for, nearest the fastest first, its sync cell counted in', () => {

@@ -6,6 +6,7 @@ import { CellDurations } from '../run/cell-durations.js';
 import type { CellRecord } from '../run/cell-record.js';
 import type { LaterRounds } from '../run/sweep.js';
 import type { CellSummary } from './fold-rounds.js';
+import { farBehindFactor, fastestOf, isBeatenBy } from './ranking.js';
 
 /** Every round of the records so far, folded into one summary per cell (fold-rounds.ts). */
 export type FoldRecords = (records: readonly CellRecord[]) => readonly CellSummary[];
@@ -39,22 +40,20 @@ export function followUpRounds(cells: readonly Cell[], fold: FoldRecords, plan: 
 export interface TimeBudget {
   /** The whole sweep's time, from its start. */
   readonly budgetMs: number;
-  /** Rounds every cell still in contention gets, budget allowing, before only unstable ones get more. */
+  /**
+   * Rounds every cell still in contention gets, budget allowing; past them, only the unstable cells
+   * not already behind their group's fastest beyond noise get more.
+   */
   readonly minRounds: number;
   readonly maxRounds: number;
-  /**
-   * A cell this many times slower than its group's fastest after the first round is out of
-   * contention: it is measured once. The host's episodes slow a round by up to 1.9× and a
-   * sub-millisecond hand-off's thread placement by about 2× more, so a gap of 4 is not noise.
-   */
-  readonly screenFactor: number;
 }
 
 /**
  * A time budget's rounds. After the first round of every cell: rounds of the cells in contention
- * (not `screenFactor` behind their group's fastest) up to `minRounds`, then of those still
- * unstable, nearest their group's fastest first; each round only what the time left pays for, at
- * each cell's last measured time, its sync cell counted in.
+ * (not `farBehindFactor` behind their group's fastest, ranking.ts) up to `minRounds`, then of those still
+ * unstable and not behind the fastest beyond noise (the verdicts still open), nearest their
+ * group's fastest first; each round only what the time left pays for, at each cell's last
+ * measured time, its sync cell counted in.
  */
 export function budgetRounds(cells: readonly Cell[], fold: FoldRecords, budget: TimeBudget): LaterRounds {
   return {
@@ -66,16 +65,35 @@ export function budgetRounds(cells: readonly Cell[], fold: FoldRecords, budget: 
       for (const record of records) roundsOf.set(cellId(record.cell), (roundsOf.get(cellId(record.cell)) ?? 0) + 1);
       const fastest = fastestByGroup(cells, summaries);
       const closeness = (cell: Cell) => (summaries.get(cellId(cell))?.figures?.throughput ?? 0) / (fastest.get(groupKey(cell)) ?? 1);
+      const leaders = leaderByGroup(cells, summaries);
       const wanted = cells
         .filter((cell) => {
-          const figures = summaries.get(cellId(cell))?.figures;
-          if (cell.variant === 'sync' || figures === undefined || closeness(cell) * budget.screenFactor < 1) return false;
-          return (roundsOf.get(cellId(cell)) ?? 0) < budget.minRounds || figures.unstable;
+          const summary = summaries.get(cellId(cell));
+          if (cell.variant === 'sync' || summary?.figures === undefined || closeness(cell) * farBehindFactor < 1) return false;
+          if ((roundsOf.get(cellId(cell)) ?? 0) < budget.minRounds) return true;
+          // Past the minimum, only a cell that may still be the fastest: an unsure one not already behind it.
+          const leader = leaders.get(groupKey(cell));
+          return summary.figures.unstable && (leader === undefined || !isBeatenBy(summary, leader));
         })
         .sort((a, b) => closeness(b) - closeness(a));
       return withTheirSyncCells(cells, affordable(cells, wanted, new CellDurations(records), leftMs));
     },
   };
+}
+
+/** The fastest cell of each group (ranking.ts), as folded so far. */
+function leaderByGroup(cells: readonly Cell[], summaries: ReadonlyMap<string, CellSummary>): Map<string, CellSummary> {
+  const groups = new Map<string, CellSummary[]>();
+  for (const cell of cells) {
+    const summary = summaries.get(cellId(cell));
+    if (summary) groups.set(groupKey(cell), [...(groups.get(groupKey(cell)) ?? []), summary]);
+  }
+  return new Map(
+    [...groups].flatMap(([group, members]) => {
+      const leader = fastestOf(members);
+      return leader ? [[group, leader] as const] : [];
+    }),
+  );
 }
 
 /** The fastest folded throughput of each group (scenario and params). */

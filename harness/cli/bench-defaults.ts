@@ -2,8 +2,11 @@
 // is written from them.
 import type { TimeBudget } from '../results/later-rounds.js';
 
-/** The default run: its rounds planned within this time (README, "A run within a time budget"). */
+/** The default run: its rounds planned within this time (README, "Rounds"). */
 export const defaultBudgetMs = 5 * 60_000;
+
+/** Of a budget, what the end of the run keeps for itself: the fold, the summary and the answer. */
+export const budgetEndReserveMs = 1_000;
 
 /** What a budget plans beside its time. */
 export const budgetPlan: Omit<TimeBudget, 'budgetMs'> = {

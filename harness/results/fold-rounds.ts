@@ -84,8 +84,9 @@ export interface Figures {
   /** cpuMsPerTask ÷ the sync cell's: above 1, the variant spends more CPU on the same work. */
   readonly cpuVsSync?: number;
   /**
-   * The throughput's or the speedup's interval is wider than ±10%, or a single round was usable:
-   * do not trust one run of this cell.
+   * The speedup's interval is wider than ±10% (the throughput's, for a sync cell or one without
+   * a sync cell), a single round was usable, or every round ran while the host was slow: do not
+   * trust one run of this cell.
    */
   readonly unstable: boolean;
   /** Medians over the rounds used. */
@@ -140,7 +141,9 @@ export function foldRounds(rows: readonly CsvRecord[]): CellSummary[] {
         speedupCiHigh: high,
         efficiency: value / Math.min(summary.threads, Number.isFinite(cores) && cores > 0 ? cores : summary.threads),
         cpuVsSync: summary.figures.cpuMsPerTask / sync.summary.figures.cpuMsPerTask,
-        unstable: summary.figures.unstable || !(Math.exp(halfWidth(speedup)) - 1 <= unstableHalfWidth),
+        // The answer is the speedup: a host that drifts between rounds widens the throughput's
+        // interval, and pairing takes that drift out of the speedup's.
+        unstable: summary.figures.hostSlowed || !(Math.exp(halfWidth(speedup)) - 1 <= unstableHalfWidth),
       },
     };
   });
@@ -163,11 +166,6 @@ function speedupEstimate(usedRounds: ReadonlyMap<number, number>, estimate: Esti
     logSe: Math.hypot(estimate.logSe, syncEstimate.logSe),
     df: Math.min(estimate.df, syncEstimate.df),
   };
-}
-
-/** Cells measured in every round whose rounds still disagree (`unstable`): worth another round. */
-export function unsettledCells(summaries: readonly CellSummary[]): Set<string> {
-  return new Set(summaries.filter((summary) => summary.figures?.unstable).map((summary) => summary.cell));
 }
 
 /** `pooled:tinypool@transfer` for a row of a pool other than piscina and a hand-off other than clone (plan/cell.ts runnerLabel). */
@@ -212,6 +210,7 @@ function foldCell(rows: readonly CsvRecord[], usualHostMbps: number): FoldedCell
   const slowedMarks = slowedRounds(
     rows.map(cpuMsPerTaskOf),
     rows.map((row) => Number(row['throughput_median'])),
+    isKernelBound(rows),
   );
   const hostMarks = rows.map((row) => hostMbpsOf(row) * hostSlowedFactor < usualHostMbps);
   const hostSlowed = hostMarks.every(Boolean);
@@ -255,23 +254,32 @@ function foldCell(rows: readonly CsvRecord[], usualHostMbps: number): FoldedCell
 export const slowedShareAtMost = 1 / 3;
 
 /**
+ * A cell whose CPU time per task is at most this many times its sync cell's spends its CPU in the
+ * kernel: more CPU per task in one round than another is then time the host took, in any number
+ * of rounds.
+ */
+export const kernelBoundCpuVsSync = 1.5;
+
+/**
  * Which rounds ran on a slowed core: CPU time per unit of work more than `slowedFactor` above the
  * reference round's and speed (higher is better) more than `slowedFactor` below it. The reference
  * is the second-best round (the best with fewer than three) on each mark separately.
  *
  * The rule assumes a kernel's CPU time per task is its own and only stolen time raises it. That
  * holds for CPU-bound work, not for a hand-off: on a no-op, a slower round spends more CPU per task
- * waking and waiting threads, so both marks move together in round after round. When more than
- * `slowedShareAtMost` of the rounds carry both marks, they describe the workload, not the host,
- * and none is set aside: setting them aside kept a no-op cell's three fastest rounds of eight.
+ * waking and waiting threads, so both marks move together in round after round. Unless the cell is
+ * `kernelBound`, when more than `slowedShareAtMost` of the rounds carry both marks, they describe
+ * the workload, not the host, and none is set aside: setting them aside kept a no-op cell's three
+ * fastest rounds of eight. A kernel-bound cell's marks are the host's however many there are (in a
+ * noisy hour, two of a sync cell's five rounds ran 1.4x slower on 1.4x the CPU per task).
  */
-export function slowedRounds(cpuPerUnit: readonly number[], speeds: readonly number[]): boolean[] {
+export function slowedRounds(cpuPerUnit: readonly number[], speeds: readonly number[], kernelBound = false): boolean[] {
   const reference = cpuPerUnit.length >= 3 ? 1 : 0;
   const referenceCpu = [...cpuPerUnit].sort((a, b) => a - b)[reference] ?? 0;
   const referenceSpeed = [...speeds].sort((a, b) => b - a)[reference] ?? 0;
   const marks = cpuPerUnit.map((cpu, index) => cpu > referenceCpu * slowedFactor && (speeds[index] ?? 0) * slowedFactor < referenceSpeed);
   const marked = marks.filter(Boolean).length;
-  return marked > slowedShareAtMost * marks.length ? marks.map(() => false) : marks;
+  return !kernelBound && marked > slowedShareAtMost * marks.length ? marks.map(() => false) : marks;
 }
 
 /**
@@ -296,6 +304,13 @@ export function withInterval(estimate: Estimate): { readonly value: number; read
 /** Half-width of the 95% interval in logs; infinite with a single round. */
 function halfWidth({ logSe, df }: Estimate): number {
   return df > 0 ? tQuantile(0.975, df) * logSe : Number.POSITIVE_INFINITY;
+}
+
+/** The cell spends its CPU in its kernel: the sync cell itself, or its rounds' median CPU per task within `kernelBoundCpuVsSync` of sync's. */
+function isKernelBound(rows: readonly CsvRecord[]): boolean {
+  if (rows[0]?.['variant'] === 'sync') return true;
+  const cpuVsSync = median(rows.map((row) => Number(row['cpu_vs_sync'] || Number.NaN)).filter(Number.isFinite));
+  return cpuVsSync !== undefined && cpuVsSync <= kernelBoundCpuVsSync;
 }
 
 /** The round's host probe; NaN in a CSV from before the column, which no round is set aside for. */

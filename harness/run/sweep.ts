@@ -118,7 +118,7 @@ export interface CellRunner {
   run(cell: Cell, round: number): Promise<CellRecord | 'canceled'>;
 }
 
-export function createCellRunner(options: Omit<SweepOptions, 'rounds' | 'followUp'>): CellRunner {
+export function createCellRunner(options: Omit<SweepOptions, 'rounds' | 'laterRounds'>): CellRunner {
   const syncByGroup = new Map<string, Measurement>();
   const referenceByBatch = new Map<string, Reference>();
   const workloadOf = (cell: Cell) => ({
@@ -181,7 +181,8 @@ export function createCellRunner(options: Omit<SweepOptions, 'rounds' | 'followU
     async run(cell, round) {
       const started = performance.now();
       // Speedups compare cells of the same round: a later round's sync is a later moment of the host.
-      // A follow-up round without its group's sync leaves the round's speedup empty.
+      // Later rounds run each cell beside its group's sync (later-rounds.ts); a cell served alone
+      // (bench --serve) without its sync in the round has no speedup for it.
       const syncGroup = `${groupKey(cell)}#${round}`;
       let outcome: CellOutcome;
       if (cell.notApplicable !== undefined) {

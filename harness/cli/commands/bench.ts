@@ -22,7 +22,15 @@ import type { CellRecord } from '../../run/cell-record.js';
 import { serveCells } from '../../run/serve.js';
 import { createCellRunner, type LaterRounds, runSweep, type SweepResult } from '../../run/sweep.js';
 import { type BenchArgs, parseBenchArgs, usage } from '../bench-args.js';
-import { budgetPlan, defaultBudgetMs, defaultThreads, defaultTimeoutMs, followUpTimeShare, quickThreads } from '../bench-defaults.js';
+import {
+  budgetEndReserveMs,
+  budgetPlan,
+  defaultBudgetMs,
+  defaultThreads,
+  defaultTimeoutMs,
+  followUpTimeShare,
+  quickThreads,
+} from '../bench-defaults.js';
 import type { Command } from '../command.js';
 import { abortOnCtrlC } from '../interrupt.js';
 import { createProgress, formatDuration } from '../progress.js';
@@ -110,7 +118,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const fold = (records: readonly CellRecord[]) => foldRounds(records.map((record) => textRow(toCellRow(record, meta))));
   const laterRounds: LaterRounds =
     budgetMs !== undefined
-      ? budgetRounds(cells, fold, { ...budgetPlan, budgetMs })
+      ? // The budget is the command's: its start-up before the sweep and its ending after come out of it.
+        budgetRounds(cells, fold, { ...budgetPlan, budgetMs: budgetMs - performance.now() - budgetEndReserveMs })
       : followUpRounds(
           cells,
           fold,

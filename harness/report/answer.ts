@@ -1,6 +1,6 @@
 // The end of a run, answer first: one line per scenario and params with the report's verdict (the
-// fastest cell, what the main thread pays, what it beats beyond noise), then the cells too unsure to
-// rank and what would settle them. The full table stays behind --table and in the summary CSV.
+// fastest cell, what the main thread pays, what it beats beyond noise, the cells too unsure to rank
+// against it), then how many answers are unsure and what would settle them. The full table stays behind --table and in the summary CSV.
 import { farBehindFactor, isBeatenBy } from '../results/ranking.js';
 import { formatSpeedup } from './html.js';
 import { groupCells, type ReportCell } from './report-data.js';
@@ -8,11 +8,13 @@ import { isResponsive, judgeGroup } from './verdicts.js';
 
 export function formatAnswer(cells: readonly ReportCell[]): string {
   const groups = groupCells(cells);
-  const lines = groups.map(answerLine);
+  const lines = groups.map((group) => answerLine(group, unsureCells(group)));
   const width = Math.max(0, ...lines.map(([key]) => key.length));
   const measured = cells.filter((cell) => cell.figures !== undefined);
   const oneRoundEach = measured.length > 0 && measured.every((cell) => cell.rounds === 1);
-  const unsure = groups.flatMap(unsureCells);
+  const unsureGroups = groups.filter((group) => unsureCells(group).length > 0).length;
+  const rounds = measured.reduce((sum, cell) => sum + cell.rounds, 0);
+  const slowed = measured.reduce((sum, cell) => sum + (cell.figures?.slowedRounds.length ?? 0), 0);
   return [
     'The answer (speedups vs sync with 95% intervals; "beats" means beyond noise):',
     ...lines.map(([key, text]) => `  ${key.padEnd(width)}  ${text}`),
@@ -20,16 +22,16 @@ export function formatAnswer(cells: readonly ReportCell[]): string {
       ? [
           `One round each: no intervals, so every rank above is tentative, and "beats" means ${farBehindFactor}x slower. A run with rounds (the default --budget) gives intervals.`,
         ]
-      : unsure.length > 0
+      : unsureGroups > 0
         ? [
-            `Too unsure to rank against the fastest (an interval wider than ±10%, or one round): ${unsure.join(', ')}.`,
-            '  More time settles them: --budget 10m, or the same budget on fewer scenarios (--scenario).',
+            `${unsureGroups} of ${groups.length} answers are unsure: a cell that may be the fastest has an interval wider than ±10% (named after "unsure").`,
+            `  The host slowed ${slowed} of ${rounds} measurements (set aside as slowed). More time settles them: --budget 10m, or the same budget on fewer scenarios (--scenario).`,
           ]
         : []),
   ].join('\n');
 }
 
-function answerLine(group: readonly ReportCell[]): [string, string] {
+function answerLine(group: readonly ReportCell[], unsure: readonly ReportCell[]): [string, string] {
   const verdict = judgeGroup(group);
   const key = `${verdict.scenario} ${verdict.params.replaceAll(', ', ' ')}`;
   const best = verdict.best;
@@ -43,15 +45,16 @@ function answerLine(group: readonly ReportCell[]): [string, string] {
   return [
     key,
     `${labelOf(best)}${best.variant === 'sync' ? '' : ` ${formatSpeedup(best)}`} (${pays})` +
-      `${responsive}; beats ${beaten.length > 0 ? beaten.join(', ') : 'nothing beyond noise'}`,
+      `${responsive}; beats ${beaten.length > 0 ? beaten.join(', ') : 'nothing beyond noise'}` +
+      `${unsure.length > 0 && best.rounds > 1 ? `; unsure: ${unsure.map(labelOf).join(', ')}` : ''}`,
   ];
 }
 
 /** Cells that might still be the fastest and cannot say so: unstable, and not beaten. */
-function unsureCells(group: readonly ReportCell[]): string[] {
+function unsureCells(group: readonly ReportCell[]): ReportCell[] {
   const best = judgeGroup(group).best;
   if (!best) return [];
-  return group.filter((cell) => cell.figures?.unstable && (cell === best || !isBeatenBy(cell, best))).map((cell) => cell.cell);
+  return group.filter((cell) => cell.figures?.unstable && (cell === best || !isBeatenBy(cell, best)));
 }
 
 function labelOf(cell: ReportCell): string {

@@ -117,7 +117,7 @@ function section({ verdict, charts, unmeasured, unstable }: ReportSection): stri
   const disagree =
     unstable.length === 0
       ? ''
-      : `<h3>Cells whose rounds disagree</h3><p class="meta">Their speedup (or a sync cell’s throughput) 95% interval is wider than ±10% (or one round was left): another run may well differ.</p><div class="table-wrap"><table class="unstable">
+      : `<h3>Cells whose rounds disagree</h3><p class="meta">Their throughput or speedup 95% interval is wider than ±10% (or one round was left): another run may well differ.</p><div class="table-wrap"><table class="unstable">
 <thead><tr><th>variant</th><th>threads</th><th>tasks/s</th><th>95% interval</th><th>rounds used</th><th>set aside as slowed</th></tr></thead>
 <tbody>${unstable.map((c) => `<tr><td>${escapeHtml(c.variant)}</td><td class="num">${c.threads}</td>${formatUnstable(c)}</tr>`).join('')}</tbody></table></div>`;
   return `<section class="group" data-scenario="${escapeHtml(verdict.scenario)}" data-params="${escapeHtml(verdict.params)}">

@@ -45,7 +45,7 @@ export function formatReportMarkdown(page: ReportPage): string {
           '',
           '## Cells whose rounds disagree',
           '',
-          'Their speedup (or a sync cell’s throughput) 95% interval is wider than ±10%: another run may well differ.',
+          'Their throughput or speedup 95% interval is wider than ±10%: another run may well differ.',
           '',
           ...unstable,
         ]

@@ -63,9 +63,9 @@ export function budgetRounds(cells: readonly Cell[], fold: FoldRecords, budget: 
       const summaries = new Map(fold(records).map((summary) => [summary.cell, summary]));
       const roundsOf = new Map<string, number>();
       for (const record of records) roundsOf.set(cellId(record.cell), (roundsOf.get(cellId(record.cell)) ?? 0) + 1);
-      const fastest = fastestByGroup(cells, summaries);
-      const closeness = (cell: Cell) => (summaries.get(cellId(cell))?.figures?.throughput ?? 0) / (fastest.get(groupKey(cell)) ?? 1);
       const leaders = leaderByGroup(cells, summaries);
+      const closeness = (cell: Cell) =>
+        (summaries.get(cellId(cell))?.figures?.throughput ?? 0) / (leaders.get(groupKey(cell))?.figures?.throughput ?? 1);
       const wanted = cells
         .filter((cell) => {
           const summary = summaries.get(cellId(cell));
@@ -94,16 +94,6 @@ function leaderByGroup(cells: readonly Cell[], summaries: ReadonlyMap<string, Ce
       return leader ? [[group, leader] as const] : [];
     }),
   );
-}
-
-/** The fastest folded throughput of each group (scenario and params). */
-function fastestByGroup(cells: readonly Cell[], summaries: ReadonlyMap<string, CellSummary>): Map<string, number> {
-  const fastest = new Map<string, number>();
-  for (const cell of cells) {
-    const throughput = summaries.get(cellId(cell))?.figures?.throughput;
-    if (throughput !== undefined && throughput > (fastest.get(groupKey(cell)) ?? 0)) fastest.set(groupKey(cell), throughput);
-  }
-  return fastest;
 }
 
 /** The first of `wanted`, in its order, that fit in `leftMs` with the sync cells of their groups. */

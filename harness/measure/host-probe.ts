@@ -9,8 +9,8 @@ const probeBytes = 1 << 20;
 const passes = 3;
 
 /**
- * MB/s of SHA-256 over 1 MiB, the median of three timed passes after an untimed one (a few ms in all). Native code, so no JIT
- * tier-up stands between the first probe of a fresh process and its last.
+ * MB/s of SHA-256 over 1 MiB, the median of three timed passes after an untimed one (a few ms in
+ * all). Native code, so no JIT tier-up stands between the first probe of a fresh process and its last.
  */
 export function probeHostSpeed(): number {
   const data = Buffer.alloc(probeBytes, 0x5a);

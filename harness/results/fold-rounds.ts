@@ -141,8 +141,8 @@ export function foldRounds(rows: readonly CsvRecord[]): CellSummary[] {
         efficiency: value / Math.min(summary.threads, Number.isFinite(cores) && cores > 0 ? cores : summary.threads),
         cpuVsSync: summary.figures.cpuMsPerTask / sync.summary.figures.cpuMsPerTask,
         // Either interval wide: pairing narrows the speedup's, but a host state that lasts a whole
-        // run can hold every round's speedup off the next run's (calibration, 2026-12-02: readings
-        // trusted on the speedup's interval alone held the reference 73% of the time).
+        // run can hold every round's speedup off the next run's, and a throughput that moved
+        // between rounds is the sign of it (docs/evidence/2026-12-02-time-to-answer.md).
         unstable: summary.figures.unstable || !(Math.exp(halfWidth(speedup)) - 1 <= unstableHalfWidth),
       },
     };
@@ -270,8 +270,8 @@ export const kernelBoundCpuVsSync = 1.5;
  * waking and waiting threads, so both marks move together in round after round. Unless the cell is
  * `kernelBound`, when more than `slowedShareAtMost` of the rounds carry both marks, they describe
  * the workload, not the host, and none is set aside: setting them aside kept a no-op cell's three
- * fastest rounds of eight. A kernel-bound cell's marks are the host's however many there are (in a
- * noisy hour, two of a sync cell's five rounds ran 1.4x slower on 1.4x the CPU per task).
+ * fastest rounds of eight. A kernel-bound cell's marks are the host's however many there are: in a
+ * noisy hour the host slows more than a third of a run's cells.
  */
 export function slowedRounds(cpuPerUnit: readonly number[], speeds: readonly number[], kernelBound = false): boolean[] {
   const reference = cpuPerUnit.length >= 3 ? 1 : 0;

@@ -136,6 +136,7 @@ describe('budgetRounds', () => {
 
   it('gives its deadline as the budget, whatever the planned rounds took', () => {
     expect(budgetRounds(cells, fold, budget).deadlineMs(10_000)).toBe(60_000);
+    expect(budgetRounds(cells, fold, budget).lastRound).toBe(10);
   });
 });
 
@@ -150,5 +151,6 @@ describe('followUpRounds', () => {
 
   it('allows follow-ups a share of the time the planned rounds took', () => {
     expect(followUpRounds(cells, fold, { rounds: 2, timeShare: 0.2 }, 3).deadlineMs(100_000)).toBeCloseTo(120_000, 6);
+    expect(followUpRounds(cells, fold, { rounds: 2, timeShare: 0.2 }, 3).lastRound).toBe(5);
   });
 });

@@ -22,6 +22,7 @@ export interface FollowUpPlan {
 export function followUpRounds(cells: readonly Cell[], fold: FoldRecords, plan: FollowUpPlan, plannedRounds: number): LaterRounds {
   return {
     deadlineMs: (plannedEndMs) => plannedEndMs * (1 + plan.timeShare),
+    lastRound: plannedRounds + plan.rounds,
     next(records, round) {
       if (round > plannedRounds + plan.rounds) return [];
       const unsettled = new Set(
@@ -58,6 +59,7 @@ export interface TimeBudget {
 export function budgetRounds(cells: readonly Cell[], fold: FoldRecords, budget: TimeBudget): LaterRounds {
   return {
     deadlineMs: () => budget.budgetMs,
+    lastRound: budget.maxRounds,
     next(records, round, leftMs) {
       if (round > budget.maxRounds) return [];
       const summaries = new Map(fold(records).map((summary) => [summary.cell, summary]));

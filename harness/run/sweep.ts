@@ -38,6 +38,8 @@ export interface LaterRounds {
    * or measured): no cell starts past it. Infinite where only the number of rounds bounds it.
    */
   deadlineMs(plannedEndMs: number): number;
+  /** The last round it may name: what bounds the ETA of a sweep that ends long before its deadline. */
+  readonly lastRound: number;
   /** The cells of round `round`, given every record so far and the time left; none ends the sweep. */
   next(records: readonly CellRecord[], round: number, leftMs: number): readonly Cell[];
 }
@@ -74,13 +76,17 @@ export async function runSweep(cells: readonly Cell[], options: SweepOptions, li
   let deadline = Number.POSITIVE_INFINITY;
   /** Cells decided but not yet run, in order: the rest of this round, then the planned rounds after it. */
   let ahead: Cell[] = [];
+  let round = 1;
   const etaMs = (): number => {
     const aheadMs = durations.expectedMs(ahead);
-    const projected = laterRounds && deadline === Number.POSITIVE_INFINITY ? laterRounds.deadlineMs(elapsed() + aheadMs) : deadline;
-    return Number.isFinite(projected) ? Math.max(aheadMs, projected - elapsed()) : aheadMs;
+    if (laterRounds === undefined) return aheadMs;
+    const projected = deadline === Number.POSITIVE_INFINITY ? laterRounds.deadlineMs(elapsed() + aheadMs) : deadline;
+    // At most every cell again in each round still to come, and never past the deadline.
+    const laterMs = Math.max(0, laterRounds.lastRound - Math.max(round, options.rounds)) * durations.expectedMs(cells);
+    return Math.max(aheadMs, Math.min(projected - elapsed(), aheadMs + laterMs));
   };
-  /** Runs `list` as round `round`: 'done', 'canceled' by Ctrl-C, or 'out of time' past the deadline. */
-  const runRound = async (list: readonly Cell[], round: number, after: readonly Cell[]): Promise<'done' | 'canceled' | 'out of time'> => {
+  /** Runs `list` as the current round: 'done', 'canceled' by Ctrl-C, or 'out of time' past the deadline. */
+  const runRound = async (list: readonly Cell[], after: readonly Cell[]): Promise<'done' | 'canceled' | 'out of time'> => {
     for (const [index, cell] of list.entries()) {
       if (options.signal?.aborted) return 'canceled';
       if (elapsed() > deadline) return 'out of time';
@@ -94,17 +100,17 @@ export async function runSweep(cells: readonly Cell[], options: SweepOptions, li
     }
     return 'done';
   };
-  for (let round = 1; round <= options.rounds; round++) {
+  for (; round <= options.rounds; round++) {
     const after = Array.from({ length: options.rounds - round }, () => cells).flat();
-    if ((await runRound(cells, round, after)) === 'canceled') return { records, interrupted: true, planned };
+    if ((await runRound(cells, after)) === 'canceled') return { records, interrupted: true, planned };
   }
   if (laterRounds === undefined) return { records, interrupted: false, planned };
   deadline = laterRounds.deadlineMs(elapsed());
-  for (let round = options.rounds + 1; ; round++) {
+  for (; ; round++) {
     const next = laterRounds.next(records, round, deadline - elapsed());
     if (next.length === 0 || elapsed() > deadline) break;
     planned += next.length;
-    const ended = await runRound(next, round, []);
+    const ended = await runRound(next, []);
     if (ended === 'canceled') return { records, interrupted: true, planned };
     if (ended === 'out of time') break;
   }

@@ -76,17 +76,21 @@ export async function runSweep(cells: readonly Cell[], options: SweepOptions, li
   let deadline = Number.POSITIVE_INFINITY;
   /** Cells decided but not yet run, in order: the rest of this round, then the planned rounds after it. */
   let ahead: Cell[] = [];
+  /** The cells of the round running: what each later round is expected to repeat at most. */
+  let current: readonly Cell[] = cells;
   let round = 1;
   const etaMs = (): number => {
     const aheadMs = durations.expectedMs(ahead);
     if (laterRounds === undefined) return aheadMs;
     const projected = deadline === Number.POSITIVE_INFINITY ? laterRounds.deadlineMs(elapsed() + aheadMs) : deadline;
-    // At most every cell again in each round still to come, and never past the deadline.
-    const laterMs = Math.max(0, laterRounds.lastRound - Math.max(round, options.rounds)) * durations.expectedMs(cells);
+    // At most this round's cells again in each round still to come (later rounds only narrow), and
+    // never past the deadline.
+    const laterMs = Math.max(0, laterRounds.lastRound - Math.max(round, options.rounds)) * durations.expectedMs(current);
     return Math.max(aheadMs, Math.min(projected - elapsed(), aheadMs + laterMs));
   };
   /** Runs `list` as the current round: 'done', 'canceled' by Ctrl-C, or 'out of time' past the deadline. */
   const runRound = async (list: readonly Cell[], after: readonly Cell[]): Promise<'done' | 'canceled' | 'out of time'> => {
+    current = list;
     for (const [index, cell] of list.entries()) {
       if (options.signal?.aborted) return 'canceled';
       if (elapsed() > deadline) return 'out of time';

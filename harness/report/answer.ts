@@ -1,18 +1,22 @@
 // The end of a run, answer first: one line per scenario and params with the report's verdict (the
 // fastest cell, what the main thread pays, what it beats beyond noise, the cells too unsure to rank
-// against it), then how many answers are unsure and what would settle them. The full table stays behind --table and in the summary CSV.
+// against it), then how many answers are unsure and what would settle them. The full table stays
+// behind --table and in the summary CSV.
 import { farBehindFactor, isBeatenBy } from '../results/ranking.js';
 import { formatSpeedup } from './html.js';
 import { groupCells, type ReportCell } from './report-data.js';
-import { isResponsive, judgeGroup } from './verdicts.js';
+import { type GroupVerdict, isResponsive, judgeGroup } from './verdicts.js';
 
 export function formatAnswer(cells: readonly ReportCell[]): string {
-  const groups = groupCells(cells);
-  const lines = groups.map((group) => answerLine(group, unsureCells(group)));
+  const judged = groupCells(cells).map((group) => {
+    const verdict = judgeGroup(group);
+    return { group, verdict, unsure: unsureCells(group, verdict.best) };
+  });
+  const lines = judged.map(answerLine);
   const width = Math.max(0, ...lines.map(([key]) => key.length));
   const measured = cells.filter((cell) => cell.figures !== undefined);
   const oneRoundEach = measured.length > 0 && measured.every((cell) => cell.rounds === 1);
-  const unsureGroups = groups.filter((group) => unsureCells(group).length > 0).length;
+  const unsureAnswers = judged.filter(({ unsure }) => unsure.length > 0).length;
   const rounds = measured.reduce((sum, cell) => sum + cell.rounds, 0);
   const slowed = measured.reduce((sum, cell) => sum + (cell.figures?.slowedRounds.length ?? 0), 0);
   return [
@@ -22,23 +26,30 @@ export function formatAnswer(cells: readonly ReportCell[]): string {
       ? [
           `One round each: no intervals, so every rank above is tentative, and "beats" means ${farBehindFactor}x slower. A run with rounds (the default --budget) gives intervals.`,
         ]
-      : unsureGroups > 0
+      : unsureAnswers > 0
         ? [
-            `${unsureGroups} of ${groups.length} answers are unsure: a cell that may be the fastest has an interval wider than ±10% (named after "unsure").`,
+            `${unsureAnswers} of ${judged.length} answers are unsure: a cell that may be the fastest has an interval wider than ±10% (named after "unsure").`,
             `  The host slowed ${slowed} of ${rounds} measurements (set aside as slowed). More time settles them: --budget 10m, or the same budget on fewer scenarios (--scenario).`,
           ]
         : []),
   ].join('\n');
 }
 
-function answerLine(group: readonly ReportCell[], unsure: readonly ReportCell[]): [string, string] {
-  const verdict = judgeGroup(group);
+function answerLine({
+  group,
+  verdict,
+  unsure,
+}: {
+  group: readonly ReportCell[];
+  verdict: GroupVerdict;
+  unsure: readonly ReportCell[];
+}): [string, string] {
   const key = `${verdict.scenario} ${verdict.params.replaceAll(', ', ' ')}`;
   const best = verdict.best;
   if (!best?.figures) return [key, 'nothing measured'];
   const f = best.figures;
   const pays = `event-loop p99 ${f.eldP99Ms.toFixed(1)} ms${isResponsive(f) ? '' : ', the main thread blocked'}`;
-  const beaten = group.filter((cell) => cell !== best && isBeatenBy(cell, best)).map(labelOf);
+  const beaten = group.filter((cell) => isBeatenBy(cell, best)).map(labelOf);
   const responsive = verdict.bestResponsive
     ? `; fastest that keeps the loop free: ${labelOf(verdict.bestResponsive)} ${formatSpeedup(verdict.bestResponsive)}`
     : '';
@@ -50,11 +61,10 @@ function answerLine(group: readonly ReportCell[], unsure: readonly ReportCell[])
   ];
 }
 
-/** Cells that might still be the fastest and cannot say so: unstable, and not beaten. */
-function unsureCells(group: readonly ReportCell[]): ReportCell[] {
-  const best = judgeGroup(group).best;
+/** Cells that might still be the fastest and cannot say so: unstable, and not behind it beyond noise. */
+function unsureCells(group: readonly ReportCell[], best: ReportCell | undefined): ReportCell[] {
   if (!best) return [];
-  return group.filter((cell) => cell.figures?.unstable && (cell === best || !isBeatenBy(cell, best)));
+  return group.filter((cell) => cell.figures?.unstable && !isBeatenBy(cell, best));
 }
 
 function labelOf(cell: ReportCell): string {

@@ -1,7 +1,7 @@
 // The answers a reader comes for: per scenario and params, which variant and how many threads;
 // per scenario, from which task size a worker pays off and whether spawning ever catches pooling.
 import { variantOfLabel } from '../plan/cell.js';
-import { fastestOf } from '../results/ranking.js';
+import { fastestOf, isBeatenBy } from '../results/ranking.js';
 import type { Figures, ReportCell } from './report-data.js';
 
 /** Event-loop p99 below this counts as a responsive main thread (a frame at 100 Hz). */
@@ -27,8 +27,8 @@ export interface GroupVerdict {
   /** The fastest cell that also kept the main thread responsive, where the fastest did not. */
   readonly bestResponsive?: ReportCell;
   /**
-   * Cells whose throughput interval overlaps the best's: the best is not separated from them, and
-   * another run may rank them first. Empty when the best stands apart.
+   * Cells not behind the best beyond noise (ranking.ts: their paired speedup's interval reaches the
+   * best's): another run may rank them first. Empty when the best stands apart, or has no interval.
    */
   readonly tiedWith: readonly ReportCell[];
 }
@@ -45,9 +45,10 @@ export function judgeGroup(group: readonly ReportCell[]): GroupVerdict {
   const responsive = best?.figures ? isResponsive(best.figures) : undefined;
   const bestResponsive =
     responsive === false ? fastestCell(measured.filter((c) => c.figures !== undefined && isResponsive(c.figures))) : undefined;
+  // The answer's test (ranking.ts): not behind the best beyond noise, by paired speedups.
   const tiedWith =
     best?.figures && Number.isFinite(best.figures.throughputCiHigh)
-      ? measured.filter((cell) => cell !== best && (cell.figures?.throughputCiHigh ?? 0) >= (best.figures?.throughputCiLow ?? Infinity))
+      ? measured.filter((cell) => cell !== best && !isBeatenBy(cell, best))
       : [];
   return {
     scenario: first?.scenario ?? '',

@@ -13,6 +13,4 @@ export interface CellRecord {
   readonly finishedAt: Date;
   /** Wall time of the cell's whole run in this round: its process from start to exit, and any reference run. */
   readonly wallMs: number;
-  /** The host's capacity on every core just before the cell started (run/host-capacity.ts), MB/s of the slowest. */
-  readonly hostAllMbps?: number;
 }

@@ -26,8 +26,6 @@ export interface SweepOptions {
   readonly laterRounds?: LaterRounds;
   /** Aborted on Ctrl-C: the running cell is killed and the sweep stops. */
   readonly signal?: AbortSignal;
-  /** Probed just before each cell process starts: the host's capacity on every core (`host_all_mbps`). */
-  readonly hostCapacity?: { probe(): Promise<number> };
 }
 
 /**
@@ -192,7 +190,6 @@ export function createCellRunner(options: Omit<SweepOptions, 'rounds' | 'laterRo
   return {
     async run(cell, round) {
       const started = performance.now();
-      const hostAllMbps = cell.notApplicable === undefined ? await options.hostCapacity?.probe() : undefined;
       // Speedups compare cells of the same round: a later round's sync is a later moment of the host.
       // Later rounds run each cell beside its group's sync (later-rounds.ts); a cell served alone
       // (bench --serve) without its sync in the round has no speedup for it.
@@ -216,15 +213,7 @@ export function createCellRunner(options: Omit<SweepOptions, 'rounds' | 'laterRo
       }
       const sync = syncByGroup.get(syncGroup);
       const derived = outcome.status === 'ok' ? deriveVsSync(cell, outcome.measurement, sync, options.cores) : {};
-      return {
-        cell,
-        round,
-        outcome,
-        derived,
-        finishedAt: new Date(),
-        wallMs: performance.now() - started,
-        ...(hostAllMbps === undefined ? {} : { hostAllMbps }),
-      };
+      return { cell, round, outcome, derived, finishedAt: new Date(), wallMs: performance.now() - started };
     },
   };
 }

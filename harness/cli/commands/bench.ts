@@ -19,7 +19,6 @@ import { resultsDir } from '../../results/paths.js';
 import { summaryColumns, toSummaryRow } from '../../results/summary-csv.js';
 import { formatSummaryTable } from '../../results/table.js';
 import type { CellRecord } from '../../run/cell-record.js';
-import { HostCapacityProbe } from '../../run/host-capacity.js';
 import { serveCells } from '../../run/serve.js';
 import { createCellRunner, type LaterRounds, runSweep, type SweepResult } from '../../run/sweep.js';
 import { type BenchArgs, parseBenchArgs, usage } from '../bench-args.js';
@@ -97,7 +96,6 @@ async function main(argv: readonly string[]): Promise<number> {
   const signal = abortOnCtrlC();
   const tmpDir = mkdtempSync(join(tmpdir(), 'threadbench-'));
   const progress = createProgress();
-  const hostCapacity = new HostCapacityProbe(meta.availableCores);
   const effort = args.serve
     ? ''
     : budgetMs !== undefined
@@ -116,7 +114,6 @@ async function main(argv: readonly string[]): Promise<number> {
     tmpDir,
     cores: meta.availableCores,
     signal,
-    hostCapacity,
   };
   const fold = (records: readonly CellRecord[]) => foldRounds(records.map((record) => textRow(toCellRow(record, meta))));
   const laterRounds: LaterRounds =
@@ -150,7 +147,6 @@ async function main(argv: readonly string[]): Promise<number> {
         );
   } finally {
     progress.stop();
-    await hostCapacity.close();
     rmSync(tmpDir, { recursive: true, force: true });
   }
   // Every round folded into one answer per cell: the table and the summary file say the same.

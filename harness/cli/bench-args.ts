@@ -201,4 +201,4 @@ Options:
   -h, --help            this text
 
 Exit codes: 0 every cell measured (or n/a), 1 some cell failed, crashed, timed out or mismatched,
-2 bad input, 3 the tool itself failed, 130 interrupted (rows already written are kept).`;
+2 bad input, 3 the tool itself failed, 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (what was measured is kept and folded).`;

@@ -71,5 +71,5 @@ Options:
   -h, --help            this text
 
 Exit codes: 0 every cell diagnosed (or n/a), 1 a cell Doctor could not diagnose (one line says
-why), 2 bad input, 3 the tool failed, 130 interrupted (measured cells are kept, with
-doctor_status canceled).`;
+why), 2 bad input, 3 the tool failed, 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (measured
+cells are kept, with doctor_status canceled).`;

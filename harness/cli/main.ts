@@ -33,7 +33,7 @@ threadbench <command> --help    that command's options
 threadbench --version           the installed version
 
 Exit codes, every command: 0 ok, 1 a result says no (a cell failed, a regression), 2 bad input,
-3 the tool itself failed, 130 interrupted (what was written is kept).`;
+3 the tool itself failed, 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (what was written is kept).`;
 
 /** `--help` anywhere among a command's arguments, as a word of its own, asks for its help. */
 const asksForHelp = (argv: readonly string[]) => argv.some((arg) => arg === '--help' || arg === '-h');

@@ -11,13 +11,13 @@ export const exitCodes = {
   badInput: 2,
   /** The tool itself failed: an internal error, a git or npm step that broke, an unwritable output. */
   toolFailed: 3,
-  /** Ctrl-C: what was already written is kept. */
+  /** Ctrl-C: what was already written is kept (SIGTERM 143 and SIGHUP 129 alike, interrupt.ts). */
   interrupted: 130,
 } as const;
 
 /**
  * Runs a command's `main` and sets the exit code: main's own, 2 for a UsageError (its message on
- * one line), 130 for an InterruptedError, 3 for anything else (its message, then the stack for a bug report). `exitAtOnce` ends
+ * one line), the signal's code for an InterruptedError (130, 143, 129), 3 for anything else (its message, then the stack for a bug report). `exitAtOnce` ends
  * the process when main returns, for commands whose pools or children may hold it open.
  */
 export function runCli(name: string, main: () => Promise<number>, exitAtOnce = false): void {
@@ -29,7 +29,7 @@ export function runCli(name: string, main: () => Promise<number>, exitAtOnce = f
   main().then(finish, (error: unknown) => {
     if (error instanceof InterruptedError) {
       process.stderr.write(`${name}: interrupted: ${error.message}\n`);
-      finish(exitCodes.interrupted);
+      finish(error.exitCode);
       return;
     }
     if (error instanceof UsageError) {

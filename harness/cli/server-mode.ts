@@ -14,7 +14,7 @@ import { foldServerRows } from '../results/server-summary.js';
 import { formatServerTable } from '../results/server-table.js';
 import { runServerSweep, serverCellLabel } from '../run/http/server-sweep.js';
 import type { BenchArgs } from './bench-args.js';
-import { abortOnCtrlC } from './interrupt.js';
+import { abortOnStopSignals, interruptedExitCode, stoppedBy } from './interrupt.js';
 import { createLabelProgress, formatDuration } from './progress.js';
 import { exitCodes } from './run-cli.js';
 
@@ -39,7 +39,7 @@ export async function runServerMode(
   const rounds = args.rounds ?? defaultServerRounds;
   const path = args.out ?? resultsDir(`${meta.runId}.server.csv`);
   const file = CsvFile.create(path, serverCellColumns(paramNames), '--out');
-  const signal = abortOnCtrlC();
+  const signal = abortOnStopSignals();
   const tmpDir = mkdtempSync(join(tmpdir(), 'threadbench-server-'));
   const progress = createLabelProgress();
   const runnable = cells.filter((cell) => cell.notApplicable === undefined);
@@ -84,9 +84,9 @@ export async function runServerMode(
   process.stdout.write(`${formatServerTable(foldServerRows(result.records.map((record) => textRow(toServerRow(record, meta)))))}\n`);
   const notOk = result.records.filter((r) => r.outcome.status !== 'ok').length;
   process.stderr.write(
-    `${result.interrupted ? 'interrupted after' : 'measured'} ${result.records.length} of ${result.planned} server cells in ` +
+    `${result.interrupted ? `${stoppedBy(signal)} after` : 'measured'} ${result.records.length} of ${result.planned} server cells in ` +
       `${formatDuration(performance.now() - startedAt)}${notOk ? `, ${notOk} not ok` : ''}: ${file.path}\n`,
   );
-  if (result.interrupted) return exitCodes.interrupted;
+  if (result.interrupted) return interruptedExitCode(signal);
   return notOk > 0 ? exitCodes.resultSaysNo : exitCodes.ok;
 }

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { UsageError } from '../plan/errors.js';
+import { interruptionOf, UsageError } from '../plan/errors.js';
 import { type BenchServer, startBenchServer } from './bench-server.js';
 
 export interface AbOptions {
@@ -20,6 +20,8 @@ export interface AbOptions {
   /** This checkout: its git repository provides the refs, its build is head when no head ref. */
   readonly projectRoot: string;
   readonly log: (line: string) => void;
+  /** Aborted by a stop signal (its name the reason): passed on to both benches, which keep their rows. */
+  readonly signal?: AbortSignal;
 }
 
 export interface AbResult {
@@ -31,6 +33,16 @@ export async function runAb(options: AbOptions): Promise<AbResult> {
   const work = mkdtempSync(join(tmpdir(), 'threadbench-ab-'));
   const trees: string[] = [];
   const servers: BenchServer[] = [];
+  const passOn = (): void => {
+    for (const server of servers) server.stop(options.signal?.reason ?? 'SIGINT');
+  };
+  options.signal?.addEventListener('abort', passOn, { once: true });
+  // A stop before the benches started (during a checkout or its install) ends the A/B at the next step.
+  const stopIfAsked = (): void => {
+    const reason: unknown = options.signal?.reason;
+    if (options.signal?.aborted)
+      throw interruptionOf({ signal: typeof reason === 'string' ? reason : 'SIGINT' }, 'the A/B') ?? new Error('the A/B was stopped');
+  };
   const prepare = async (ref: string, side: string): Promise<string> => {
     const commit = await resolveCommit(options.projectRoot, ref, side);
     const dir = join(work, side);
@@ -39,6 +51,7 @@ export async function runAb(options: AbOptions): Promise<AbResult> {
     trees.push(dir);
     await installIn(dir, options.projectRoot, options.log);
     await execa('npx', ['tsc', '-p', '.'], { cwd: dir });
+    stopIfAsked();
     return dir;
   };
   try {
@@ -52,6 +65,7 @@ export async function runAb(options: AbOptions): Promise<AbResult> {
     servers.push(base);
     const head = await startBenchServer(checkouts.head, [...options.benchArgs, '--out', paths.head], 'head');
     servers.push(head);
+    stopIfAsked();
     // Head's cells in head's order, then any only base has (their verdict: missing).
     const cells = [...new Set([...head.cells, ...base.cells])];
     const started = Date.now();
@@ -70,6 +84,7 @@ export async function runAb(options: AbOptions): Promise<AbResult> {
     await head.close();
     return { basePaths: [paths.base], headPaths: [paths.head] };
   } finally {
+    options.signal?.removeEventListener('abort', passOn);
     for (const server of servers) server.kill();
     for (const tree of trees) await execa('git', ['worktree', 'remove', '--force', tree], { cwd: options.projectRoot, reject: false });
     rmSync(work, { recursive: true, force: true });

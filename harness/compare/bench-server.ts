@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { execa } from 'execa';
-import { InterruptedError, UsageError } from '../plan/errors.js';
+import { interruptionOf, UsageError } from '../plan/errors.js';
 import { readManifest } from '../plan/manifest.js';
 import { type ServeAnswer, serveAnswerSchema } from '../run/serve.js';
 
@@ -14,6 +14,8 @@ export interface BenchServer {
   run(round: number, cell: string): Promise<string>;
   /** Ends the server (its CSV is complete) and checks how it exited. */
   close(): Promise<void>;
+  /** Passes a stop signal on: the server ends its cell, keeps its rows and exits with the signal's code. */
+  stop(signalName: NodeJS.Signals): void;
   /** Stops it at once, on the way out of a failed A/B. */
   kill(): void;
 }
@@ -27,6 +29,8 @@ export async function startBenchServer(tree: string, args: readonly string[], si
     stdin: 'pipe',
     stdout: 'pipe',
     stderr: 'pipe',
+    // A group of its own: a terminal's Ctrl-C reaches the A/B alone, which passes it on once (ab-run.ts).
+    detached: true,
   });
   const stderr: string[] = [];
   createInterface({ input: child.stderr }).on('line', (line) => {
@@ -68,14 +72,17 @@ export async function startBenchServer(tree: string, args: readonly string[], si
       // Exit 1: some cell did not measure; its rows say so and the comparison judges them.
       if (result.exitCode !== 0 && result.exitCode !== 1) throw describeExit(result, stderr.join(' ').trim(), side, args);
     },
+    stop(signalName) {
+      child.kill(signalName);
+    },
     kill() {
-      child.kill();
+      child.kill('SIGKILL');
     },
   };
 }
 
 /**
- * Why a side's bench ended: bad input stays bad input, Ctrl-C an interruption, anything else the
+ * Why a side's bench ended: bad input stays bad input, a stop signal an interruption, anything else the
  * tool failing, since a side that stopped early would leave its cells silently absent.
  */
 export function describeExit(
@@ -85,7 +92,8 @@ export function describeExit(
   args: readonly string[],
 ): Error {
   const how = ended.signal ? `was killed by ${ended.signal}` : `exited with code ${ended.exitCode}`;
-  if (ended.exitCode === 130 || ended.signal === 'SIGINT') return new InterruptedError(`the ${side} bench ${how}`);
+  const interrupted = interruptionOf(ended, `the ${side} bench`);
+  if (interrupted) return interrupted;
   if (ended.exitCode === 2) {
     const hint = /Unknown option '--serve'/.test(stderr) ? ' (that checkout predates bench --serve, which the A/B needs)' : '';
     return new UsageError(`Expected the ${side} checkout's bench to accept ${args.join(' ')} --serve, got: ${stderr}${hint}`);

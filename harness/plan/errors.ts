@@ -1,11 +1,35 @@
-// The two errors that are not the tool failing: the CLI maps each to its own exit code (run-cli.ts).
+// The errors that are not the tool failing: the CLI maps each to its own exit code (run-cli.ts).
 
 /** Bad user input, said as expected versus received; the CLI prints it on one line and exits 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-/** Ctrl-C reached a step the command waits on (a bench round of the A/B): exit 130, not 3. */
+/**
+ * A stop signal reached a step the command waits on (a bench round of the A/B): exit 130 for
+ * Ctrl-C, 143 for SIGTERM, 129 for SIGHUP, not 3.
+ */
 export class InterruptedError extends Error {
   override readonly name = 'InterruptedError';
+  constructor(
+    message: string,
+    readonly exitCode = 130,
+  ) {
+    super(message);
+  }
+}
+
+/** The stop signals a run handles, with the shell's exit code for each: 128 + the signal's number. */
+export const stopSignalExitCodes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+export type StopSignal = keyof typeof stopSignalExitCodes;
+
+/** A child that a stop signal ended (its exit code or the signal itself): the interruption to pass on. */
+export function interruptionOf(
+  ended: { readonly exitCode?: number | undefined; readonly signal?: string | undefined },
+  what: string,
+): InterruptedError | undefined {
+  for (const [name, code] of Object.entries(stopSignalExitCodes)) {
+    if (ended.exitCode === code || ended.signal === name) return new InterruptedError(`${what} was stopped by ${name}`, code);
+  }
+  return undefined;
 }

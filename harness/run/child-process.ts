@@ -13,7 +13,7 @@ export interface ChildRun<Report> {
   readonly subject: string;
   readonly owes: string;
   readonly timeoutMs: number;
-  /** Aborted on Ctrl-C: the child is killed and reported as canceled. */
+  /** Aborted by a stop signal (Ctrl-C, SIGTERM, SIGHUP): the child is killed and reported as canceled. */
   readonly signal?: AbortSignal | undefined;
   /** libuv's threadpool size for the child: read once, when its pool first starts. */
   readonly threadpoolSize?: number | undefined;
@@ -68,7 +68,7 @@ export async function runChild<Report>(run: ChildRun<Report>): Promise<ChildEnd<
     kill();
   };
   run.signal?.addEventListener('abort', onAbort, { once: true });
-  // On a second Ctrl-C the harness exits at once: its children must not outlive it.
+  // On a second stop signal the harness exits at once: its children must not outlive it.
   process.once('exit', kill);
   const result = await child.finally(() => {
     clearTimeout(timer);

@@ -168,20 +168,29 @@ describe('npm run bench --scenarios <dir> with a user scenario outside the repos
   });
 });
 
-describe('npm run bench interrupted with Ctrl-C', () => {
-  it('stops, exits 130 and keeps every row already written', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'threadbench-sigint-')), 'interrupted.csv');
+describe('npm run bench stopped by a signal', () => {
+  // Ctrl-C from a terminal, SIGTERM from CI cancelling the job or from `timeout`, SIGHUP from a closed terminal.
+  const stops: [NodeJS.Signals, number, RegExp][] = [
+    ['SIGINT', 130, /^interrupted after \d+ of 6 cells/m],
+    ['SIGTERM', 143, /^stopped by SIGTERM after \d+ of 6 cells/m],
+    ['SIGHUP', 129, /^stopped by SIGHUP after \d+ of 6 cells/m],
+  ];
+  it.each(stops)('on %s: stops, folds and writes what it measured, says so in one line, exits %i', async (name, code, line) => {
+    const out = join(mkdtempSync(join(tmpdir(), 'threadbench-stop-')), 'stopped.csv');
     const bench = runBench(['--scenarios', fixturesDir, '--scenario', 'steady', '--quick', '--out', out]);
-    // Wait until at least two cells have been written, then interrupt mid-sweep (6: spawn-per-task at 2 threads alone).
+    // Wait until at least two cells have been written, then stop mid-sweep (6: spawn-per-task at 2 threads alone).
     while (!existsSync(out) || readCsv(out).length < 2) await sleep(50);
-    bench.kill('SIGINT');
+    bench.kill(name);
     const run = await bench;
     const rows = readCsv(out);
-    expect(run.exitCode, run.all).toBe(130);
-    expect(run.stderr).toMatch(/interrupted after \d+ of 6 cells/);
+    expect(run.exitCode, run.all).toBe(code);
+    expect(run.stderr).toMatch(line);
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(rows.length).toBeLessThan(6);
     expect(rows.every((row) => row['status'] === 'ok')).toBe(true);
+    // Folded: the summary holds every cell measured, and the answer is printed.
+    expect(readCsv(out.replace(/\.csv$/, '.summary.csv')).length).toBe(new Set(rows.map((row) => row['cell'])).size);
+    expect(run.stdout).toMatch(/steady/);
   });
 });
 

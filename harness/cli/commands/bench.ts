@@ -1,6 +1,6 @@
 // `threadbench bench`: parse arguments → expand the matrix → run the sweep → CSV and a summary.
 // Exit codes (run-cli.ts): 0 all cells measured, 1 some cell did not, 2 bad input,
-// 3 the tool failed, 130 interrupted.
+// 3 the tool failed, 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (what was measured is folded and kept).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +32,7 @@ import {
   quickThreads,
 } from '../bench-defaults.js';
 import type { Command } from '../command.js';
-import { abortOnCtrlC } from '../interrupt.js';
+import { abortOnStopSignals, interruptedExitCode, stoppedBy } from '../interrupt.js';
 import { createProgress, formatDuration } from '../progress.js';
 import { exitCodes } from '../run-cli.js';
 import { formatScenarioList } from '../scenario-list.js';
@@ -93,7 +93,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const cellsFile = CsvFile.create(cellsPath, cellColumns(paramNames), '--out');
   const samplesFile = CsvFile.create(samplesPathFor(cellsPath), sampleColumns(paramNames), '--out');
 
-  const signal = abortOnCtrlC();
+  const signal = abortOnStopSignals();
   const tmpDir = mkdtempSync(join(tmpdir(), 'threadbench-'));
   const progress = createProgress();
   const effort = args.serve
@@ -165,10 +165,10 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const notMeasured = result.records.filter((r) => r.outcome.status !== 'ok' && r.outcome.status !== 'n/a').length;
   process.stderr.write(
-    `${result.interrupted ? 'interrupted after' : 'measured'} ${result.records.length}${args.serve ? '' : ` of ${result.planned}`} cells in ` +
+    `${result.interrupted ? `${stoppedBy(signal)} after` : 'measured'} ${result.records.length}${args.serve ? '' : ` of ${result.planned}`} cells in ` +
       `${formatDuration(Date.now() - startedAt.getTime())}${notMeasured ? `, ${notMeasured} not ok` : ''}: ${cellsFile.path}\n`,
   );
-  if (result.interrupted) return exitCodes.interrupted;
+  if (result.interrupted) return interruptedExitCode(signal);
   return notMeasured > 0 ? exitCodes.resultSaysNo : exitCodes.ok;
 }
 

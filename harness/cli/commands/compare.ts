@@ -16,6 +16,7 @@ import { describeSchemaDifference, readCsvTable } from '../../results/csv-read.j
 import { fileStamp, resultsDir } from '../../results/paths.js';
 import type { Command } from '../command.js';
 import { positiveInteger, toPool } from '../flags.js';
+import { abortOnStopSignals } from '../interrupt.js';
 import { parseOptions } from '../parse-options.js';
 import { exitCodes } from '../run-cli.js';
 
@@ -106,6 +107,7 @@ async function main(argv: readonly string[]): Promise<number> {
       outDir: values['out-dir'] !== undefined ? resolve(values['out-dir']) : resultsDir(`ab-${fileStamp(new Date())}`),
       projectRoot,
       log: (line) => process.stderr.write(`compare: ${line}\n`),
+      signal: abortOnStopSignals(),
     });
     [basePaths, headPaths] = [[...ab.basePaths], [...ab.headPaths]];
   }

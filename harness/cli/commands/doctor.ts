@@ -1,7 +1,7 @@
 // `npm run doctor -- --scenario NAME [--variant v] [--threads N]`: each cell measured by the bench,
 // then run as a steady load under Clinic.js Doctor; Doctor's page, its diagnosis beside our own
 // verdict, and a CSV row per cell. Exit codes (harness/cli/run-cli.ts): 0 all diagnosed, 1 a cell
-// Doctor could not diagnose, 2 bad input, 3 the tool failed, 130 interrupted.
+// Doctor could not diagnose, 2 bad input, 3 the tool failed, 130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -21,7 +21,7 @@ import type { CellRecord } from '../../run/cell-record.js';
 import { runSweep } from '../../run/sweep.js';
 import type { Command } from '../command.js';
 import { doctorUsage, parseDoctorArgs } from '../doctor-args.js';
-import { abortOnCtrlC } from '../interrupt.js';
+import { abortOnStopSignals, interruptedExitCode, stoppedBy } from '../interrupt.js';
 import { exitCodes } from '../run-cli.js';
 
 /**
@@ -54,7 +54,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const csvPath = join(outDir, `${meta.runId}.csv`);
   const csv = CsvFile.create(csvPath, doctorRunColumns(paramNames), '--out');
 
-  const signal = abortOnCtrlC();
+  const signal = abortOnStopSignals();
   const tmpDir = mkdtempSync(join(tmpdir(), 'threadbench-doctor-'));
   const tasks = args.tasks ?? defaultTasks([threads]);
   // The bench cell's limit; Doctor gets it on top of its load's duration.
@@ -77,10 +77,10 @@ async function main(argv: readonly string[]): Promise<number> {
     );
     // Interrupted: the bench figures already measured are kept, as rows Doctor never got to.
     const keepUndiagnosed = (records: readonly CellRecord[]): number => {
-      const canceled = { status: 'canceled', error: 'interrupted (Ctrl-C) before Doctor diagnosed it' } as const;
+      const canceled = { status: 'canceled', error: `${stoppedBy(signal)} before Doctor diagnosed it` } as const;
       csv.append(records.map((bench) => toDoctorRow(withoutDoctor(bench) ?? { bench, doctor: canceled, htmlFile: '' }, meta)));
-      process.stderr.write(`interrupted: ${records.length} measured cells kept without a diagnosis: ${csv.path}\n`);
-      return exitCodes.interrupted;
+      process.stderr.write(`${stoppedBy(signal)}: ${records.length} measured cells kept without a diagnosis: ${csv.path}\n`);
+      return interruptedExitCode(signal);
     };
     if (sweep.interrupted) return keepUndiagnosed(sweep.records);
     for (const [index, bench] of sweep.records.entries()) {

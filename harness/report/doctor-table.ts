@@ -3,6 +3,7 @@
 import { dirname, relative, resolve } from 'node:path';
 import { UsageError } from '../plan/errors.js';
 import { readCsvTable } from '../results/csv-read.js';
+import { markdownCode, markdownText } from '../results/markdown-text.js';
 import { escapeHtml } from './html.js';
 
 export interface DoctorTableRow {
@@ -66,11 +67,9 @@ export function doctorTableMarkdown(rows: readonly DoctorTableRow[]): string {
     '',
     '| cell | Doctor says | flagged by Doctor | blocked_main | workers_saturated |',
     '|---|---|---|---|---|',
-    ...rows.map((r) => `| \`${r.cell}\` | ${cell(r.category)} | ${r.findings} | ${r.blockedMain} | ${r.workersSaturated} |`),
+    ...rows.map(
+      (r) =>
+        `| ${markdownCode(r.cell)} | ${markdownText(r.category)} | ${markdownText(r.findings)} | ${markdownText(r.blockedMain)} | ${markdownText(r.workersSaturated)} |`,
+    ),
   ].join('\n');
-}
-
-/** Error text in a Markdown table cell: a pipe would end the cell, a newline the row. */
-function cell(text: string): string {
-  return text.replaceAll('|', '\\|').replace(/\s+/g, ' ');
 }

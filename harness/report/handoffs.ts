@@ -4,6 +4,7 @@
 // which transfer beats clone, and at which shared beats both, with 95% intervals apart.
 import type { TopLevelSpec } from 'vega-lite';
 import { runnerLabel } from '../plan/cell.js';
+import { markdownText } from '../results/markdown-text.js';
 import { renderSvg } from './charts.js';
 import { escapeHtml } from './html.js';
 import type { ReportCell } from './report-data.js';
@@ -88,7 +89,7 @@ ${scenarios
       '|---|---|--:|--:|---|',
       ...crossovers.map(
         (c) =>
-          `| ${c.scenario} | ${c.runner} | ${crossoverText(c, c.transferBeatsClone)} | ${crossoverText(c, c.sharedBeatsBoth)} | ${c.sizes.join(', ')} |`,
+          `| ${markdownText(c.scenario)} | ${markdownText(c.runner)} | ${crossoverText(c, c.transferBeatsClone)} | ${crossoverText(c, c.sharedBeatsBoth)} | ${markdownText(c.sizes.join(', '))} |`,
       ),
       '',
     ].join('\n'),

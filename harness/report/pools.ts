@@ -4,6 +4,7 @@
 // library's own default.
 import type { TopLevelSpec } from 'vega-lite';
 import { defaultPool } from '../api/pool.js';
+import { markdownText } from '../results/markdown-text.js';
 import { colourFor, renderSvg } from './charts.js';
 import { escapeHtml } from './html.js';
 import type { ReportCell } from './report-data.js';
@@ -62,7 +63,7 @@ ${sections
       intro,
       '',
       ...sections.flatMap(({ title, rows }) => [
-        `### ${title}`,
+        `### ${markdownText(title)}`,
         '',
         `| pool | threads | tasks/s | 95% interval | vs ${reference} | µs per task | cold first ms | cold burst ms |`,
         '|---|--:|--:|--:|---|--:|--:|--:|',
@@ -126,7 +127,7 @@ function htmlRow(row: PoolRow): string {
 }
 
 function markdownRow(row: PoolRow): string {
-  return `| ${poolName(row.cell)} | ${row.cell.threads} | ${figureCells(row).join(' | ')} |`;
+  return `| ${markdownText(poolName(row.cell))} | ${row.cell.threads} | ${figureCells(row).join(' | ')} |`;
 }
 
 /** Throughput against threads, one line per pool, the default sizes as larger points. */

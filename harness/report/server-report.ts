@@ -2,6 +2,7 @@
 // offered load, one line per variant and thread count) and each variant's responsive capacity.
 import type { TopLevelSpec } from 'vega-lite';
 import type { CsvRecord } from '../results/csv-read.js';
+import { markdownText } from '../results/markdown-text.js';
 import {
   type CapacityGroup,
   capacityGroups,
@@ -113,11 +114,14 @@ ${sections.join('\n')}
   const markdown = [
     '# threadbench server mode: does the server stay responsive?',
     '',
-    `${run.cpuModel}, ${run.cores} cores available, Node ${run.nodeVersion}, commit ${run.gitCommit || 'unknown'}, ${run.date}.`,
+    `${markdownText(run.cpuModel)}, ${run.cores} cores available, Node ${markdownText(run.nodeVersion)}, commit ${markdownText(run.gitCommit || 'unknown')}, ${markdownText(run.date)}.`,
     '',
     '| scenario · params | most responsive capacity | every variant |',
     '|---|---|---|',
-    ...groups.map((g) => `| ${g.title} | ${capacityText(g)} | ${g.capacities.map((c) => `${c.label} ${c.rps.toFixed(1)}/s`).join(', ')} |`),
+    ...groups.map(
+      (g) =>
+        `| ${markdownText(g.title)} | ${markdownText(capacityText(g))} | ${markdownText(g.capacities.map((c) => `${c.label} ${c.rps.toFixed(1)}/s`).join(', '))} |`,
+    ),
     '',
     `Responsive: the work keeps up (within 5% of offered), /ping p99 under ${responsivePingP99Ms} ms in every round, no request lost.`,
     '',

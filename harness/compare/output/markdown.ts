@@ -1,4 +1,6 @@
 // The comparison as Markdown, for a pull-request comment or $GITHUB_STEP_SUMMARY.
+
+import { markdownCode, markdownText } from '../../results/markdown-text.js';
 import type { Comparison, Verdict } from '../verdict.js';
 import {
   byVerdict,
@@ -27,11 +29,10 @@ const marks: Record<Verdict, string> = {
 
 export function formatComparisonMarkdown(comparison: Comparison): string {
   const sorted = byVerdict(comparison.cells);
-  const escapeCell = (text: string) => text.replaceAll('|', '\\|');
   const rows = sorted.map((cell) =>
     [
       marks[cell.verdict],
-      `\`${cell.id}\``,
+      markdownCode(cell.id),
       formatValue(cell.baseMean, comparison),
       formatValue(cell.headMean, comparison),
       formatChange(cell),
@@ -41,13 +42,13 @@ export function formatComparisonMarkdown(comparison: Comparison): string {
       `**${cell.verdict}**`,
       formatEfficiency(cell),
       formatEld(cell),
-      escapeCell(cell.note),
+      markdownText(cell.note),
     ].join(' | '),
   );
   return [
     `## threadbench: ${countVerdicts(comparison)}`,
     '',
-    `${machinesLine(comparison)}. ${sensitivityLine(comparison)}`.trim(),
+    markdownText(`${machinesLine(comparison)}. ${sensitivityLine(comparison)}`.trim()),
     '',
     '| | cell | base | head | change | 95% CI | p (Holm) | could see | verdict | efficiency | event-loop p99 (ms) | note |',
     '|---|---|--:|--:|--:|---|--:|--:|---|---|---|---|',

@@ -6,6 +6,14 @@ export class UsageError extends Error {
 }
 
 /**
+ * An output the tool cannot write (a full disk, a directory gone): the tool failed, exit 3, but said
+ * in one line naming the file, since it is the machine's state and not a bug to report.
+ */
+export class OutputError extends Error {
+  override readonly name = 'OutputError';
+}
+
+/**
  * A stop signal reached a step the command waits on (a bench round of the A/B): exit 130 for
  * Ctrl-C, 143 for SIGTERM, 129 for SIGHUP, not 3.
  */

@@ -1,8 +1,8 @@
-// Appends CSV rows to a file the moment they exist: Ctrl-C or a crash later in the sweep
-// loses nothing already measured.
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+// Appends CSV rows to a file the moment they exist: a stop signal or a crash later in the sweep
+// loses nothing already measured, and a write that fails (a full disk) leaves no half line behind.
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { UsageError } from '../plan/errors.js';
+import { OutputError, UsageError } from '../plan/errors.js';
 import { formatCsv } from './csv.js';
 
 export class CsvFile {
@@ -17,18 +17,54 @@ export class CsvFile {
       createDirectories(dirname(path));
       writeFileSync(path, formatCsv([], columns, true));
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new UsageError(`Expected ${flag} to be a writable file path, got "${path}" (${reason})`);
+      throw new UsageError(`Expected ${flag} to be a writable file path, got "${path}" (${reasonOf(error)})`);
+    }
+    return new CsvFile(path, columns);
+  }
+
+  /** The file written whole once the run has ended (a summary): failing then is the tool failing, not bad input. */
+  static write(path: string, columns: readonly string[], rows: readonly Record<string, string | number>[]): CsvFile {
+    try {
+      writeFileSync(path, formatCsv(rows, columns, true));
+    } catch (error) {
+      throw new OutputError(`could not write ${path}: ${reasonOf(error)}`);
     }
     return new CsvFile(path, columns);
   }
 
   append(rows: readonly Record<string, string | number>[]): void {
-    if (rows.length > 0) appendFileSync(this.path, formatCsv(rows, this.columns, false));
+    appendTogether([[this, rows]]);
   }
 
   copyTo(path: string): void {
-    copyFileSync(this.path, path);
+    try {
+      copyFileSync(this.path, path);
+    } catch (error) {
+      throw new OutputError(`could not copy ${this.path} to ${path}: ${reasonOf(error)}`);
+    }
+  }
+
+  /** The rows as text, or nothing: for appendTogether. */
+  format(rows: readonly Record<string, string | number>[]): string {
+    return rows.length > 0 ? formatCsv(rows, this.columns, false) : '';
+  }
+}
+
+/**
+ * Appends to several files as one write: if any append fails, every file is cut back to where it
+ * was, so that a record is in all of them or in none (a resume trusts the cells file to say which
+ * rounds were measured, and the samples beside it must not hold a round twice).
+ */
+export function appendTogether(writes: readonly (readonly [CsvFile, readonly Record<string, string | number>[]])[]): void {
+  const pending = writes.map(([file, rows]) => ({ file, text: file.format(rows), size: sizeOf(file.path) }));
+  for (const { file, text } of pending) {
+    if (text === '') continue;
+    try {
+      appendFileSync(file.path, text);
+    } catch (error) {
+      for (const written of pending) cutBack(written.file.path, written.size);
+      throw new OutputError(`could not write ${file.path}: ${reasonOf(error)}; every row written before it is kept`);
+    }
   }
 }
 
@@ -40,6 +76,28 @@ export function samplesPathFor(cellsPath: string): string {
 /** The summary file beside a cells file: `run.csv` → `run.summary.csv`, one row per cell. */
 export function summaryPathFor(cellsPath: string): string {
   return cellsPath.replace(/(\.csv)?$/i, '.summary.csv');
+}
+
+function sizeOf(path: string): number | undefined {
+  try {
+    return statSync(path).size;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A partial append undone; a file that is gone or not a file is left as it is. */
+function cutBack(path: string, size: number | undefined): void {
+  if (size === undefined) return;
+  try {
+    if (statSync(path).isFile() && statSync(path).size > size) truncateSync(path, size);
+  } catch {
+    // Nothing to cut back.
+  }
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /**

@@ -4,8 +4,9 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { fixturesDir, readCsv, runBench } from '../../../test/helpers.js';
+import { fixturesDir, readCsv, runBench, threadbenchBin } from '../../../test/helpers.js';
 
 describe('npm run bench with bad input', () => {
   const dir = mkdtempSync(join(tmpdir(), 'threadbench-cli-'));
@@ -195,7 +196,7 @@ describe('npm run bench stopped by a signal', () => {
 });
 
 describe('npm run bench when the tool itself fails mid-run', () => {
-  it('exits 3, not 1, naming the internal error: its output became unwritable', async () => {
+  it('exits 3, not 1, with one line naming the file, when its output becomes unwritable', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'threadbench-internal-')), 'gone.csv');
     const bench = runBench(['--scenarios', fixturesDir, '--scenario', 'steady', '--quick', '--out', out]);
     while (!existsSync(out) || readCsv(out).length < 1) await sleep(50);
@@ -204,6 +205,33 @@ describe('npm run bench when the tool itself fails mid-run', () => {
     mkdirSync(out);
     const run = await bench;
     expect(run.exitCode, run.all).toBe(3);
-    expect(run.stderr).toMatch(/^threadbench bench: internal error: Error: EISDIR/m);
+    expect(run.stderr).toMatch(/^threadbench bench: could not write .*gone\.csv: EISDIR.*; every row written before it is kept$/m);
+  });
+
+  it('on a full disk: exits 3 with one line naming the file, every row before it whole', async () => {
+    // A real full disk: a 1 MiB tmpfs (a quick cell writes 0.4-1.5 MB of samples) in a mount namespace of the run's own (unshare), copied out when it ends.
+    const kept = mkdtempSync(join(tmpdir(), 'threadbench-full-'));
+    const disk = mkdtempSync(join(tmpdir(), 'threadbench-tmpfs-'));
+    const bench = `node ${threadbenchBin} bench --scenarios ${fixturesDir} --scenario steady --quick --out ${disk}/run.csv`;
+    const run = await execa(
+      'unshare',
+      ['-rm', 'sh', '-c', `mount -t tmpfs -o size=1m tmpfs ${disk} && { ${bench}; code=$?; cp ${disk}/* ${kept}/; exit $code; }`],
+      { reject: false, all: true, env: { NO_COLOR: '1' } },
+    );
+    expect(run.exitCode, run.all).toBe(3);
+    const lines = run.stderr.split('\n').filter((line) => line.startsWith('threadbench bench:'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^threadbench bench: could not write .*run(\.samples)?\.csv: ENOSPC: no space left on device.*; every row written before it is kept$/,
+    );
+    expect(run.stderr).not.toMatch(/internal error|\n\s+at /);
+    // The parser refuses a half line (a row short of columns): both files parse, and every round
+    // in the cells file has its samples, none without.
+    const rows = readCsv(join(kept, 'run.csv'));
+    const samples = readCsv(join(kept, 'run.samples.csv'));
+    expect(rows.length).toBeGreaterThan(0);
+    const roundsOf = (list: readonly Record<string, string | undefined>[]) =>
+      [...new Set(list.map((r) => `${r['cell']}#${r['round']}`))].sort();
+    expect(roundsOf(samples)).toEqual(roundsOf(rows));
   });
 });

@@ -11,7 +11,7 @@ import { builtInScenarioDir, findScenarioFiles, loadScenarios } from '../../plan
 import { selectShard } from '../../plan/shard.js';
 import { formatAnswer } from '../../report/answer.js';
 import { cellColumns, sampleColumns, textRow, toCellRow, toSampleRows } from '../../results/csv.js';
-import { CsvFile, samplesPathFor, summaryPathFor } from '../../results/csv-file.js';
+import { appendTogether, CsvFile, samplesPathFor, summaryPathFor } from '../../results/csv-file.js';
 import { foldRounds } from '../../results/fold-rounds.js';
 import { budgetRounds, followUpRounds } from '../../results/later-rounds.js';
 import { describeRun } from '../../results/machine.js';
@@ -126,10 +126,12 @@ async function main(argv: readonly string[]): Promise<number> {
           { rounds: extraRounds, timeShare: args.extraRounds === undefined ? followUpTimeShare : Number.POSITIVE_INFINITY },
           rounds,
         );
-  const write = (record: CellRecord) => {
-    cellsFile.append([toCellRow(record, meta)]);
-    samplesFile.append(toSampleRows(record, meta.runId));
-  };
+  // Samples first, the cell's row last and together: the cells file says which rounds are whole.
+  const write = (record: CellRecord) =>
+    appendTogether([
+      [samplesFile, toSampleRows(record, meta.runId)],
+      [cellsFile, [toCellRow(record, meta)]],
+    ]);
   let result: SweepResult;
   try {
     result = args.serve
@@ -151,8 +153,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   // Every round folded into one answer per cell: the table and the summary file say the same.
   const summaries = fold(result.records);
-  const summaryFile = CsvFile.create(summaryPathFor(cellsPath), summaryColumns(paramNames), '--out');
-  summaryFile.append(summaries.map(toSummaryRow));
+  const summaryFile = CsvFile.write(summaryPathFor(cellsPath), summaryColumns(paramNames), summaries.map(toSummaryRow));
   if (args.out === undefined) {
     cellsFile.copyTo(resultsDir('latest.csv'));
     samplesFile.copyTo(resultsDir('latest.samples.csv'));

@@ -6,7 +6,15 @@ import { type Variant, variants } from '../api/variant.js';
 import { UsageError } from '../plan/errors.js';
 import { parseShard, type Shard } from '../plan/shard.js';
 import { farBehindFactor } from '../results/ranking.js';
-import { budgetPlan, defaultBudgetMs, defaultTimeoutMs, followUpTimeShare, quickThreads } from './bench-defaults.js';
+import {
+  budgetPlan,
+  defaultBudgetMs,
+  defaultTimeoutMs,
+  followUpTimeShare,
+  maxDefaultHeapLimitMb,
+  minHeapLimitMb,
+  quickThreads,
+} from './bench-defaults.js';
 import {
   checkHandoffsRun,
   checkPoolsRun,
@@ -57,6 +65,7 @@ export interface BenchArgs {
   readonly extraRounds?: number;
   readonly shard?: Shard;
   readonly timeoutMs?: number;
+  readonly heapLimitMb?: number;
   readonly out?: string;
   readonly scenarioSource?: string;
 }
@@ -80,6 +89,7 @@ const options = {
   'extra-rounds': { type: 'string' },
   shard: { type: 'string' },
   timeout: { type: 'string' },
+  'heap-limit': { type: 'string' },
   out: { type: 'string' },
   scenarios: { type: 'string' },
   list: { type: 'boolean' },
@@ -127,6 +137,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     throw new UsageError('Expected --server with --loads or --ping-rps, got no --server');
   }
   if (values.timeout !== undefined) args.timeoutMs = positiveInteger('--timeout', values.timeout);
+  if (values['heap-limit'] !== undefined) args.heapLimitMb = atLeast('--heap-limit', values['heap-limit'], minHeapLimitMb);
   if (values.out !== undefined) args.out = nonEmpty('--out', values.out);
   if (values.scenarios !== undefined) args.scenarioSource = nonEmpty('--scenarios', values.scenarios);
   return args;
@@ -184,6 +195,9 @@ Options:
   --table               print every cell's folded row before the answer (the summary CSV has them)
   --shard i/n           run only shard i of n (whole scenario-and-params groups), for CI job matrices
   --timeout MS          kill a cell after this long, recorded as status timeout (default ${defaultTimeoutMs})
+  --heap-limit MIB      V8 heap limit of each thread of a cell, main and workers (at least ${minHeapLimitMb};
+                        default: half the machine's memory shared by the most threads a cell runs
+                        plus its main thread, at most ${maxDefaultHeapLimitMb}); a kernel past it reads "out of memory"
   --out FILE            write the CSV here (samples beside it) instead of results/<run-id>.csv
   --scenarios PATH      load scenarios from this directory or .js file instead of the built-ins
   --list                list scenarios, their params and the variants each supports (threadbench list)
@@ -202,3 +216,10 @@ Options:
 
 Exit codes: 0 every cell measured (or n/a), 1 some cell failed, crashed, timed out or mismatched,
 2 bad input, 3 the tool itself failed, 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (what was measured is kept and folded).`;
+
+/** A whole number no smaller than `least`, or one line naming both. */
+function atLeast(flag: string, text: string, least: number): number {
+  const value = positiveInteger(flag, text);
+  if (value < least) throw new UsageError(`Expected ${flag} to be at least ${least}, got "${text}"`);
+  return value;
+}

@@ -26,6 +26,21 @@ export const quickThreads = [1, 2];
 /** A cell is killed after this long and recorded as `timeout`. */
 export const defaultTimeoutMs = 120_000;
 
+/** The most heap a thread of a cell gets by default (MiB): enough for a kernel's honest working set. */
+export const maxDefaultHeapLimitMb = 1024;
+/** The least, on a small machine with many threads: below it Node itself has little room to start. */
+export const minHeapLimitMb = 128;
+
+/**
+ * Each thread's V8 heap limit in a cell process (main and workers alike): a runaway kernel ends as
+ * "out of memory" rather than as a timeout, and a cell's threads together stay within half the
+ * machine's memory, far from swap and the OOM killer.
+ */
+export function defaultHeapLimitMb(totalMemoryBytes: number, maxThreads: number): number {
+  const share = Math.floor(totalMemoryBytes / 2 ** 20 / 2 / (maxThreads + 1));
+  return Math.max(minHeapLimitMb, Math.min(maxDefaultHeapLimitMb, share));
+}
+
 /** Powers of two up to twice the cores, and the core count itself: the knee and what lies past it. */
 export function defaultThreads(cores: number): number[] {
   const counts = new Set([cores]);

@@ -11,7 +11,9 @@ const cellChild = fileURLToPath(new URL('./cell-child.js', import.meta.url));
 
 export interface CellProcessOptions {
   readonly timeoutMs: number;
-  /** Aborted on Ctrl-C: the child is killed and the cell reported as canceled, not as a row. */
+  /** `--max-old-space-size` of the cell process: its workers take the same limit (V8's flags are the process's). */
+  readonly heapLimitMb?: number;
+  /** Aborted by a stop signal: the child is killed and the cell reported as canceled, not as a row. */
   readonly signal?: AbortSignal;
 }
 
@@ -30,6 +32,8 @@ export async function runCellProcess(spec: CellSpec, options: CellProcessOptions
     subject: 'cell process',
     owes: 'a result',
     timeoutMs: options.timeoutMs,
+    heapLimitMb: options.heapLimitMb,
+    residentLimitMb: options.heapLimitMb === undefined ? undefined : residentLimitMb(options.heapLimitMb, spec),
     signal: options.signal,
     // This process's pool has exactly `threads`.
     threadpoolSize: spec.mode === 'measure' && spec.variant === 'libuv-async' ? spec.threads : undefined,
@@ -37,6 +41,7 @@ export async function runCellProcess(spec: CellSpec, options: CellProcessOptions
   switch (ended.kind) {
     case 'reported': {
       const { report } = ended;
+      if (report.kind === 'failed') return { ...report, error: namingWorkerOutOfMemory(report.error, options.heapLimitMb) };
       if (report.kind !== 'measured') return report;
       const { batchMs, tasks } = report.measurement;
       return { kind: 'measured', measurement: { ...report.measurement, throughput: throughputOf(batchMs, tasks) } };
@@ -48,4 +53,20 @@ export async function runCellProcess(spec: CellSpec, options: CellProcessOptions
     case 'crashed':
       return { kind: 'failed', status: 'crashed', error: ended.error };
   }
+}
+
+/**
+ * A worker that reached the heap limit ends with Node's ERR_WORKER_OUT_OF_MEMORY, whose message
+ * says "memory limit" but not which: say it was a worker thread, and the limit.
+ */
+function namingWorkerOutOfMemory(error: string, heapLimitMb: number | undefined): string {
+  if (!/reaching memory limit|ERR_WORKER_OUT_OF_MEMORY/.test(error)) return error;
+  const limit = heapLimitMb === undefined ? '' : ` (heap limit ${heapLimitMb} MiB a thread, --heap-limit)`;
+  return `out of memory in a worker thread${limit}: ${error}`;
+}
+
+/** A cell's resident memory may reach its threads' heap limits together (main and workers), and 512 MiB more for Node itself and its Buffers. */
+function residentLimitMb(heapLimitMb: number, spec: CellSpec): number {
+  const threads = spec.mode === 'measure' ? spec.threads : 0;
+  return heapLimitMb * (threads + 1) + 512;
 }

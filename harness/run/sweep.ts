@@ -17,6 +17,8 @@ export interface SweepOptions {
   /** Give cells their scenario's own batch size, where it declares one (the default unless --tasks). */
   readonly scenarioBatch?: boolean;
   readonly timeoutMs: number;
+  /** The V8 heap limit of each thread of a cell process, main and workers alike (MiB). */
+  readonly heapLimitMb?: number;
   /** Parent of every cell's private temp dir; the caller removes it. */
   readonly tmpDir: string;
   readonly cores: number;
@@ -24,7 +26,7 @@ export interface SweepOptions {
   readonly rounds: number;
   /** After those, rounds that a plan decides one at a time from what was measured so far. */
   readonly laterRounds?: LaterRounds;
-  /** Aborted on Ctrl-C: the running cell is killed and the sweep stops. */
+  /** Aborted by a stop signal: the running cell is killed and the sweep stops. */
   readonly signal?: AbortSignal;
 }
 
@@ -152,7 +154,11 @@ export function createCellRunner(options: Omit<SweepOptions, 'rounds' | 'laterRo
     },
   });
   const referenceSpec = (cell: Cell): CellSpec => ({ mode: 'reference', ...workloadOf(cell), tasks: tasksOf(cell) });
-  const processOptions = { timeoutMs: options.timeoutMs, ...(options.signal ? { signal: options.signal } : {}) };
+  const processOptions = {
+    timeoutMs: options.timeoutMs,
+    ...(options.heapLimitMb !== undefined ? { heapLimitMb: options.heapLimitMb } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
 
   const referenceFor = async (cell: Cell): Promise<Reference | 'canceled'> => {
     const known = referenceByBatch.get(referenceKey(cell));

@@ -195,6 +195,44 @@ describe('npm run bench stopped by a signal', () => {
   });
 });
 
+describe('npm run bench with a kernel whose memory runs away', () => {
+  it('ends each cell as out of memory within its limits, naming the thread or the heap, and goes on', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'threadbench-oom-')), 'oom.csv');
+    // 128 MiB a thread, and a cell limit far above what reaching it takes: not a timeout.
+    const cells = ['--scenario', 'runaway-memory', '--param', 'memory=heap,buffers', '--variant', 'sync,pooled', '--threads', '1'];
+    const limits = ['--heap-limit', '128', '--timeout', '60000'];
+    const run = await runBench(['--scenarios', fixturesDir, ...cells, ...limits, '--quick', '--out', out]);
+    expect(run.exitCode, run.all).toBe(1);
+    const rows = readCsv(out);
+    expect(rows).toHaveLength(4);
+    const onHeap = new Map(rows.filter((row) => row['param_memory'] === 'heap').map((row) => [row['variant'], row]));
+    expect(onHeap.get('sync')).toMatchObject({
+      status: 'crashed',
+      error: expect.stringMatching(
+        /^cell process ran out of memory on its main thread \(heap limit 128 MiB a thread, --heap-limit\): FATAL ERROR: .*heap/,
+      ),
+    });
+    expect(onHeap.get('pooled')).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/^out of memory in a worker thread \(heap limit 128 MiB a thread, --heap-limit\): .*memory limit/),
+    });
+    // Buffers live outside the heap: the parent reads the cell's resident memory and ends it past
+    // its threads' heap limits and 512 MiB more (2 × 128 + 512 for sync, and for pooled at 1 thread).
+    for (const row of rows.filter((r) => r['param_memory'] === 'buffers')) {
+      expect(row, row['cell']).toMatchObject({
+        status: 'crashed',
+        error: expect.stringMatching(/^cell process ran out of memory outside the heap: \d+ MiB resident, past its limit of 768 MiB/),
+      });
+    }
+  });
+
+  it('refuses a heap limit too small to start Node, in one line', async () => {
+    const run = await runBench(['--heap-limit', '16', '--quick']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr.trim()).toBe('threadbench bench: Expected --heap-limit to be at least 128, got "16"');
+  });
+});
+
 describe('npm run bench when the tool itself fails mid-run', () => {
   it('exits 3, not 1, with one line naming the file, when its output becomes unwritable', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'threadbench-internal-')), 'gone.csv');

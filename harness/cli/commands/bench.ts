@@ -2,7 +2,7 @@
 // Exit codes (run-cli.ts): 0 all cells measured, 1 some cell did not, 2 bad input,
 // 3 the tool failed, 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (what was measured is folded and kept).
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { SampleBudget } from '../../plan/budget.js';
 import { defaultBudget, defaultTasks } from '../../plan/budget.js';
@@ -26,6 +26,7 @@ import {
   budgetEndReserveMs,
   budgetPlan,
   defaultBudgetMs,
+  defaultHeapLimitMb,
   defaultThreads,
   defaultTimeoutMs,
   followUpTimeShare,
@@ -111,6 +112,7 @@ async function main(argv: readonly string[]): Promise<number> {
     scenarioWarmup: !args.quick && args.warmupMs === undefined,
     scenarioBatch: args.tasks === undefined,
     timeoutMs: args.timeoutMs ?? defaultTimeoutMs,
+    heapLimitMb: args.heapLimitMb ?? defaultHeapLimitMb(totalmem(), Math.max(1, ...cells.map((cell) => cell.threads))),
     tmpDir,
     cores: meta.availableCores,
     signal,

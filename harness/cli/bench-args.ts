@@ -67,6 +67,8 @@ export interface BenchArgs {
   readonly timeoutMs?: number;
   readonly heapLimitMb?: number;
   readonly out?: string;
+  /** `--resume RUN`: a run id or its CSV. */
+  readonly resume?: string;
   readonly scenarioSource?: string;
 }
 
@@ -90,6 +92,7 @@ const options = {
   shard: { type: 'string' },
   timeout: { type: 'string' },
   'heap-limit': { type: 'string' },
+  resume: { type: 'string' },
   out: { type: 'string' },
   scenarios: { type: 'string' },
   list: { type: 'boolean' },
@@ -139,6 +142,10 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   if (values.timeout !== undefined) args.timeoutMs = positiveInteger('--timeout', values.timeout);
   if (values['heap-limit'] !== undefined) args.heapLimitMb = atLeast('--heap-limit', values['heap-limit'], minHeapLimitMb);
   if (values.out !== undefined) args.out = nonEmpty('--out', values.out);
+  if (values.resume !== undefined) args.resume = nonEmpty('--resume', values.resume);
+  if (args.resume !== undefined && (args.server || args.serve || args.list)) {
+    throw new UsageError('Expected --resume without --server, --serve or --list (only a sweep is resumed), got one');
+  }
   if (values.scenarios !== undefined) args.scenarioSource = nonEmpty('--scenarios', values.scenarios);
   return args;
 }
@@ -199,6 +206,9 @@ Options:
                         default: half the machine's memory shared by the most threads a cell runs
                         plus its main thread, at most ${maxDefaultHeapLimitMb}); a kernel past it reads "out of memory"
   --out FILE            write the CSV here (samples beside it) instead of results/<run-id>.csv
+  --resume RUN          continue an interrupted run (its id under results/, or its CSV): its own flags,
+                        the rounds it wrote kept, the rest measured, all of it folded; refused if the
+                        flags, scenarios, commit, Node or machine differ from its plan (RUN.plan.json)
   --scenarios PATH      load scenarios from this directory or .js file instead of the built-ins
   --list                list scenarios, their params and the variants each supports (threadbench list)
   --serve               run cells on request instead of sweeping: one JSON line per cell on stdin

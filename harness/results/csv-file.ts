@@ -1,6 +1,6 @@
 // Appends CSV rows to a file the moment they exist: a stop signal or a crash later in the sweep
 // loses nothing already measured, and a write that fails (a full disk) leaves no half line behind.
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { OutputError, UsageError } from '../plan/errors.js';
 import { formatCsv } from './csv.js';
@@ -18,6 +18,15 @@ export class CsvFile {
       writeFileSync(path, formatCsv([], columns, true));
     } catch (error) {
       throw new UsageError(`Expected ${flag} to be a writable file path, got "${path}" (${reasonOf(error)})`);
+    }
+    return new CsvFile(path, columns);
+  }
+
+  /** An existing file to append to (a resumed run's): its header must be the columns this run writes. */
+  static open(path: string, columns: readonly string[]): CsvFile {
+    const header = readFileSync(path, 'utf8').split('\n', 1)[0] ?? '';
+    if (header !== formatCsv([], columns, true).trimEnd()) {
+      throw new UsageError(`Expected ${path} to have the columns this run writes, got others: it was written by another version`);
     }
     return new CsvFile(path, columns);
   }

@@ -6,6 +6,7 @@ import { CellDurations } from '../run/cell-durations.js';
 import type { CellRecord } from '../run/cell-record.js';
 import type { LaterRounds } from '../run/sweep.js';
 import type { CellSummary } from './fold-rounds.js';
+import type { PriorRounds } from './prior-rounds.js';
 import { farBehindFactor, fastestOf, isBeatenBy } from './ranking.js';
 
 /** Every round of the records so far, folded into one summary per cell (fold-rounds.ts). */
@@ -56,14 +57,14 @@ export interface TimeBudget {
  * group's fastest first; each round only what the time left pays for, at each cell's last
  * measured time, its sync cell counted in.
  */
-export function budgetRounds(cells: readonly Cell[], fold: FoldRecords, budget: TimeBudget): LaterRounds {
+export function budgetRounds(cells: readonly Cell[], fold: FoldRecords, budget: TimeBudget, prior?: PriorRounds): LaterRounds {
   return {
     deadlineMs: () => budget.budgetMs,
     lastRound: budget.maxRounds,
     next(records, round, leftMs) {
       if (round > budget.maxRounds) return [];
       const summaries = new Map(fold(records).map((summary) => [summary.cell, summary]));
-      const roundsOf = new Map<string, number>();
+      const roundsOf = new Map(prior?.roundsOf);
       for (const record of records) roundsOf.set(cellId(record.cell), (roundsOf.get(cellId(record.cell)) ?? 0) + 1);
       const leaders = leaderByGroup(cells, summaries);
       const closeness = (cell: Cell) =>
@@ -78,7 +79,10 @@ export function budgetRounds(cells: readonly Cell[], fold: FoldRecords, budget: 
           return summary.figures.unstable && (leader === undefined || !isBeatenBy(summary, leader));
         })
         .sort((a, b) => closeness(b) - closeness(a));
-      return withTheirSyncCells(cells, affordable(cells, wanted, new CellDurations(records), leftMs));
+      const durations = new CellDurations();
+      for (const { cell, variant, ms } of prior?.times ?? []) durations.addTime(cell, variant, ms);
+      for (const record of records) durations.add(record);
+      return withTheirSyncCells(cells, affordable(cells, wanted, durations, leftMs));
     },
   };
 }

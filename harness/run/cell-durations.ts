@@ -12,11 +12,16 @@ export class CellDurations {
   }
 
   add({ cell, wallMs: ms, outcome }: CellRecord): void {
-    this.#byCell.set(cellId(cell), ms);
+    this.addTime(cellId(cell), cell.variant, ms, outcome.status !== 'n/a');
+  }
+
+  /** A cell's time by its id: a record's, or a row an interrupted run wrote (prior-rounds.ts). */
+  addTime(id: string, variant: string, ms: number, ran = true): void {
+    this.#byCell.set(id, ms);
     // A cell that cannot run takes no time: it says nothing of how long its variant's cells take.
-    if (outcome.status === 'n/a') return;
-    const variant = this.#byVariant.get(cell.variant) ?? { total: 0, count: 0 };
-    this.#byVariant.set(cell.variant, { total: variant.total + ms, count: variant.count + 1 });
+    if (!ran) return;
+    const mean = this.#byVariant.get(variant) ?? { total: 0, count: 0 };
+    this.#byVariant.set(variant, { total: mean.total + ms, count: mean.count + 1 });
   }
 
   /** The time `cell` is expected to take; 0 before any cell of any variant was timed. */

@@ -4,7 +4,7 @@
 import { deriveVsSync } from '../measure/derive.js';
 import type { CellOutcome, Measurement } from '../measure/measurement.js';
 import type { SampleBudget } from '../plan/budget.js';
-import { type Cell, cellFileName, choicesOf, groupKey } from '../plan/cell.js';
+import { type Cell, cellFileName, cellId, choicesOf, groupKey } from '../plan/cell.js';
 import { CellDurations } from './cell-durations.js';
 import type { CellRecord } from './cell-record.js';
 import type { CellSpec } from './cell-spec.js';
@@ -28,7 +28,21 @@ export interface SweepOptions {
   readonly laterRounds?: LaterRounds;
   /** Aborted by a stop signal: the running cell is killed and the sweep stops. */
   readonly signal?: AbortSignal;
+  /** What an interrupted run already measured (`bench --resume`): those rounds are not run again. */
+  readonly resumed?: ResumedRounds;
 }
+
+export interface ResumedRounds {
+  /** `roundKey` of every round of a cell already written. */
+  readonly done: ReadonlySet<string>;
+  /** The highest round written: later rounds continue after it. */
+  readonly lastRound: number;
+  /** How long the written cells took, for the ETA and the budget's plan. */
+  readonly times: readonly { readonly cell: string; readonly variant: string; readonly ms: number }[];
+}
+
+/** One round of one cell, as `ResumedRounds.done` names it. */
+export const roundKey = (cell: string, round: number): string => `${cell}#${round}`;
 
 /**
  * Decides the rounds after the planned ones: follow-ups of the cells whose rounds disagree, or the
@@ -71,10 +85,14 @@ export async function runSweep(cells: readonly Cell[], options: SweepOptions, li
   const runner = createCellRunner(options);
   const records: CellRecord[] = [];
   const durations = new CellDurations();
+  const { resumed } = options;
+  for (const { cell, variant, ms } of resumed?.times ?? []) durations.addTime(cell, variant, ms);
+  const notDone = (list: readonly Cell[], inRound: number) =>
+    resumed === undefined ? list : list.filter((cell) => !resumed.done.has(roundKey(cellId(cell), inRound)));
   const started = performance.now();
   const elapsed = () => performance.now() - started;
   const { laterRounds } = options;
-  let planned = cells.length * options.rounds;
+  let planned = Array.from({ length: options.rounds }, (_, index) => notDone(cells, index + 1).length).reduce((a, b) => a + b, 0);
   let deadline = Number.POSITIVE_INFINITY;
   /** Cells decided but not yet run, in order: the rest of this round, then the planned rounds after it. */
   let ahead: Cell[] = [];
@@ -107,12 +125,13 @@ export async function runSweep(cells: readonly Cell[], options: SweepOptions, li
     return 'done';
   };
   for (; round <= options.rounds; round++) {
-    const after = Array.from({ length: options.rounds - round }, () => cells).flat();
-    if ((await runRound(cells, after)) === 'canceled') return { records, interrupted: true, planned };
+    const after = Array.from({ length: options.rounds - round }, (_, index) => notDone(cells, round + index + 1)).flat();
+    if ((await runRound(notDone(cells, round), after)) === 'canceled') return { records, interrupted: true, planned };
   }
   if (laterRounds === undefined) return { records, interrupted: false, planned };
   deadline = laterRounds.deadlineMs(elapsed());
-  for (; ; round++) {
+  // A resumed run's later rounds come after every round it had written: a round it left half-run stays so.
+  for (round = Math.max(round, (resumed?.lastRound ?? 0) + 1); ; round++) {
     const next = laterRounds.next(records, round, deadline - elapsed());
     if (next.length === 0 || elapsed() > deadline) break;
     planned += next.length;

@@ -1,6 +1,6 @@
 // The CLI's contract with its user: bad input gets one line naming what is valid, exit code 2,
 // and no cell runs.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -195,6 +195,68 @@ describe('npm run bench stopped by a signal', () => {
   });
 });
 
+describe('npm run bench --resume', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'threadbench-resume-'));
+  const out = join(dir, 'run.csv');
+  // 3 cells × 2 rounds, no follow-ups: the plan is exactly these six cell rounds.
+  const flags = ['--scenarios', fixturesDir, '--scenario', 'steady', '--param', 'size=10', '--variant', 'sync,pooled'].concat([
+    '--threads',
+    '1,2',
+    '--rounds',
+    '2',
+    '--extra-rounds',
+    '0',
+    '--time',
+    '100',
+    '--out',
+    out,
+  ]);
+  const roundsOf = (rows: readonly Record<string, string | undefined>[]) => rows.map((r) => `${r['cell']}#${r['round']}`);
+
+  it('continues a run stopped by SIGTERM: what was written is kept, the rest of its plan runs, and all of it is folded', async () => {
+    const bench = runBench(flags);
+    while (!existsSync(out) || readCsv(out).length < 2) await sleep(50);
+    bench.kill('SIGTERM');
+    expect((await bench).exitCode).toBe(143);
+    const before = readFileSync(out, 'utf8');
+    const written = roundsOf(readCsv(out));
+
+    const resumed = await runBench(['--resume', out]);
+    expect(resumed.exitCode, resumed.all).toBe(0);
+    expect(resumed.stderr).toMatch(new RegExp(`^resuming \\S+: ${written.length} cell rounds already written are kept`, 'm'));
+    const plan = JSON.parse(readFileSync(join(dir, 'run.plan.json'), 'utf8')) as { runId: string; cells: string[] };
+    const rows = readCsv(out);
+    // Every cell of the plan in every round, once; the rows written before untouched, first; one run.
+    expect([...roundsOf(rows)].sort()).toEqual(plan.cells.flatMap((cell) => [`${cell}#1`, `${cell}#2`]).sort());
+    expect(readFileSync(out, 'utf8').startsWith(before)).toBe(true);
+    expect(roundsOf(rows).slice(0, written.length)).toEqual(written);
+    expect(new Set(rows.map((row) => row['run_id']))).toEqual(new Set([plan.runId]));
+    expect([...new Set(roundsOf(readCsv(out.replace(/\.csv$/, '.samples.csv'))))].sort()).toEqual([...roundsOf(rows)].sort());
+    const summary = readCsv(out.replace(/\.csv$/, '.summary.csv'));
+    expect(summary.map((row) => [row['cell'], row['rounds']])).toEqual(plan.cells.map((cell) => [cell, '2']));
+  });
+
+  it('refuses, in one line naming the difference, other flags or a plan made under another commit', async () => {
+    const otherFlags = await runBench(['--resume', out, '--quick']);
+    expect(otherFlags.exitCode).toBe(2);
+    expect(otherFlags.stderr.trim()).toMatch(
+      /^threadbench bench: Expected --resume alone or with the flags of run \S+ \(--scenarios .*\), got another set of flags \(--quick\)$/,
+    );
+    const planPath = join(dir, 'run.plan.json');
+    writeFileSync(planPath, readFileSync(planPath, 'utf8').replace(/"gitCommit": "[^"]*"/, '"gitCommit": "0123456789ab"'));
+    const otherCommit = await runBench(['--resume', out]);
+    expect(otherCommit.exitCode).toBe(2);
+    expect(otherCommit.stderr.trim()).toMatch(
+      /^threadbench bench: Expected to resume run \S+ as it was planned, got another commit \(0123456789ab then, .* now\)$/,
+    );
+    const unknown = await runBench(['--resume', 'no-such-run']);
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr.trim()).toMatch(
+      /^threadbench bench: Expected --resume to name a run id under results\/ or a run's CSV, got "no-such-run"/,
+    );
+  });
+});
+
 describe('npm run bench with a kernel whose memory runs away', () => {
   it('ends each cell as out of memory within its limits, naming the thread or the heap, and goes on', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'threadbench-oom-')), 'oom.csv');
@@ -271,5 +333,10 @@ describe('npm run bench when the tool itself fails mid-run', () => {
     const roundsOf = (list: readonly Record<string, string | undefined>[]) =>
       [...new Set(list.map((r) => `${r['cell']}#${r['round']}`))].sort();
     expect(roundsOf(samples)).toEqual(roundsOf(rows));
+    // Once there is room (the files moved to a disk that has it), the run resumes and completes.
+    const resumed = await runBench(['--resume', join(kept, 'run.csv')]);
+    expect(resumed.exitCode, resumed.all).toBe(0);
+    expect(readCsv(join(kept, 'run.csv')).slice(0, rows.length)).toEqual(rows);
+    expect(readCsv(join(kept, 'run.summary.csv'))).toHaveLength(6);
   });
 });

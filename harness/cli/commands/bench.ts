@@ -6,16 +6,18 @@ import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { SampleBudget } from '../../plan/budget.js';
 import { defaultBudget, defaultTasks } from '../../plan/budget.js';
+import { cellId } from '../../plan/cell.js';
 import { expandMatrix } from '../../plan/matrix.js';
 import { builtInScenarioDir, findScenarioFiles, loadScenarios } from '../../plan/scenario-loader.js';
 import { selectShard } from '../../plan/shard.js';
 import { formatAnswer } from '../../report/answer.js';
-import { cellColumns, sampleColumns, textRow, toCellRow, toSampleRows } from '../../results/csv.js';
-import { appendTogether, CsvFile, samplesPathFor, summaryPathFor } from '../../results/csv-file.js';
+import { textRow, toCellRow, toSampleRows } from '../../results/csv.js';
+import { appendTogether, CsvFile, summaryPathFor } from '../../results/csv-file.js';
 import { foldRounds } from '../../results/fold-rounds.js';
 import { budgetRounds, followUpRounds } from '../../results/later-rounds.js';
 import { describeRun } from '../../results/machine.js';
 import { resultsDir } from '../../results/paths.js';
+import { digestScenarioFiles, machineOf } from '../../results/run-plan.js';
 import { summaryColumns, toSummaryRow } from '../../results/summary-csv.js';
 import { formatSummaryTable } from '../../results/table.js';
 import type { CellRecord } from '../../run/cell-record.js';
@@ -35,6 +37,7 @@ import {
 import type { Command } from '../command.js';
 import { abortOnStopSignals, interruptedExitCode, stoppedBy } from '../interrupt.js';
 import { createProgress, formatDuration } from '../progress.js';
+import { openRunFiles, runToResume, withoutResume } from '../resume.js';
 import { exitCodes } from '../run-cli.js';
 import { formatScenarioList } from '../scenario-list.js';
 import { runServerMode } from '../server-mode.js';
@@ -61,13 +64,17 @@ function budgetFor(args: BenchArgs, threads: readonly number[]): SampleBudget {
 
 async function main(argv: readonly string[]): Promise<number> {
   const startedAt = new Date();
-  const args = parseBenchArgs(argv);
-  const loaded = await loadScenarios(findScenarioFiles(args.scenarioSource ?? builtInScenarioDir));
+  const given = parseBenchArgs(argv);
+  // A resume runs on the interrupted run's own flags: its plan is derived again from them.
+  const resume = given.resume === undefined ? undefined : runToResume(given.resume, argv);
+  const args = resume ? parseBenchArgs(resume.plan.argv) : given;
+  const scenarioFiles = findScenarioFiles(args.scenarioSource ?? builtInScenarioDir);
+  const loaded = await loadScenarios(scenarioFiles);
   if (args.list) {
     process.stdout.write(`${formatScenarioList(loaded)}\n`);
     return 0;
   }
-  const meta = describeRun(startedAt);
+  const meta = { ...describeRun(startedAt), ...(resume ? { runId: resume.plan.runId } : {}) };
   const threads = args.threads ?? (args.quick ? quickThreads : defaultThreads(meta.availableCores));
   // Budgeted unless rounds are fixed: the default run plans its rounds within five minutes.
   const budgetMs = args.rounds === undefined && !args.quick ? (args.budgetMs ?? defaultBudgetMs) : args.budgetMs;
@@ -90,9 +97,27 @@ async function main(argv: readonly string[]): Promise<number> {
   const paramNames = [...new Set(matrix.flatMap((cell) => Object.keys(cell.params)))];
   const cells = args.shard ? selectShard(matrix, args.shard) : matrix;
   if (args.server) return runServerMode(args, cells, paramNames, meta);
-  const cellsPath = args.out ?? resultsDir(`${meta.runId}.csv`);
-  const cellsFile = CsvFile.create(cellsPath, cellColumns(paramNames), '--out');
-  const samplesFile = CsvFile.create(samplesPathFor(cellsPath), sampleColumns(paramNames), '--out');
+  const cellsPath = resume?.cellsPath ?? args.out ?? resultsDir(`${meta.runId}.csv`);
+  const plan = {
+    runId: meta.runId,
+    argv: resume?.plan.argv ?? withoutResume(argv),
+    startedAt: resume?.plan.startedAt ?? startedAt.toISOString(),
+    ...(budgetMs === undefined ? {} : { budgetMs }),
+    gitCommit: meta.gitCommit,
+    nodeVersion: meta.nodeVersion,
+    machine: machineOf(meta),
+    scenarios: digestScenarioFiles(scenarioFiles),
+    cells: cells.map(cellId),
+  };
+  const {
+    cellsFile,
+    samplesFile,
+    prior,
+    budgetMs: budgetLeftMs,
+  } = openRunFiles(cellsPath, paramNames, plan, resume, { writePlan: !args.serve });
+  if (prior) {
+    process.stderr.write(`resuming ${meta.runId}: ${prior.rows.length} cell rounds already written are kept, the rest of its plan runs\n`);
+  }
 
   const signal = abortOnStopSignals();
   const tmpDir = mkdtempSync(join(tmpdir(), 'threadbench-'));
@@ -116,12 +141,14 @@ async function main(argv: readonly string[]): Promise<number> {
     tmpDir,
     cores: meta.availableCores,
     signal,
+    ...(prior ? { resumed: prior } : {}),
   };
-  const fold = (records: readonly CellRecord[]) => foldRounds(records.map((record) => textRow(toCellRow(record, meta))));
+  const fold = (records: readonly CellRecord[]) =>
+    foldRounds([...(prior?.rows ?? []), ...records.map((record) => textRow(toCellRow(record, meta)))]);
   const laterRounds: LaterRounds =
     budgetMs !== undefined
       ? // The budget is the command's: its start-up before the sweep and its ending after come out of it.
-        budgetRounds(cells, fold, { ...budgetPlan, budgetMs: budgetMs - performance.now() - budgetEndReserveMs })
+        budgetRounds(cells, fold, { ...budgetPlan, budgetMs: (budgetLeftMs ?? budgetMs) - performance.now() - budgetEndReserveMs }, prior)
       : followUpRounds(
           cells,
           fold,

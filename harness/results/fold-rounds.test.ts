@@ -133,6 +133,19 @@ describe('foldRounds', () => {
     expect(steadyButSlow?.figures).toMatchObject({ slowedRounds: [], roundsUsed: 3, hostSlowed: true, unstable: true });
   });
 
+  it('keeps every round, and calls the cell unsure, when each round is set aside by one sign or the other', () => {
+    const host = (mbps: number) => ({ host_mbps: String(mbps) });
+    const [sync] = foldRounds([
+      // Round 1: the probe read slow; round 2: more CPU time per task for less throughput.
+      row('sync', 1, 1, 100, 10, host(700)),
+      row('sync', 1, 2, 55, 19, host(1500)),
+      row('pooled', 2, 1, 150, 10, host(1500)),
+      row('pooled', 2, 2, 150, 10, host(1500)),
+    ]);
+    expect(sync?.figures).toMatchObject({ slowedRounds: [], roundsUsed: 2, hostSlowed: true, unstable: true });
+    expect(sync?.figures?.eldP99Ms).not.toBeNaN();
+  });
+
   it('sets nothing aside by the probe in a CSV from before it', () => {
     const [cell] = foldRounds([1, 2, 3].map((round) => row('sync', 1, round, 100, 10)));
     expect(cell?.figures).toMatchObject({ slowedRounds: [], hostSlowed: false });

@@ -213,8 +213,10 @@ function foldCell(rows: readonly CsvRecord[], usualHostMbps: number): FoldedCell
     isKernelBound(rows),
   );
   const hostMarks = rows.map((row) => hostMbpsOf(row) * hostSlowedFactor < usualHostMbps);
-  const hostSlowed = hostMarks.every(Boolean);
-  const slowed = hostSlowed ? [] : rows.filter((_, index) => slowedMarks[index] || hostMarks[index]);
+  const setAside = rows.filter((_, index) => slowedMarks[index] || hostMarks[index]);
+  // Every round slowed, by one sign or the other: none is better to keep, so all are, and the cell is unsure.
+  const hostSlowed = hostMarks.every(Boolean) || setAside.length === rows.length;
+  const slowed = hostSlowed ? [] : setAside;
   const used = rows.filter((row) => !slowed.includes(row));
   const estimate = medianEstimate(used.map((row) => Number(row['throughput_median'])));
   const { logMedian } = estimate;

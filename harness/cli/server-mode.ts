@@ -1,7 +1,7 @@
 // `bench --server`: the same matrix, each cell behind an HTTP server under open-loop loads, written
 // row by row to its own CSV, its rounds folded into a table with each variant's responsive capacity.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { defaultBudget, defaultTasks } from '../plan/budget.js';
 import type { Cell } from '../plan/cell.js';
@@ -14,6 +14,7 @@ import { foldServerRows } from '../results/server-summary.js';
 import { formatServerTable } from '../results/server-table.js';
 import { runServerSweep, serverCellLabel } from '../run/http/server-sweep.js';
 import type { BenchArgs } from './bench-args.js';
+import { defaultHeapLimitMb } from './bench-defaults.js';
 import { abortOnStopSignals, interruptedExitCode, stoppedBy } from './interrupt.js';
 import { createLabelProgress, formatDuration } from './progress.js';
 import { exitCodes } from './run-cli.js';
@@ -64,6 +65,7 @@ export async function runServerMode(
         capacityBudget: defaultBudget(args.tasks ?? defaultTasks(threads)),
         tasks: args.tasks ?? defaultTasks(threads),
         timeoutMs: args.timeoutMs ?? defaultCellTimeoutMs,
+        heapLimitMb: args.heapLimitMb ?? defaultHeapLimitMb(totalmem(), Math.max(1, ...threads)),
         tmpDir,
         signal,
       },

@@ -23,6 +23,8 @@ const stopGraceMs = 5000;
 export interface ServerCellOptions {
   /** The whole cell, start-up to the last answer, before both processes are killed as `timeout`. */
   readonly timeoutMs: number;
+  /** The server process's heap limit a thread (MiB); the load process keeps Node's own. */
+  readonly heapLimitMb?: number | undefined;
   readonly signal?: AbortSignal | undefined;
   /** Hears the server's port once it listens (tests check that nothing listens after the cell). */
   readonly onListening?: (port: number) => void;
@@ -85,8 +87,8 @@ export async function runServerCell(
 ): Promise<ServerOutcome> {
   if (options.signal?.aborted) return { status: 'canceled' };
   const children: Child[] = [];
-  const start = (script: string, request: unknown, threadpoolSize?: number): Child => {
-    const child = spawnChild(script, request, { threadpoolSize });
+  const start = (script: string, request: unknown, threadpoolSize?: number, heapLimitMb?: number): Child => {
+    const child = spawnChild(script, request, { threadpoolSize, heapLimitMb });
     children.push(child);
     return child;
   };
@@ -105,7 +107,7 @@ export async function runServerCell(
   options.signal?.addEventListener('abort', onAbort, { once: true });
   process.once('exit', killAll);
   try {
-    const server = start(serverChild, spec, spec.variant === 'libuv-async' ? spec.threads : undefined);
+    const server = start(serverChild, spec, spec.variant === 'libuv-async' ? spec.threads : undefined, options.heapLimitMb);
     const fromServer = mailbox(server, serverMessageSchema, 'the server');
     // A server that died is told nothing more: its mailbox has already said how it ended.
     const tellServer = (command: ServerCommand) => void server.sendMessage(command).catch(() => {});

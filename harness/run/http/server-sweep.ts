@@ -21,6 +21,8 @@ export interface ServerSweepOptions {
   /** Tasks a server cell cycles through (the jobs `/work?i=N` picks from). */
   readonly tasks: number;
   readonly timeoutMs: number;
+  /** The V8 heap limit of each thread of a cell's server process (MiB), as in a sweep. */
+  readonly heapLimitMb?: number | undefined;
   readonly tmpDir: string;
   readonly signal?: AbortSignal | undefined;
 }
@@ -61,7 +63,11 @@ export async function runServerSweep(
         // The scenario's own warm-up, as the bench gives its sync cell: a JIT-compiled kernel measured cold would understate it.
         budget: cell.warmupMs === undefined ? options.capacityBudget : { ...options.capacityBudget, warmupMs: cell.warmupMs },
       },
-      { timeoutMs: options.timeoutMs, ...(options.signal ? { signal: options.signal } : {}) },
+      {
+        timeoutMs: options.timeoutMs,
+        ...(options.heapLimitMb === undefined ? {} : { heapLimitMb: options.heapLimitMb }),
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
     );
     if (report.kind === 'canceled') return 'canceled';
     const capacity: Capacity =
@@ -95,7 +101,7 @@ export async function runServerSweep(
               ...choicesOf(cell),
             },
             { ...options.plan, workRps: load * capacity.rps },
-            { timeoutMs: options.timeoutMs, signal: options.signal },
+            { timeoutMs: options.timeoutMs, heapLimitMb: options.heapLimitMb, signal: options.signal },
           );
           if (outcome.status === 'canceled') return { records, interrupted: true, planned };
           record = { ...base, outcome, finishedAt: new Date() };

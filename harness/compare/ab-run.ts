@@ -37,11 +37,16 @@ export async function runAb(options: AbOptions): Promise<AbResult> {
     for (const server of servers) server.stop(options.signal?.reason ?? 'SIGINT');
   };
   options.signal?.addEventListener('abort', passOn, { once: true });
+  /** The interruption a stop signal asked for, if one did. */
+  const interruption = (): Error | undefined => {
+    if (!options.signal?.aborted) return undefined;
+    const reason: unknown = options.signal.reason;
+    return interruptionOf({ signal: typeof reason === 'string' ? reason : 'SIGINT' }, 'the A/B') ?? new Error('the A/B was stopped');
+  };
   // A stop before the benches started (during a checkout or its install) ends the A/B at the next step.
   const stopIfAsked = (): void => {
-    const reason: unknown = options.signal?.reason;
-    if (options.signal?.aborted)
-      throw interruptionOf({ signal: typeof reason === 'string' ? reason : 'SIGINT' }, 'the A/B') ?? new Error('the A/B was stopped');
+    const stopped = interruption();
+    if (stopped) throw stopped;
   };
   const prepare = async (ref: string, side: string): Promise<string> => {
     const commit = await resolveCommit(options.projectRoot, ref, side);
@@ -83,6 +88,9 @@ export async function runAb(options: AbOptions): Promise<AbResult> {
     await base.close();
     await head.close();
     return { basePaths: [paths.base], headPaths: [paths.head] };
+  } catch (error) {
+    // A step that the same signal broke (npm ci, a bench killed by it) failed because it was stopped.
+    throw interruption() ?? error;
   } finally {
     options.signal?.removeEventListener('abort', passOn);
     for (const server of servers) server.kill();

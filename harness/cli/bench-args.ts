@@ -203,8 +203,9 @@ Options:
   --shard i/n           run only shard i of n (whole scenario-and-params groups), for CI job matrices
   --timeout MS          kill a cell after this long, recorded as status timeout (default ${defaultTimeoutMs})
   --heap-limit MIB      V8 heap limit of each thread of a cell, main and workers (at least ${minHeapLimitMb};
-                        default: half the machine's memory shared by the most threads a cell runs
-                        plus its main thread, at most ${maxDefaultHeapLimitMb}); a kernel past it reads "out of memory"
+                        default: a quarter of the machine's memory, at most ${maxDefaultHeapLimitMb}); a kernel past it
+                        reads "out of memory"; a cell whose resident memory passes its threads' limits
+                        and 512 MiB more (or half the machine's memory) is killed as out of memory
   --out FILE            write the CSV here (samples beside it) instead of results/<run-id>.csv
   --resume RUN          continue an interrupted run (its id under results/, or its CSV): its own flags,
                         the rounds it wrote kept, the rest measured, all of it folded; refused if the

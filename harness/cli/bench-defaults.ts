@@ -26,19 +26,21 @@ export const quickThreads = [1, 2];
 /** A cell is killed after this long and recorded as `timeout`. */
 export const defaultTimeoutMs = 120_000;
 
-/** The most heap a thread of a cell gets by default (MiB): enough for a kernel's honest working set. */
-export const maxDefaultHeapLimitMb = 1024;
-/** The least, on a small machine with many threads: below it Node itself has little room to start. */
+/**
+ * The most heap a thread of a cell gets by default (MiB): room for a kernel's honest working set
+ * (a decoded image, a parsed document), while a runaway one still reaches it in seconds.
+ */
+export const maxDefaultHeapLimitMb = 2048;
+/** The least a flag may ask for: below it Node itself has little room to start. */
 export const minHeapLimitMb = 128;
 
 /**
  * Each thread's V8 heap limit in a cell process (main and workers alike): a runaway kernel ends as
- * "out of memory" rather than as a timeout, and a cell's threads together stay within half the
- * machine's memory, far from swap and the OOM killer.
+ * "out of memory" rather than as a timeout. A quarter of the machine's memory at most; the cell's
+ * resident-memory limit (run-cell.ts) keeps its threads together within half of it.
  */
-export function defaultHeapLimitMb(totalMemoryBytes: number, maxThreads: number): number {
-  const share = Math.floor(totalMemoryBytes / 2 ** 20 / 2 / (maxThreads + 1));
-  return Math.max(minHeapLimitMb, Math.min(maxDefaultHeapLimitMb, share));
+export function defaultHeapLimitMb(totalMemoryBytes: number): number {
+  return Math.max(minHeapLimitMb, Math.min(maxDefaultHeapLimitMb, Math.floor(totalMemoryBytes / 2 ** 20 / 4)));
 }
 
 /** Powers of two up to twice the cores, and the core count itself: the knee and what lies past it. */

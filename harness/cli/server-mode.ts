@@ -65,7 +65,7 @@ export async function runServerMode(
         capacityBudget: defaultBudget(args.tasks ?? defaultTasks(threads)),
         tasks: args.tasks ?? defaultTasks(threads),
         timeoutMs: args.timeoutMs ?? defaultCellTimeoutMs,
-        heapLimitMb: args.heapLimitMb ?? defaultHeapLimitMb(totalmem(), Math.max(1, ...threads)),
+        heapLimitMb: args.heapLimitMb ?? defaultHeapLimitMb(totalmem()),
         tmpDir,
         signal,
       },

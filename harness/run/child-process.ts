@@ -110,7 +110,7 @@ export async function runChild<Report>(run: ChildRun<Report>): Promise<ChildEnd<
   if (residentMb !== undefined) {
     return {
       kind: 'crashed',
-      error: `${run.subject} ran out of memory outside the heap: ${Math.round(residentMb)} MiB resident, past its limit of ${residentLimitMb} MiB (its threads' heap limits and 512 MiB more; --heap-limit)`,
+      error: `${run.subject} ran out of memory outside the heap: ${Math.round(residentMb)} MiB resident, past its limit of ${residentLimitMb} MiB (its threads' heap limits and 512 MiB more, at most half the machine's memory; --heap-limit)`,
     };
   }
   const parsed = result.ipcOutput.map((message) => run.report.safeParse(message));

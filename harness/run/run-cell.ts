@@ -1,5 +1,6 @@
 // Runs one cell in a fresh child Node process and turns however it ends into a report:
 // its own message, or a timeout, or a crash (it exited or was killed without one).
+import { totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Measurement } from '../measure/measurement.js';
 import { throughputOf } from '../measure/throughput.js';
@@ -65,8 +66,11 @@ function namingWorkerOutOfMemory(error: string, heapLimitMb: number | undefined)
   return `out of memory in a worker thread${limit}: ${error}`;
 }
 
-/** A cell's resident memory may reach its threads' heap limits together (main and workers), and 512 MiB more for Node itself and its Buffers. */
+/**
+ * A cell's resident memory may reach its threads' heap limits together (main and workers) and
+ * 512 MiB more for Node itself and its Buffers, but never half the machine's memory.
+ */
 function residentLimitMb(heapLimitMb: number, spec: CellSpec): number {
   const threads = spec.mode === 'measure' ? spec.threads : 0;
-  return heapLimitMb * (threads + 1) + 512;
+  return Math.min(heapLimitMb * (threads + 1) + 512, Math.floor(totalmem() / 2 ** 20 / 2));
 }

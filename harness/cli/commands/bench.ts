@@ -137,7 +137,7 @@ async function main(argv: readonly string[]): Promise<number> {
     scenarioWarmup: !args.quick && args.warmupMs === undefined,
     scenarioBatch: args.tasks === undefined,
     timeoutMs: args.timeoutMs ?? defaultTimeoutMs,
-    heapLimitMb: args.heapLimitMb ?? defaultHeapLimitMb(totalmem(), Math.max(1, ...cells.map((cell) => cell.threads))),
+    heapLimitMb: args.heapLimitMb ?? defaultHeapLimitMb(totalmem()),
     tmpDir,
     cores: meta.availableCores,
     signal,

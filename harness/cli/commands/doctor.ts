@@ -3,7 +3,7 @@
 // verdict, and a CSV row per cell. Exit codes (harness/cli/run-cli.ts): 0 all diagnosed, 1 a cell
 // Doctor could not diagnose, 2 bad input, 3 the tool failed, 130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { requireClinicDoctor } from '../../doctor/clinic.js';
 import { describeDiagnosis } from '../../doctor/diagnosis.js';
@@ -19,6 +19,7 @@ import { describeRun } from '../../results/machine.js';
 import { resultsDir } from '../../results/paths.js';
 import type { CellRecord } from '../../run/cell-record.js';
 import { runSweep } from '../../run/sweep.js';
+import { defaultHeapLimitMb } from '../bench-defaults.js';
 import type { Command } from '../command.js';
 import { doctorUsage, parseDoctorArgs } from '../doctor-args.js';
 import { abortOnStopSignals, interruptedExitCode, stoppedBy } from '../interrupt.js';
@@ -69,7 +70,16 @@ async function main(argv: readonly string[]): Promise<number> {
     // The bench measurement first, digest-checked against the kernel on the main thread.
     const sweep = await runSweep(
       cells,
-      { budget: defaultBudget(tasks), timeoutMs, tmpDir, cores: meta.availableCores, rounds: 1, signal },
+      // The bench's own heap limit: a runaway kernel is named before Doctor ever runs it.
+      {
+        budget: defaultBudget(tasks),
+        timeoutMs,
+        heapLimitMb: defaultHeapLimitMb(totalmem()),
+        tmpDir,
+        cores: meta.availableCores,
+        rounds: 1,
+        signal,
+      },
       {
         onCellDone: (record, index, total) =>
           process.stderr.write(`bench ${index + 1}/${total} ${cellId(record.cell)}: ${record.outcome.status}\n`),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../plan/errors.js';
 import { parseBenchArgs } from './bench-args.js';
+import { abSampling, quickSampling, sampleBudgetFor } from './bench-defaults.js';
 
 describe('bench --budget', () => {
   it('reads a duration with its unit', () => {
@@ -33,5 +34,22 @@ describe('bench --budget', () => {
   it('refuses --extra-rounds without --rounds: follow-ups come after fixed rounds', () => {
     expect(() => parseBenchArgs(['--extra-rounds', '2'])).toThrow(UsageError);
     expect(parseBenchArgs(['--rounds', '3', '--extra-rounds', '2'])).toMatchObject({ rounds: 3, extraRounds: 2 });
+  });
+});
+
+describe('what a cell samples', () => {
+  it('gives --quick a short look, and the A/B that serves it the 200 ms it needs to see a 10% change', () => {
+    const quick = sampleBudgetFor(parseBenchArgs(['--quick']), [1, 2]);
+    const served = sampleBudgetFor(parseBenchArgs(['--quick', '--serve']), [1, 2]);
+    expect(quick).toMatchObject({ tasks: 4, warmupMs: quickSampling.warmupMs, timeMs: quickSampling.timeMs });
+    expect(served).toMatchObject({ tasks: 4, warmupMs: abSampling.warmupMs, timeMs: 200 });
+    expect(quick.timeMs).toBeLessThan(served.timeMs);
+  });
+
+  it('keeps what the flags ask for', () => {
+    expect(sampleBudgetFor(parseBenchArgs(['--quick', '--serve', '--time', '50', '--warmup', '0']), [2])).toMatchObject({
+      timeMs: 50,
+      warmupMs: 0,
+    });
   });
 });

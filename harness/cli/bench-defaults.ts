@@ -1,6 +1,8 @@
 // Every default of `threadbench bench`'s sweep, in one place: the run reads them and the help text
 // is written from them.
+import { defaultBudget, defaultTasks, type SampleBudget } from '../plan/budget.js';
 import type { TimeBudget } from '../results/later-rounds.js';
+import type { BenchArgs } from './bench-args.js';
 
 /**
  * The default run's budget (README, "Rounds"): five minutes for `npm run bench`, less what its
@@ -22,6 +24,16 @@ export const budgetPlan: Omit<TimeBudget, 'budgetMs'> = {
 export const followUpTimeShare = 0.2;
 
 export const quickThreads = [1, 2];
+
+/** What `--quick` samples in each cell: one short look, its answers tentative. */
+export const quickSampling = { warmupMs: 50, timeMs: 100, minSamples: 3 } as const;
+
+/**
+ * What a served quick cell samples (`bench --serve --quick`, each round of the interleaved A/B):
+ * 200 ms of batches, not 50, is what lets the A/B see a 10% change on sub-millisecond tasks
+ * (README, "Regression check: measured").
+ */
+export const abSampling = { warmupMs: 100, timeMs: 200, minSamples: 3 } as const;
 
 /** A cell is killed after this long and recorded as `timeout`. */
 export const defaultTimeoutMs = 120_000;
@@ -48,4 +60,29 @@ export function defaultThreads(cores: number): number[] {
   const counts = new Set([cores]);
   for (let threads = 1; threads <= 2 * cores; threads *= 2) counts.add(threads);
   return [...counts].sort((a, b) => a - b);
+}
+
+/** What each cell samples in a round: quick's short look (longer when served to the A/B), or the full run's. */
+export function sampleBudgetFor(
+  args: Pick<BenchArgs, 'quick' | 'serve' | 'tasks' | 'warmupMs' | 'timeMs' | 'minSamples'>,
+  threads: readonly number[],
+): SampleBudget {
+  if (args.quick) {
+    // Served, quick is what the interleaved A/B measures each round, and needs its longer sampling.
+    const sampling = args.serve ? abSampling : quickSampling;
+    return {
+      tasks: args.tasks ?? defaultTasks(threads, 4),
+      warmupMs: args.warmupMs ?? sampling.warmupMs,
+      warmupBatches: 1,
+      timeMs: args.timeMs ?? sampling.timeMs,
+      minSamples: args.minSamples ?? sampling.minSamples,
+    };
+  }
+  const budget = defaultBudget(args.tasks ?? defaultTasks(threads));
+  return {
+    ...budget,
+    warmupMs: args.warmupMs ?? budget.warmupMs,
+    timeMs: args.timeMs ?? budget.timeMs,
+    minSamples: args.minSamples ?? budget.minSamples,
+  };
 }

@@ -4,8 +4,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import type { SampleBudget } from '../../plan/budget.js';
-import { defaultBudget, defaultTasks } from '../../plan/budget.js';
 import { cellId } from '../../plan/cell.js';
 import { expandMatrix } from '../../plan/matrix.js';
 import { builtInScenarioDir, findScenarioFiles, loadScenarios } from '../../plan/scenario-loader.js';
@@ -23,7 +21,7 @@ import { formatSummaryTable } from '../../results/table.js';
 import type { CellRecord } from '../../run/cell-record.js';
 import { serveCells } from '../../run/serve.js';
 import { createCellRunner, type LaterRounds, runSweep, type SweepResult } from '../../run/sweep.js';
-import { type BenchArgs, parseBenchArgs, usage } from '../bench-args.js';
+import { parseBenchArgs, usage } from '../bench-args.js';
 import {
   budgetEndReserveMs,
   budgetPlan,
@@ -33,6 +31,7 @@ import {
   defaultTimeoutMs,
   followUpTimeShare,
   quickThreads,
+  sampleBudgetFor,
 } from '../bench-defaults.js';
 import type { Command } from '../command.js';
 import { abortOnStopSignals, interruptedExitCode, stoppedBy } from '../interrupt.js';
@@ -41,26 +40,6 @@ import { openRunFiles, runToResume, withoutResume } from '../resume.js';
 import { exitCodes } from '../run-cli.js';
 import { formatScenarioList } from '../scenario-list.js';
 import { runServerMode } from '../server-mode.js';
-
-function budgetFor(args: BenchArgs, threads: readonly number[]): SampleBudget {
-  // Quick is also what the interleaved A/B measures each round: 200 ms of batches, not 50, is what
-  // lets it see a 10% change on sub-millisecond tasks (README, "Regression check: measured").
-  if (args.quick)
-    return {
-      tasks: args.tasks ?? defaultTasks(threads, 4),
-      warmupMs: args.warmupMs ?? 100,
-      warmupBatches: 1,
-      timeMs: args.timeMs ?? 200,
-      minSamples: args.minSamples ?? 3,
-    };
-  const budget = defaultBudget(args.tasks ?? defaultTasks(threads));
-  return {
-    ...budget,
-    warmupMs: args.warmupMs ?? budget.warmupMs,
-    timeMs: args.timeMs ?? budget.timeMs,
-    minSamples: args.minSamples ?? budget.minSamples,
-  };
-}
 
 async function main(argv: readonly string[]): Promise<number> {
   const startedAt = new Date();
@@ -133,7 +112,7 @@ async function main(argv: readonly string[]): Promise<number> {
     `threadbench ${meta.runId}: ${cells.length} cells${effort} on ${meta.cpuModel}, ${meta.availableCores} cores available, Node ${meta.nodeVersion}\n`,
   );
   const sweepOptions = {
-    budget: budgetFor(args, threads),
+    budget: sampleBudgetFor(args, threads),
     scenarioWarmup: !args.quick && args.warmupMs === undefined,
     scenarioBatch: args.tasks === undefined,
     timeoutMs: args.timeoutMs ?? defaultTimeoutMs,

@@ -1,0 +1,108 @@
+// `npm run smoke:node` (and .ci/run, after the suite): threadbench as a user gets it, packed and
+// installed into a scratch project, run under every Node that .ci/node-versions pins (Linux x64
+// binaries from the npm registry) besides the machine's own, which the suite covers: a --quick
+// bench of two scenarios in every variant, a report of it, and a compare of two files. Every cell
+// must be ok and every command exit 0. Exit 0 when each version passes, 1 when one does not.
+import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { exitCodes, runCli } from '../harness/cli/run-cli.js';
+import { readCsvTable } from '../harness/results/csv-read.js';
+
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+const versionsDir = join(projectRoot, '.ci/node-versions');
+/** Two scenarios with a threadpool form, so that every variant applies and every cell must be ok. */
+const benchArgs = ['--quick', '--scenario', 'pbkdf2,gzip'];
+
+interface Check {
+  readonly what: string;
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+async function main(): Promise<number> {
+  const nodes = await installedNodes();
+  const project = await installPackedThreadbench();
+  const cli = join(project, 'node_modules/threadbench/dist/harness/cli/main.js');
+  let failed = 0;
+  for (const node of nodes) {
+    const version = (await execa(node, ['--version'])).stdout.trim();
+    const checks = await smokeCheck(node, cli, project, version);
+    const bad = checks.filter((check) => !check.ok);
+    failed += bad.length > 0 ? 1 : 0;
+    process.stdout.write(
+      `node ${version}: ${checks.map((check) => `${check.what} ${check.detail}`).join('; ')}${bad.length > 0 ? ' FAILED' : ''}\n`,
+    );
+    for (const check of bad) process.stdout.write(`  ${check.what}: ${check.detail}\n`);
+  }
+  return failed > 0 ? exitCodes.resultSaysNo : exitCodes.ok;
+}
+
+/** The pinned Node binaries, installed from the lock file the first time. */
+async function installedNodes(): Promise<string[]> {
+  const manifest = JSON.parse(readFileSync(join(versionsDir, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  const names = Object.keys(manifest.dependencies);
+  const binary = (name: string) => join(versionsDir, 'node_modules', name, 'bin/node');
+  if (!names.every((name) => existsSync(binary(name)))) {
+    await execa('npm', ['ci', '--no-audit', '--no-fund'], { cwd: versionsDir });
+  }
+  return names.map(binary);
+}
+
+/** `npm pack` of this checkout, installed into a fresh project outside it, as a user would. */
+async function installPackedThreadbench(): Promise<string> {
+  const project = mkdtempSync(join(tmpdir(), 'threadbench-smoke-'));
+  const packed = await execa('npm', ['pack', '--silent', '--pack-destination', project], { cwd: projectRoot });
+  const tarball = join(project, packed.stdout.trim().split('\n').at(-1) ?? '');
+  await execa('npm', ['init', '-y'], { cwd: project });
+  await execa('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: project });
+  return project;
+}
+
+async function smokeCheck(node: string, cli: string, project: string, version: string): Promise<Check[]> {
+  const dir = mkdtempSync(join(project, 'run-'));
+  const run = (args: readonly string[]) => execa(node, [cli, ...args], { cwd: project, reject: false, all: true });
+  const csv = join(dir, 'run.csv');
+  const bench = await run(['bench', ...benchArgs, '--out', csv]);
+  const rows = existsSync(csv) ? readCsvTable(csv).rows : [];
+  const notOk = rows.filter((row) => row['status'] !== 'ok');
+  // The rows say which Node ran them; cell processes start from the same binary (execa's nodePath).
+  const otherNode = rows.filter((row) => row['node_version'] !== version);
+  const checks: Check[] = [
+    {
+      what: 'bench',
+      ok: bench.exitCode === 0 && rows.length > 0 && notOk.length === 0 && otherNode.length === 0,
+      detail:
+        `exit ${bench.exitCode}, ${rows.length - notOk.length} of ${rows.length} cells ok` +
+        notOk.map((row) => `; ${row['cell']} ${row['status']}: ${row['error']}`).join('') +
+        (otherNode.length > 0 ? `; ${otherNode.length} rows say another Node (${otherNode[0]?.['node_version']})` : '') +
+        (bench.exitCode === 0 ? '' : `; ${lastLine(bench.all)}`),
+    },
+  ];
+  if (rows.length === 0) return checks;
+  const report = await run(['report', csv, '--out', join(dir, 'report.html')]);
+  checks.push({
+    what: 'report',
+    ok: report.exitCode === 0,
+    detail: `exit ${report.exitCode}${report.exitCode === 0 ? '' : `: ${lastLine(report.all)}`}`,
+  });
+  // A second file of the same cells: the comparison's reading, statistics and output under this Node.
+  const again = join(dir, 'again.csv');
+  copyFileSync(csv, again);
+  copyFileSync(csv.replace(/\.csv$/, '.samples.csv'), again.replace(/\.csv$/, '.samples.csv'));
+  const compare = await run(['compare', csv, again]);
+  checks.push({
+    what: 'compare',
+    ok: compare.exitCode === 0,
+    detail: `exit ${compare.exitCode}${compare.exitCode === 0 ? '' : `: ${lastLine(compare.all)}`}`,
+  });
+  return checks;
+}
+
+function lastLine(text: string | undefined): string {
+  return (text ?? '').trim().split('\n').at(-1) ?? '';
+}
+
+runCli('threadbench smoke:node', main);

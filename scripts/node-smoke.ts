@@ -1,9 +1,10 @@
 // `npm run smoke:node` (and .ci/run, after the suite): threadbench as a user gets it, packed and
 // installed into a scratch project, run under every Node that .ci/node-versions pins (Linux x64
 // binaries from the npm registry) besides the machine's own, which the suite covers: a --quick
-// bench of two scenarios in every variant, a report of it, and a compare of two files. Every cell
-// must be ok and every command exit 0. Exit 0 when each version passes, 1 when one does not.
-import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+// bench of two scenarios in every variant, a report of it, a compare of two files, and a user's
+// TypeScript scenario run unbuilt (each of these Nodes strips types). Every cell must be ok (or
+// n/a where a variant does not apply) and every command exit 0. Exit 0 when each version passes, 1 when one does not.
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,27 @@ const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 const versionsDir = join(projectRoot, '.ci/node-versions');
 /** Two scenarios with a threadpool form, so that every variant applies and every cell must be ok. */
 const benchArgs = ['--quick', '--scenario', 'pbkdf2,gzip'];
+
+/** A user's scenario in TypeScript, unbuilt: where Node strips types, cells and workers import it as it is. */
+const typeScriptScenario = `import { defineScenario } from 'threadbench';
+
+interface Job {
+  readonly n: number;
+}
+
+export default defineScenario({
+  name: 'square',
+  description: 'squares a number, the slow way, typed',
+  params: { n: [2000] },
+  input: ({ n }: { n: number }, index: number): Job => ({ n: n + index }),
+  run: ({ n }: Job): number => {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += n;
+    return sum;
+  },
+  noThreadpoolForm: 'plain JavaScript',
+});
+`;
 
 interface Check {
   readonly what: string;
@@ -57,6 +79,9 @@ async function installPackedThreadbench(): Promise<string> {
   const packed = await execa('npm', ['pack', '--silent', '--pack-destination', project], { cwd: projectRoot });
   const tarball = join(project, packed.stdout.trim().split('\n').at(-1) ?? '');
   await execa('npm', ['init', '-y'], { cwd: project });
+  await execa('npm', ['pkg', 'set', 'type=module'], { cwd: project });
+  mkdirSync(join(project, 'ts-scenarios'));
+  writeFileSync(join(project, 'ts-scenarios', 'square.ts'), typeScriptScenario);
   await execa('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: project });
   return project;
 }
@@ -97,6 +122,20 @@ async function smokeCheck(node: string, cli: string, project: string, version: s
     what: 'compare',
     ok: compare.exitCode === 0,
     detail: `exit ${compare.exitCode}${compare.exitCode === 0 ? '' : `: ${lastLine(compare.all)}`}`,
+  });
+  // A TypeScript scenario, unbuilt, in every variant: workers import the .ts file as the cell process does.
+  const tsCsv = join(dir, 'ts.csv');
+  const typed = await run(['bench', '--scenarios', './ts-scenarios', '--quick', '--out', tsCsv]);
+  const typedRows = existsSync(tsCsv) ? readCsvTable(tsCsv).rows : [];
+  const typedBad = typedRows.filter((row) => row['status'] !== 'ok' && row['status'] !== 'n/a');
+  const variants = new Set(typedRows.filter((row) => row['status'] === 'ok').map((row) => row['variant']));
+  checks.push({
+    what: 'TypeScript scenario',
+    ok: typed.exitCode === 0 && typedBad.length === 0 && ['sync', 'spawn-per-task', 'pooled'].every((v) => variants.has(v)),
+    detail:
+      `exit ${typed.exitCode}, ${typedRows.length - typedBad.length} of ${typedRows.length} cells ok or n/a` +
+      typedBad.map((row) => `; ${row['cell']} ${row['status']}: ${row['error']}`).join('') +
+      (typed.exitCode === 0 ? '' : `; ${lastLine(typed.all)}`),
   });
   return checks;
 }

@@ -1,5 +1,5 @@
-// Finds scenario modules (compiled JavaScript), imports them and checks their shape once,
-// so the rest of the harness can trust the type.
+// Finds scenario modules (JavaScript, or TypeScript where Node strips types), imports them and
+// checks their shape once, so the rest of the harness can trust the type.
 import { readdirSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -9,7 +9,7 @@ import { UsageError } from './errors.js';
 
 /** A scenario as the harness holds it: its shape checked, its module file known. */
 export interface LoadedScenario {
-  /** Absolute path of the compiled module; cell processes and workers import it again. */
+  /** Absolute path of the module; cell processes and workers import it again. */
   readonly file: string;
   readonly scenario: Scenario<Params, unknown, unknown, unknown>;
 }
@@ -18,8 +18,21 @@ export interface LoadedScenario {
 export const builtInScenarioDir = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 
 const moduleExtensions = new Set(['.js', '.mjs']);
+const typeScriptExtensions = new Set(['.ts', '.mts']);
 const namePattern = /^[a-z0-9][a-z0-9-]*$/;
 const paramPattern = /^[a-z][a-z0-9_]*$/;
+
+/**
+ * Whether this Node runs `.ts` files by stripping their types (on by default from Node 22.18 and
+ * 23.6): read from the feature Node reports, not from its version. No loader ever transpiles: the
+ * cell processes and their workers import the file as Node itself runs it.
+ */
+export function stripsTypes(): boolean {
+  const { typescript } = process.features as { readonly typescript?: string | false };
+  return typescript === 'strip' || typescript === 'transform';
+}
+
+const notStripped = () => `this Node (${process.version}) does not strip TypeScript types: compile it with tsc, or run Node 22.18 or later`;
 
 /** Lists the scenario module files of a directory, or the one file named. */
 export function findScenarioFiles(target: string): string[] {
@@ -30,18 +43,28 @@ export function findScenarioFiles(target: string): string[] {
   } catch {
     throw new UsageError(`Expected --scenarios to be a directory or a .js/.mjs file, got "${target}" (not found)`);
   }
+  const typeScript = stripsTypes();
   if (!isDirectory) {
-    if (!moduleExtensions.has(extname(path))) {
-      throw new UsageError(`Expected --scenarios to name compiled JavaScript (.js or .mjs), got "${target}": compile it with tsc first`);
-    }
-    return [path];
+    if (moduleExtensions.has(extname(path)) || (typeScript && typeScriptExtensions.has(extname(path)))) return [path];
+    if (typeScriptExtensions.has(extname(path)))
+      throw new UsageError(`Expected --scenarios to name JavaScript (.js or .mjs), got "${target}": ${notStripped()}`);
+    throw new UsageError(
+      `Expected --scenarios to name a scenario module (.js or .mjs${typeScript ? ', .ts or .mts' : ''}), got "${target}"`,
+    );
   }
-  const files = readdirSync(path)
-    .filter((name) => moduleExtensions.has(extname(name)) && !/\.test\.m?js$/.test(name))
-    .sort()
-    .map((name) => join(path, name));
+  const names = readdirSync(path).filter((name) => !/\.test\.m?[jt]s$/.test(name) && !/\.d\.m?ts$/.test(name));
+  const javaScript = names.filter((name) => moduleExtensions.has(extname(name)));
+  // A module compiled beside its source is taken as compiled: the two would be one scenario twice.
+  const compiled = new Set(javaScript.map((name) => name.replace(/\.m?js$/, '')));
+  const sources = names.filter((name) => typeScriptExtensions.has(extname(name)) && !compiled.has(name.replace(/\.m?ts$/, '')));
+  if (sources.length > 0 && !typeScript && javaScript.length === 0) {
+    throw new UsageError(`Expected scenario modules (.js or .mjs) in "${target}", found only TypeScript: ${notStripped()}`);
+  }
+  const files = [...javaScript, ...(typeScript ? sources : [])].sort().map((name) => join(path, name));
   if (files.length === 0) {
-    throw new UsageError(`Expected compiled scenario modules (.js or .mjs) in "${target}", found none: compile with tsc first`);
+    throw new UsageError(
+      `Expected scenario modules (.js or .mjs${typeScript ? ', .ts or .mts' : ''}) in "${target}", found none: compile with tsc first`,
+    );
   }
   return files;
 }

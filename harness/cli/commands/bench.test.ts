@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { fixturesDir, readCsv, runBench, threadbenchBin } from '../../../test/helpers.js';
+import { stripsTypes } from '../../plan/scenario-loader.js';
 
 describe('npm run bench with bad input', () => {
   const dir = mkdtempSync(join(tmpdir(), 'threadbench-cli-'));
@@ -45,10 +46,19 @@ describe('npm run bench with bad input', () => {
     ],
     ['an unknown option', ['--fast'], /Unknown option '--fast'.*Valid options: --scenario/],
     [
-      'a TypeScript scenario file',
-      ['--scenarios', 'scenarios/pbkdf2.ts'],
-      /Expected --scenarios to name compiled JavaScript \(.js or .mjs\), got "scenarios\/pbkdf2.ts"/,
+      'a file that is no scenario module',
+      ['--scenarios', 'README.md'],
+      /^threadbench bench: Expected --scenarios to name a scenario module \(.js or .mjs(, .ts or .mts)?\), got "README.md"$/,
     ],
+    ...(stripsTypes()
+      ? []
+      : [
+          [
+            'a TypeScript scenario on a Node that does not strip types',
+            ['--scenarios', 'scenarios/pbkdf2.ts'],
+            /^threadbench bench: Expected --scenarios to name JavaScript \(.js or .mjs\), got "scenarios\/pbkdf2.ts": this Node \(v[\d.]+\) does not strip TypeScript types: compile it with tsc, or run Node 22.18 or later$/,
+          ] satisfies [string, string[], RegExp],
+        ]),
   ];
 
   it.each(cases)('rejects %s with one line and exit code 2, before any cell runs', async (_name, args, message) => {

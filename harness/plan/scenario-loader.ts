@@ -32,6 +32,11 @@ export function stripsTypes(): boolean {
   return typescript === 'strip' || typescript === 'transform';
 }
 
+/** A module Node runs by stripping its types: every worker that imports it pays for the stripping. */
+export function isTypeScriptModule(file: string): boolean {
+  return typeScriptExtensions.has(extname(file));
+}
+
 const notStripped = () => `this Node (${process.version}) does not strip TypeScript types: compile it with tsc, or run Node 22.18 or later`;
 
 /** Lists the scenario module files of a directory, or the one file named. */

@@ -6,7 +6,7 @@ import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { cellId } from '../../plan/cell.js';
 import { expandMatrix } from '../../plan/matrix.js';
-import { builtInScenarioDir, findScenarioFiles, loadScenarios } from '../../plan/scenario-loader.js';
+import { builtInScenarioDir, findScenarioFiles, isTypeScriptModule, loadScenarios } from '../../plan/scenario-loader.js';
 import { selectShard } from '../../plan/shard.js';
 import { formatAnswer } from '../../report/answer.js';
 import { textRow, toCellRow, toSampleRows } from '../../results/csv.js';
@@ -76,6 +76,11 @@ async function main(argv: readonly string[]): Promise<number> {
   const paramNames = [...new Set(matrix.flatMap((cell) => Object.keys(cell.params)))];
   const cells = args.shard ? selectShard(matrix, args.shard) : matrix;
   if (args.server) return runServerMode(args, cells, paramNames, meta);
+  if (cells.some((cell) => cell.variant === 'spawn-per-task' && isTypeScriptModule(cell.scenarioFile))) {
+    process.stderr.write(
+      `note: spawn-per-task on a TypeScript scenario counts Node's type stripping in every worker it starts (README, "TypeScript scenarios"); compile it to .js to measure the spawn alone\n`,
+    );
+  }
   const cellsPath = resume?.cellsPath ?? args.out ?? resultsDir(`${meta.runId}.csv`);
   const plan = {
     runId: meta.runId,

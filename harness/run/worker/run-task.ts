@@ -1,6 +1,6 @@
 // Runs one WorkerTask inside a worker: the part every worker entry shares.
 import { performance } from 'node:perf_hooks';
-import { threadId } from 'node:worker_threads';
+import * as workerThreads from 'node:worker_threads';
 import { keptAfterMove, transferListOf } from './buffers.js';
 import { loadedKernel, loadKernel } from './load-kernel.js';
 import type { TaskResult, WorkerTask } from './protocol.js';
@@ -14,7 +14,7 @@ import { jobOf, placeOutput, type SharedJob } from './shared-layout.js';
 export function runWorkerTask(task: WorkerTask): TaskResult | Promise<TaskResult> {
   const kernel = loadedKernel(task.scenarioFile);
   if (kernel === undefined) return loadKernel(task.scenarioFile).then(() => runWorkerTask(task));
-  if (task.kind === 'warm') return { kind: 'warmed', threadId };
+  if (task.kind === 'warm') return { kind: 'warmed', threadId: workerThreads.threadId };
   if (task.handoff === 'transfer') checkLastAnswerMoved();
   const shared = task.handoff === 'shared' ? (task.job as SharedJob) : undefined;
   // Views onto the shared bytes are made before the clock starts: the hand-off's work, not the kernel's.
@@ -23,6 +23,7 @@ export function runWorkerTask(task: WorkerTask): TaskResult | Promise<TaskResult
   const started = performance.now();
   const output = kernel.run(job);
   const ended = performance.now();
+  if (task.handoff === 'transfer') checkMovable(output);
   const { timeOrigin } = performance;
   return {
     kind: 'ran',
@@ -57,6 +58,22 @@ function checkLastAnswerMoved(): void {
   const kept = keptAfterMove(lastMoved);
   lastMoved = undefined;
   if (kept) throw answerCopied(kept);
+}
+
+/**
+ * Node 21 and later refuse to move an ArrayBuffer they mark untransferable (its shared Buffer
+ * pool, zlib's output chunks) with a DataCloneError whose message a pool loses on the way back;
+ * Node 20 copied it without a word (checkLastAnswerMoved). Said here first, in words, where the
+ * feature exists.
+ */
+function checkMovable(output: unknown): void {
+  const isMarked = (workerThreads as { readonly isMarkedAsUntransferable?: (value: object) => boolean }).isMarkedAsUntransferable;
+  const unmovable = isMarked === undefined ? undefined : transferListOf(output).find((buffer) => isMarked(buffer));
+  if (unmovable) {
+    throw new Error(
+      `transfer: the answer's ${unmovable.byteLength}-byte ArrayBuffer cannot move: Node marks it untransferable (a Buffer from Node's shared pool or zlib's output; answer with a Uint8Array of its own)`,
+    );
+  }
 }
 
 /** A transfer whose answer was copied: what the row says. */

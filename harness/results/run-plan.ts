@@ -44,7 +44,13 @@ export function readRunPlan(cellsPath: string): RunPlan {
   } catch {
     throw new UsageError(`Expected --resume to name a run with its plan beside its CSV, got no ${path}`);
   }
-  const parsed = runPlanSchema.safeParse(JSON.parse(text));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new UsageError(`Expected ${path} to be a run's plan, got a file that is not JSON`);
+  }
+  const parsed = runPlanSchema.safeParse(json);
   if (!parsed.success)
     throw new UsageError(`Expected ${path} to be a run's plan, got ${parsed.error.issues[0]?.message ?? 'another file'}`);
   return parsed.data;

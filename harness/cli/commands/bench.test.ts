@@ -259,6 +259,12 @@ describe('npm run bench --resume', () => {
     expect(otherCommit.stderr.trim()).toMatch(
       /^threadbench bench: Expected to resume run \S+ as it was planned, got another commit \(0123456789ab then, .* now\)$/,
     );
+    writeFileSync(planPath, '{ "runId": ');
+    const corrupt = await runBench(['--resume', out]);
+    expect(corrupt.exitCode).toBe(2);
+    expect(corrupt.stderr.trim()).toMatch(
+      /^threadbench bench: Expected .*run\.plan\.json to be a run's plan, got a file that is not JSON$/,
+    );
     const unknown = await runBench(['--resume', 'no-such-run']);
     expect(unknown.exitCode).toBe(2);
     expect(unknown.stderr.trim()).toMatch(

@@ -14,12 +14,18 @@ export const threadbenchBin = `${projectRoot}dist/harness/cli/main.js`;
 /** A real quick run's CSV, one row edited to `crashed` to cover a failed cell in the report. */
 export const reportFixture = `${projectRoot}test/fixtures/runs/quick-run.csv`;
 
-type Command = 'bench' | 'compare' | 'report' | 'doctor' | 'merge' | 'list';
+type Command = 'bench' | 'compare' | 'report' | 'doctor' | 'merge' | 'list' | 'init';
 
-/** Runs `threadbench <command> …args` the way a user does, without throwing on a non-zero exit. */
-export function runThreadbench(command: Command | readonly string[], args: readonly string[] = []) {
+/** Runs `threadbench <command> …args` the way a user does (in `cwd`), without throwing on a non-zero exit. */
+export function runThreadbench(command: Command | readonly string[], args: readonly string[] = [], cwd?: string) {
   const head = typeof command === 'string' ? [command] : command;
-  return execaNode(threadbenchBin, [...head, ...args], { reject: false, all: true, nodeOptions: [], env: { NO_COLOR: '1' } });
+  return execaNode(threadbenchBin, [...head, ...args], {
+    reject: false,
+    all: true,
+    nodeOptions: [],
+    env: { NO_COLOR: '1' },
+    ...(cwd !== undefined ? { cwd } : {}),
+  });
 }
 
 export const runBench = (args: readonly string[]) => runThreadbench('bench', args);

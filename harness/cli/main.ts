@@ -7,6 +7,7 @@ import type { Command } from './command.js';
 import { benchCommand } from './commands/bench.js';
 import { compareCommand } from './commands/compare.js';
 import { doctorCommand } from './commands/doctor.js';
+import { initCommand } from './commands/init.js';
 import { listCommand } from './commands/list.js';
 import { mergeCommand } from './commands/merge.js';
 import { reportCommand } from './commands/report.js';
@@ -19,6 +20,7 @@ const commands = [
   doctorCommand,
   mergeCommand,
   listCommand,
+  initCommand,
 ] as const satisfies readonly Command[];
 
 const usage = `Usage: threadbench <command> [options]

@@ -1,6 +1,6 @@
 // One exit-code contract for every command. An internal failure never shares a code with a
 // result: a crash of the tool must not read as "a cell failed" or "a regression".
-import { InterruptedError, OutputError, UsageError } from '../plan/errors.js';
+import { InterruptedError, OutputError, StepError, UsageError } from '../plan/errors.js';
 
 export const exitCodes = {
   /** Everything measured, compared or written as asked. */
@@ -17,7 +17,7 @@ export const exitCodes = {
 
 /**
  * Runs a command's `main` and sets the exit code: main's own, 2 for a UsageError (its message on
- * one line), the signal's code for an InterruptedError (130, 143, 129), 3 for an OutputError (one line) and anything else (its message, then the stack for a bug report). `exitAtOnce` ends
+ * one line), the signal's code for an InterruptedError (130, 143, 129), 3 for an OutputError or a StepError (one line) and anything else (its message, then the stack for a bug report). `exitAtOnce` ends
  * the process when main returns, for commands whose pools or children may hold it open.
  */
 export function runCli(name: string, main: () => Promise<number>, exitAtOnce = false): void {
@@ -32,7 +32,7 @@ export function runCli(name: string, main: () => Promise<number>, exitAtOnce = f
       finish(error.exitCode);
       return;
     }
-    if (error instanceof OutputError) {
+    if (error instanceof OutputError || error instanceof StepError) {
       process.stderr.write(`${name}: ${error.message.split('\n')[0]}\n`);
       finish(exitCodes.toolFailed);
       return;

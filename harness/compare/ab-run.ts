@@ -1,24 +1,30 @@
-// Interleaved A/B: each ref checked out in a git worktree, installed and built; then each side's
-// own bench serves cells on request, and every cell is measured on both sides back to back, round
+// Interleaved A/B: each ref checked out in a git worktree and made ready (checkout.ts); then each
+// side's bench serves cells on request, and every cell is measured on both sides back to back, round
 // after round, so that a moment of the host (a core taken away for seconds) hits both alike.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { interruptionOf, UsageError } from '../plan/errors.js';
-import { type BenchServer, startBenchServer } from './bench-server.js';
+import { ownManifest } from '../plan/manifest.js';
+import { type BenchServer, benchEntry, startBenchServer } from './bench-server.js';
+import { type AbProject, describeProject, prepareCheckout, userScenarioDir } from './checkout.js';
 
 export interface AbOptions {
   readonly baseRef: string;
   /** Absent: head is this checkout as it is, uncommitted changes included. */
   readonly headRef?: string;
   readonly rounds: number;
-  /** Arguments for each side's `bench --serve`, e.g. `--quick`: its matrix. */
-  readonly benchArgs: readonly string[];
+  /** Arguments for each side's `bench --serve`, e.g. `--quick`: its matrix. Absent: the project's default (abBenchArgs). */
+  readonly benchArgs?: readonly string[];
+  /** A shell command that makes a checked-out ref ready; absent: its lock file's install, then its build (checkout.ts). */
+  readonly setup?: string;
   /** Where each side's CSV goes, every round in it: base.csv, head.csv (+ samples). */
   readonly outDir: string;
-  /** This checkout: its git repository provides the refs, its build is head when no head ref. */
+  /** This checkout (the working directory): its git repository provides the refs; it is head when no head ref. */
   readonly projectRoot: string;
+  /** How this threadbench runs its bench (its binary, `bench`): both sides' bench in a user's project. */
+  readonly installedBench: readonly string[];
   readonly log: (line: string) => void;
   /** Aborted by a stop signal (its name the reason): passed on to both benches, which keep their rows. */
   readonly signal?: AbortSignal;
@@ -30,6 +36,15 @@ export interface AbResult {
 }
 
 export async function runAb(options: AbOptions): Promise<AbResult> {
+  const project = await describeProject(options.projectRoot);
+  const benchArgs = abBenchArgs(project, options.benchArgs, options.projectRoot);
+  // Threadbench's own refs each run their own harness; a user's refs both run the one installed here.
+  const entry = (tree: string) => (project.kind === 'threadbench' ? benchEntry(tree) : options.installedBench);
+  if (project.kind === 'user') {
+    options.log(
+      `measuring your scenarios (bench ${benchArgs.join(' ')}) at both refs with threadbench ${ownManifest().version ?? ''} from ${options.installedBench[0]}`,
+    );
+  }
   const work = mkdtempSync(join(tmpdir(), 'threadbench-ab-'));
   const trees: string[] = [];
   const servers: BenchServer[] = [];
@@ -50,12 +65,13 @@ export async function runAb(options: AbOptions): Promise<AbResult> {
   };
   const prepare = async (ref: string, side: string): Promise<string> => {
     const commit = await resolveCommit(options.projectRoot, ref, side);
-    const dir = join(work, side);
-    options.log(`${side}: checking out ${ref} (${commit.slice(0, 12)}), npm ci, build`);
-    await execa('git', ['worktree', 'add', '--detach', dir, commit], { cwd: options.projectRoot });
-    trees.push(dir);
-    await installIn(dir, options.projectRoot, options.log);
-    await execa('npx', ['tsc', '-p', '.'], { cwd: dir });
+    const tree = join(work, side);
+    options.log(`${side}: checking out ${ref} (${commit.slice(0, 12)})`);
+    await execa('git', ['worktree', 'add', '--detach', tree, commit], { cwd: options.projectRoot });
+    trees.push(tree);
+    // In a monorepo the project is a directory of the work tree, at each ref as here.
+    const dir = join(tree, project.prefix);
+    await prepareCheckout(dir, options.projectRoot, project.kind, options.setup, side, options.log);
     stopIfAsked();
     return dir;
   };
@@ -66,9 +82,9 @@ export async function runAb(options: AbOptions): Promise<AbResult> {
     };
     mkdirSync(options.outDir, { recursive: true });
     const paths = { base: join(options.outDir, 'base.csv'), head: join(options.outDir, 'head.csv') };
-    const base = await startBenchServer(checkouts.base, [...options.benchArgs, '--out', paths.base], 'base');
+    const base = await startBenchServer(checkouts.base, [...benchArgs, '--out', paths.base], 'base', entry(checkouts.base));
     servers.push(base);
-    const head = await startBenchServer(checkouts.head, [...options.benchArgs, '--out', paths.head], 'head');
+    const head = await startBenchServer(checkouts.head, [...benchArgs, '--out', paths.head], 'head', entry(checkouts.head));
     servers.push(head);
     stopIfAsked();
     // Head's cells in head's order, then any only base has (their verdict: missing).
@@ -112,17 +128,24 @@ async function resolveCommit(projectRoot: string, ref: string, side: string): Pr
 }
 
 /**
- * `npm ci` in a checked-out ref, unless its lock file is this checkout's byte for byte: then the
- * installed tree would be the same, and this checkout's node_modules is linked instead.
+ * What each side's bench measures. In threadbench's own repository, `--quick` of its scenarios. In a
+ * user's project, the user's scenarios: both sides run the same threadbench, so its built-in
+ * scenarios would compare a thing with itself, and a `--bench` that names none is refused.
  */
-async function installIn(dir: string, projectRoot: string, log: (line: string) => void): Promise<void> {
-  const lockFile = (root: string) =>
-    existsSync(join(root, 'package-lock.json')) ? readFileSync(join(root, 'package-lock.json'), 'utf8') : undefined;
-  const lock = lockFile(dir);
-  if (lock !== undefined && lock === lockFile(projectRoot) && existsSync(join(projectRoot, 'node_modules'))) {
-    log(`${dir}: same package-lock.json as this checkout: linking its node_modules instead of npm ci`);
-    symlinkSync(join(projectRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
-    return;
+export function abBenchArgs(project: AbProject, given: readonly string[] | undefined, head: string): readonly string[] {
+  if (project.kind === 'threadbench') return given ?? ['--quick'];
+  if (given === undefined) {
+    if (!existsSync(join(head, userScenarioDir))) {
+      throw new UsageError(
+        `Expected your scenarios in ./${userScenarioDir} (threadbench init writes one there) or --bench "--scenarios DIR …", found no ./${userScenarioDir}`,
+      );
+    }
+    return ['--quick', '--scenarios', userScenarioDir];
   }
-  await execa('npm', ['ci', '--no-audit', '--no-fund'], { cwd: dir });
+  if (!given.some((arg) => arg === '--scenarios' || arg.startsWith('--scenarios='))) {
+    throw new UsageError(
+      `Expected --bench to name your scenarios (--scenarios DIR): in your project both sides run the same threadbench, so its own scenarios would compare nothing, got --bench "${given.join(' ')}"`,
+    );
+  }
+  return given;
 }

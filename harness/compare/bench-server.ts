@@ -22,8 +22,15 @@ export interface BenchServer {
 
 const stderrTailLines = 5;
 
-export async function startBenchServer(tree: string, args: readonly string[], side: string): Promise<BenchServer> {
-  const child = execa('node', [...benchEntry(tree), ...args, '--serve'], {
+/** Starts `entry` (default: the checkout's own bench) serving in `tree`, its working directory. */
+export async function startBenchServer(
+  tree: string,
+  args: readonly string[],
+  side: string,
+  entry: readonly string[] = benchEntry(tree),
+): Promise<BenchServer> {
+  // The Node running the A/B runs both sides: a comparison of code, not of two Nodes on PATH.
+  const child = execa(process.execPath, [...entry, ...args, '--serve'], {
     cwd: tree,
     reject: false,
     stdin: 'pipe',

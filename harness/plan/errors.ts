@@ -14,6 +14,14 @@ export class OutputError extends Error {
 }
 
 /**
+ * A step run outside the tool failed (a checkout's install, its build, the user's `--setup`): the
+ * tool could not do what was asked, exit 3, said in one line naming the step and the end of its output.
+ */
+export class StepError extends Error {
+  override readonly name = 'StepError';
+}
+
+/**
  * A stop signal reached a step the command waits on (a bench round of the A/B): exit 130 for
  * Ctrl-C, 143 for SIGTERM, 129 for SIGHUP, not 3.
  */

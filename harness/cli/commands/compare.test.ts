@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runBench, runCompare } from '../../../test/helpers.js';
+import { runBench, runCompare, runThreadbench } from '../../../test/helpers.js';
 
 /**
  * A kernel that busy-waits `ms`: wall-clock work, the same on a fast or a slow moment of the host.
@@ -141,6 +141,11 @@ describe('npm run compare on real runs', async () => {
       /Expected --threshold to be a percentage between 0 and 100, got "0"/,
     ],
     ['one file', () => [base], /Expected two result CSVs, <base\.csv> <head\.csv>, got 1/],
+    [
+      'an A/B flag without an A/B',
+      () => [base, again, '--setup', 'npm ci'],
+      /Expected --setup only with --base-ref or --baseline \(an A\/B\), got it comparing result files/,
+    ],
   ];
   it.each(badInput)('rejects %s with one line and exit code 2', async (_name, args, message) => {
     const run = await runCompare(args());
@@ -207,6 +212,15 @@ describe('npm run compare -- --bench "…" as the README and the workflow write 
       );
     },
   );
+
+  it('refuses an A/B outside a git repository, before anything runs', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'threadbench-no-git-'));
+    const run = await runThreadbench('compare', ['--base-ref', 'main'], outside);
+    expect(run.exitCode, run.all).toBe(2);
+    expect(run.stderr.trim()).toBe(
+      `threadbench compare: Expected to run in a git repository (the A/B checks its refs out), got none at ${outside}`,
+    );
+  });
 
   it('still refuses a flag given where a path was expected', async () => {
     const run = await runCompare(['--markdown', '--json', 'x.json']);

@@ -3,6 +3,7 @@
 // 2 bad input, 3 the tool failed (a git, npm or bench step that broke, an unwritable output).
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Pool } from '../../api/pool.js';
 import { runAb } from '../../compare/ab-run.js';
 import { formatComparisonMarkdown } from '../../compare/output/markdown.js';
@@ -30,9 +31,12 @@ Compares every cell present in both result sets (samples files found beside them
 change with a 95% CI, Welch's t-test, Holm's correction across cells. A regression needs both
 significance and a change beyond the threshold.
 
-A/B: each ref is checked out in a git worktree, installed (npm ci) and built; then the same
-cells run alternating base and head (ABBA) for N rounds. Without --head-ref, head is this
-checkout as it stands.
+A/B: each ref is checked out in a git worktree and set up (its lock file's install, then its
+build, or --setup); then the same cells run alternating base and head (ABBA) for N rounds.
+Without --head-ref, head is this checkout as it stands. In threadbench's own repository each
+side runs its own build of threadbench on --quick. In your project both sides run the
+threadbench installed here on your scenarios: ./threadbench (what threadbench init writes) or
+--bench "--scenarios DIR …".
 
 Two pools of one run (bench --pool a,b): each pool's pooled cells against the other's at the
 same thread count, round by round (the rounds measured them moments apart), same statistics.
@@ -45,7 +49,10 @@ Options:
                            what npm run bench:check does with results/baseline.csv
   --head-ref REF           A/B: the ref to judge (default: this checkout)
   --rounds N               A/B: rounds (default 20: see the README for why)
-  --bench "ARGS"           A/B: arguments for every bench run (default "--quick")
+  --bench "ARGS"           A/B: arguments for every bench run (default "--quick", and in your
+                           project "--quick --scenarios threadbench")
+  --setup "COMMAND"        A/B: shell command that readies a checked-out ref (default: npm ci,
+                           pnpm, yarn or bun by its lock file, then its build script if it has one)
   --out-dir DIR            A/B: where the per-round CSVs go (default results/ab-<time>)
   --threshold PCT          smallest change that counts, in percent (default 5)
   --alpha P                family-wise error rate for Holm's correction (default 0.05)
@@ -68,6 +75,7 @@ const options = {
   'head-ref': { type: 'string' },
   rounds: { type: 'string' },
   bench: { type: 'string' },
+  setup: { type: 'string' },
   'out-dir': { type: 'string' },
   head: { type: 'string', multiple: true },
   threshold: { type: 'string' },
@@ -79,7 +87,7 @@ const options = {
   'github-benchmark': { type: 'string' },
 } as const;
 
-// The A/B checks refs out of the repository it is run in, and builds them there.
+// The A/B checks refs out of the repository it is run in (checkout.ts).
 const projectRoot = process.cwd();
 const defaultAbRounds = 20;
 
@@ -93,6 +101,10 @@ async function main(argv: readonly string[]): Promise<number> {
   if (pools && (baseRef !== undefined || values.base || values.head || positionals.length !== 1)) {
     throw new UsageError('Expected one result CSV with --base-pool and --head-pool, and no --base, --head or --base-ref');
   }
+  const abOnly = (['head-ref', 'rounds', 'bench', 'setup', 'out-dir'] as const).filter((name) => values[name] !== undefined);
+  if (baseRef === undefined && abOnly.length > 0) {
+    throw new UsageError(`Expected --${abOnly[0]} only with --base-ref or --baseline (an A/B), got it comparing result files`);
+  }
   let [basePaths, headPaths] =
     baseRef !== undefined ? [[], []] : pools ? [[...positionals], []] : sides(positionals, values.base, values.head);
   if (baseRef !== undefined) {
@@ -102,10 +114,12 @@ async function main(argv: readonly string[]): Promise<number> {
       baseRef,
       ...(values['head-ref'] !== undefined ? { headRef: values['head-ref'] } : {}),
       rounds: values.rounds === undefined ? defaultAbRounds : positiveInteger('--rounds', values.rounds),
-      benchArgs: (values.bench ?? '--quick').split(/\s+/).filter(Boolean),
+      ...(values.bench !== undefined ? { benchArgs: values.bench.split(/\s+/).filter(Boolean) } : {}),
+      ...(values.setup !== undefined ? { setup: nonEmptySetup(values.setup) } : {}),
       // Absolute: every bench round runs with its own checkout as the working directory.
       outDir: values['out-dir'] !== undefined ? resolve(values['out-dir']) : resultsDir(`ab-${fileStamp(new Date())}`),
       projectRoot,
+      installedBench: [fileURLToPath(new URL('../main.js', import.meta.url)), 'bench'],
       log: (line) => process.stderr.write(`compare: ${line}\n`),
       signal: abortOnStopSignals(),
     });
@@ -159,6 +173,11 @@ function baselineCommit(path: string): string {
       `compare: ${path} was measured with uncommitted changes on top of ${commit.slice(0, -'-dirty'.length)}: comparing with that commit\n`,
     );
   return commit.replace(/-dirty$/, '');
+}
+
+function nonEmptySetup(command: string): string {
+  if (command.trim() === '') throw new UsageError('Expected --setup to be a shell command (e.g. "npm ci && npm run build"), got ""');
+  return command;
 }
 
 function poolsToCompare(base: string | undefined, head: string | undefined): [Pool, Pool] | undefined {

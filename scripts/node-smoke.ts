@@ -2,9 +2,10 @@
 // installed into a scratch project, run under every Node that .ci/node-versions pins (Linux x64
 // binaries from the npm registry) besides the machine's own, which the suite covers: a --quick
 // bench of two scenarios in every variant, a report of it, a compare of two files, and a user's
-// TypeScript scenario run unbuilt (each of these Nodes strips types). Every cell must be ok (or
-// n/a where a variant does not apply) and every command exit 0. Exit 0 when each version passes, 1 when one does not.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+// TypeScript scenario run unbuilt (each of these Nodes strips types), and Doctor (Clinic.js, the
+// optional peer, installed as the README says) on a blocking and a pooled cell. Every cell must be
+// ok (or n/a where a variant does not apply) and every command exit 0. Exit 0 when each version passes, 1 when one does not.
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,7 +83,10 @@ async function installPackedThreadbench(): Promise<string> {
   await execa('npm', ['pkg', 'set', 'type=module'], { cwd: project });
   mkdirSync(join(project, 'ts-scenarios'));
   writeFileSync(join(project, 'ts-scenarios', 'square.ts'), typeScriptScenario);
-  await execa('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: project });
+  // Doctor's peer at the version this package declares, as the README's install line says.
+  const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { peerDependencies: Record<string, string> };
+  const doctor = `@clinic/doctor@${manifest.peerDependencies['@clinic/doctor']}`;
+  await execa('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball, doctor], { cwd: project });
   return project;
 }
 
@@ -95,14 +99,21 @@ async function smokeCheck(node: string, cli: string, project: string, version: s
   const notOk = rows.filter((row) => row['status'] !== 'ok');
   // The rows say which Node ran them; cell processes start from the same binary (execa's nodePath).
   const otherNode = rows.filter((row) => row['node_version'] !== version);
+  // Each of these Nodes has process.threadCpuUsage(): the main thread's share, never above the process's.
+  const mainCpuAbsent = rows.filter(
+    (row) =>
+      row['status'] === 'ok' &&
+      !(row['main_cpu_ms_per_task'] !== '' && Number(row['main_cpu_ms_per_task']) <= Number(row['cpu_ms_per_task']) * 1.001),
+  );
   const checks: Check[] = [
     {
       what: 'bench',
-      ok: bench.exitCode === 0 && rows.length > 0 && notOk.length === 0 && otherNode.length === 0,
+      ok: bench.exitCode === 0 && rows.length > 0 && notOk.length === 0 && otherNode.length === 0 && mainCpuAbsent.length === 0,
       detail:
         `exit ${bench.exitCode}, ${rows.length - notOk.length} of ${rows.length} cells ok` +
         notOk.map((row) => `; ${row['cell']} ${row['status']}: ${row['error']}`).join('') +
         (otherNode.length > 0 ? `; ${otherNode.length} rows say another Node (${otherNode[0]?.['node_version']})` : '') +
+        (mainCpuAbsent.length > 0 ? `; ${mainCpuAbsent.length} rows without a main-thread CPU time within the process's` : '') +
         (bench.exitCode === 0 ? '' : `; ${lastLine(bench.all)}`),
     },
   ];
@@ -142,7 +153,47 @@ async function smokeCheck(node: string, cli: string, project: string, version: s
       typedBad.map((row) => `; ${row['cell']} ${row['status']}: ${row['error']}`).join('') +
       (typed.exitCode === 0 ? '' : `; ${lastLine(typed.all)}`),
   });
+  checks.push(await doctorCheck(run, dir));
   return checks;
+}
+
+/**
+ * Doctor on pbkdf2's sync and pooled cells: both diagnosed, threadbench's own verdict right on each
+ * (sync blocks the main thread, pooled does not), and what Doctor itself called them, for the record.
+ */
+async function doctorCheck(
+  run: (args: readonly string[]) => Promise<{ exitCode?: number | undefined; all?: string | undefined }>,
+  dir: string,
+): Promise<Check> {
+  const out = join(dir, 'doctor');
+  const doctor = await run([
+    'doctor',
+    '--scenario',
+    'pbkdf2',
+    '--variant',
+    'sync,pooled',
+    '--threads',
+    '2',
+    '--duration',
+    '4000',
+    '--out',
+    out,
+  ]);
+  const csv = existsSync(out) ? readdirSync(out).find((name) => name.endsWith('.csv')) : undefined;
+  const rows = csv === undefined ? [] : readCsvTable(join(out, csv)).rows;
+  const verdict = rows.map(
+    (row) => `${row['variant']} ${row['doctor_status']} blocked=${row['blocked_main']} doctor=${row['doctor_category']}`,
+  );
+  return {
+    what: 'doctor',
+    ok:
+      doctor.exitCode === 0 &&
+      rows.length === 2 &&
+      rows.every((row) => row['doctor_status'] === 'ok') &&
+      rows.find((row) => row['variant'] === 'sync')?.['blocked_main'] === 'true' &&
+      rows.find((row) => row['variant'] === 'pooled')?.['blocked_main'] === 'false',
+    detail: `exit ${doctor.exitCode}, ${verdict.join(', ')}${doctor.exitCode === 0 ? '' : `; ${lastLine(doctor.all)}`}`,
+  };
 }
 
 function lastLine(text: string | undefined): string {

@@ -40,6 +40,8 @@ export const measurementSchema = z.object({
   /** CPU time of the whole process (all threads) over the timed batches. */
   cpuUserMs: figure,
   cpuSystemMs: figure,
+  /** CPU time of the main thread alone over the timed batches; NaN where Node has no process.threadCpuUsage(). */
+  mainCpuMs: figure,
   measuredMs: figure,
   /** Peak resident set size of the cell process over its life. */
   peakRssMb: figure,

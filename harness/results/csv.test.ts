@@ -31,6 +31,7 @@ const measurement: Measurement = {
   gcMaxMsPerSecond: 2.5,
   cpuUserMs: 170,
   cpuSystemMs: 10,
+  mainCpuMs: 4,
   measuredMs: 95,
   peakRssMb: 60,
   hostMbps: 1500,
@@ -83,7 +84,7 @@ describe('cells CSV', () => {
       'run_id,round,timestamp,cell,scenario,param_iterations,variant,pool,handoff,threads,status,error,tasks,samples,throughput_mean,' +
         'throughput_ci95_low,throughput_ci95_high,throughput_median,latency_p50_ms,latency_p99_ms,eld_p50_ms,eld_p99_ms,' +
         'eld_max_ms,elu,elu_p50,gc_max_ms_per_s,blocked_main,gc_pressure,worker_busy_p50,handoff_in_ms,handoff_out_ms,workers_saturated,cpu_user_ms,cpu_sys_ms,measured_ms,cpu_ms_per_task,cpu_vs_sync,' +
-        'peak_rss_mb,host_mbps,cold_first_ms,cold_burst_ms,speedup_vs_sync,efficiency,digest,pool_version,pool_default_size,' +
+        'main_cpu_ms_per_task,peak_rss_mb,host_mbps,cold_first_ms,cold_burst_ms,speedup_vs_sync,efficiency,digest,pool_version,pool_default_size,' +
         'git_commit,node_version,v8_version,os,cpu_model,available_cores',
     );
   });

@@ -1,7 +1,7 @@
 // The CSV contract read by the regression check, the report and the diagnosis: one row per cell,
 // and a long-format samples file keyed to it. Pure functions: records in, text out.
 import { stringify } from 'csv-stringify/sync';
-import { cpuMsPerTask } from '../measure/derive.js';
+import { cpuMsPerTask, cpuMsPerTaskOver } from '../measure/derive.js';
 import { judgeLoop } from '../measure/loop-verdict.js';
 import { cellId } from '../plan/cell.js';
 import type { CellRecord } from '../run/cell-record.js';
@@ -37,6 +37,7 @@ const measuredColumns = [
   'measured_ms',
   'cpu_ms_per_task',
   'cpu_vs_sync',
+  'main_cpu_ms_per_task',
   'peak_rss_mb',
   'host_mbps',
   'cold_first_ms',
@@ -119,6 +120,7 @@ export function toCellRow(record: CellRecord, meta: RunMetadata): CsvRow {
     measured_ms: round(m.measuredMs),
     cpu_ms_per_task: round(cpuMsPerTask(m)),
     cpu_vs_sync: derived.cpuVsSync === undefined ? '' : round(derived.cpuVsSync),
+    main_cpu_ms_per_task: Number.isNaN(m.mainCpuMs) ? '' : round(cpuMsPerTaskOver(m.mainCpuMs, 0, m.batchMs.length, m.tasks)),
     peak_rss_mb: round(m.peakRssMb),
     host_mbps: round(m.hostMbps),
     cold_first_ms: Number.isNaN(m.coldFirstMs) ? '' : round(m.coldFirstMs),

@@ -90,6 +90,23 @@ describe('npm run bench -- --quick', async () => {
     }
   });
 
+  it("says where the main thread's own CPU time comes from, and records it only where this Node can read it", () => {
+    const readable = typeof (process as { threadCpuUsage?: unknown }).threadCpuUsage === 'function';
+    expect(run.stderr.split('\n')[0]).toMatch(
+      readable
+        ? /, main-thread CPU from process\.threadCpuUsage\(\)$/
+        : /, main-thread CPU not measured \(this Node has no process\.threadCpuUsage\(\)\)$/,
+    );
+    for (const row of rows.filter((r) => r['status'] === 'ok')) {
+      if (!readable) expect(row['main_cpu_ms_per_task'], row['cell']).toBe('');
+      // One thread's CPU time is part of the whole process's.
+      else {
+        expect(row['main_cpu_ms_per_task'], row['cell']).not.toBe('');
+        expect(Number(row['main_cpu_ms_per_task']), row['cell']).toBeLessThanOrEqual(Number(row['cpu_ms_per_task']) * 1.001);
+      }
+    }
+  });
+
   it('writes every timed batch to the samples file, keyed to its cell', () => {
     for (const row of rows.filter((r) => r['status'] === 'ok')) {
       const own = samples.filter((sample) => sample['cell'] === row['cell']);

@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { mainThreadCpuSource } from '../../measure/measured-window.js';
 import { cellId } from '../../plan/cell.js';
 import { expandMatrix } from '../../plan/matrix.js';
 import { builtInScenarioDir, findScenarioFiles, isTypeScriptModule, loadScenarios } from '../../plan/scenario-loader.js';
@@ -114,7 +115,7 @@ async function main(argv: readonly string[]): Promise<number> {
         ? ` × ${rounds} rounds`
         : '';
   process.stderr.write(
-    `threadbench ${meta.runId}: ${cells.length} cells${effort} on ${meta.cpuModel}, ${meta.availableCores} cores available, Node ${meta.nodeVersion}\n`,
+    `threadbench ${meta.runId}: ${cells.length} cells${effort} on ${meta.cpuModel}, ${meta.availableCores} cores available, Node ${meta.nodeVersion}, ${mainThreadCpuSource()}\n`,
   );
   const sweepOptions = {
     budget: sampleBudgetFor(args, threads),

@@ -25,7 +25,7 @@ describe('the threadbench binary', () => {
     const unknown = await runThreadbench(['benhc']);
     expect(unknown.exitCode).toBe(2);
     expect(unknown.stderr.trim()).toBe(
-      'threadbench: Expected a command, one of bench, compare, report, doctor, merge, list, got "benhc" (threadbench --help)',
+      'threadbench: Expected a command, one of bench, compare, report, doctor, merge, list, init, got "benhc" (threadbench --help)',
     );
   });
 

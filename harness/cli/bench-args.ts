@@ -69,6 +69,8 @@ export interface BenchArgs {
   readonly out?: string;
   /** `--resume RUN`: a run id or its CSV. */
   readonly resume?: string;
+  /** `--node`: majors, exact versions or paths, as given; resolved (and installed) before the run. */
+  readonly nodes?: readonly string[];
   readonly scenarioSource?: string;
 }
 
@@ -100,6 +102,7 @@ const options = {
   server: { type: 'boolean' },
   loads: { type: 'string' },
   'ping-rps': { type: 'string' },
+  node: { type: 'string' },
 } as const;
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
@@ -147,6 +150,10 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     throw new UsageError('Expected --resume without --server, --serve or --list (only a sweep is resumed), got one');
   }
   if (values.scenarios !== undefined) args.scenarioSource = nonEmpty('--scenarios', values.scenarios);
+  if (values.node !== undefined) args.nodes = [...new Set(list('--node', values.node))];
+  // A served cell is named by its id alone, and compare's A/B compares refs, not Nodes.
+  if (args.nodes !== undefined && args.serve)
+    throw new UsageError('Expected --node without --serve (compare --base-node compares Nodes), got both');
   return args;
 }
 
@@ -210,6 +217,10 @@ Options:
   --resume RUN          continue an interrupted run (its id under results/, or its CSV): its own flags,
                         the rounds it wrote kept, the rest measured, all of it folded; refused if the
                         flags, scenarios, commit, Node or machine differ from its plan (RUN.plan.json)
+  --node a,b            run every cell under each of these Nodes, side by side in every round: a
+                        major (24) or an exact version (24.1.0), installed once from the npm
+                        registry into ~/.cache/threadbench/node (THREADBENCH_CACHE_DIR), or the
+                        path of a node binary (default: the Node running threadbench)
   --scenarios PATH      load scenarios from this directory or .js file instead of the built-ins
   --list                list scenarios, their params and the variants each supports (threadbench list)
   --serve               run cells on request instead of sweeping: one JSON line per cell on stdin

@@ -98,6 +98,32 @@ export function poolSide(set: ResultSet, pool: string): ResultSet {
   return { ...set, cells: new Map(cells) };
 }
 
+/** The Nodes a run measured under (`--node`), as its cell ids name them: `22.23.5`; none for a one-Node run. */
+export function nodesOf(set: ResultSet): string[] {
+  const versions = [...set.cells.keys()].flatMap((id) => {
+    const group = parseCellId(id)?.group ?? '';
+    const version = /[,/]node=([^,/]+)$/.exec(group)?.[1];
+    return version === undefined ? [] : [version];
+  });
+  return [...new Set(versions)];
+}
+
+/**
+ * One Node's cells of a run measured under several (`--node`), keyed as a one-Node run keys them
+ * (`pbkdf2/iterations=1000/pooled/2`), so that two Nodes of the same run compare as two sides: cell
+ * by cell, round by round, each speedup against that Node's own sync cell.
+ */
+export function nodeSide(set: ResultSet, version: string): ResultSet {
+  const marker = new RegExp(`[,/]node=${version.replaceAll('.', '\\.')}$`);
+  const cells = [...set.cells.values()].flatMap((cell): [string, SideCell][] => {
+    const parts = parseCellId(cell.id);
+    if (parts === undefined || !marker.test(parts.group)) return [];
+    const id = `${parts.group.replace(marker, '')}/${parts.variant}/${parts.threads}`;
+    return [[id, { ...cell, id }]];
+  });
+  return { ...set, cells: new Map(cells) };
+}
+
 /**
  * Two sides measured in the same rounds, each cell cut to the rounds both sides have: follow-up
  * rounds that re-measured only one side's unstable cell would otherwise break the pairing.

@@ -3,6 +3,7 @@ import { defaultHandoff, type Handoff } from '../api/handoff.js';
 import { defaultPool, type Pool } from '../api/pool.js';
 import type { Params } from '../api/scenario.js';
 import type { Variant } from '../api/variant.js';
+import type { NodeTarget } from './node-target.js';
 
 /** One cell of the sweep. */
 export interface Cell {
@@ -27,9 +28,14 @@ export interface Cell {
   readonly warmupMs?: number;
   /** The scenario's own batch size (`Scenario.batchTasks`), on every variant but spawn-per-task. */
   readonly batchTasks?: number;
+  /**
+   * The Node the cell process, its workers and its threadpool run on, in a run of several (`--node`);
+   * absent where the cell runs on the harness's own Node.
+   */
+  readonly node?: NodeTarget;
 }
 
-type CellKey = Pick<Cell, 'scenario' | 'params' | 'variant' | 'threads' | 'pool' | 'handoff'>;
+type CellKey = Pick<Cell, 'scenario' | 'params' | 'variant' | 'threads' | 'pool' | 'handoff' | 'node'>;
 
 /**
  * Stable key of a cell, shared by the CSV and the samples file: `pbkdf2/iterations=1000/pooled/2`.
@@ -85,9 +91,13 @@ export function cellFileName(cell: CellKey): string {
   return cellId(cell).replace(/[^\w.=-]+/g, '_');
 }
 
-/** Cells with the same scenario and params share a batch, a reference digest and a sync baseline. */
-export function groupKey(cell: Pick<Cell, 'scenario' | 'params'>): string {
-  const params = Object.entries(cell.params).map(([name, value]) => `${name}=${value}`);
+/**
+ * Cells with the same scenario and params share a batch, a reference digest and a sync baseline.
+ * In a run of several Nodes the Node is one more parameter, `node=22.23.5`: each version's cells
+ * are checked against and measured beside that version's own sync cell.
+ */
+export function groupKey(cell: Pick<Cell, 'scenario' | 'params' | 'node'>): string {
+  const params = Object.entries(axesOf(cell)).map(([name, value]) => `${name}=${value}`);
   // A scenario without parameters (noop) is its own group: `noop/sync/1`, not `noop//sync/1`.
   return params.length === 0 ? cell.scenario : `${cell.scenario}/${params.join(',')}`;
 }
@@ -101,4 +111,9 @@ export function choicesOf(spec: { readonly pool?: Pool | undefined; readonly han
     ...(spec.pool === undefined ? {} : { pool: spec.pool }),
     ...(spec.handoff === undefined ? {} : { handoff: spec.handoff }),
   };
+}
+
+/** The axes that name a cell's group: its params, and its Node where the run has several (`param_node` in the CSV). */
+export function axesOf(cell: Pick<Cell, 'params' | 'node'>): Params {
+  return cell.node === undefined ? cell.params : { ...cell.params, node: cell.node.version };
 }

@@ -6,7 +6,8 @@ import type { HandoffSupport, Params, ParamValue, Scenario } from '../api/scenar
 import { type Variant, variants } from '../api/variant.js';
 import type { Cell } from './cell.js';
 import { UsageError } from './errors.js';
-import type { LoadedScenario } from './scenario-loader.js';
+import type { NodeTarget } from './node-target.js';
+import { isTypeScriptModule, type LoadedScenario } from './scenario-loader.js';
 
 /** What the user picked; everything here was already checked for syntax by the CLI. */
 export interface Selection {
@@ -31,6 +32,8 @@ export interface Selection {
   readonly handoffs?: readonly Handoff[];
   /** The thread counts spawn-per-task runs at, of `threads` (default: all of them). */
   readonly spawnThreads?: readonly number[];
+  /** `--node`: every cell under each of these Nodes, side by side; the harness's own Node alone when absent. */
+  readonly nodes?: readonly NodeTarget[];
 }
 
 /**
@@ -84,7 +87,31 @@ export function expandMatrix(loaded: readonly LoadedScenario[], selection: Selec
       }
     }
   }
-  return cells;
+  return selection.nodes === undefined ? cells : underEachNode(cells, chosen, selection.nodes);
+}
+
+/**
+ * Every cell once per Node, the versions next to each other so that a round measures them moments
+ * apart. A TypeScript scenario is `n/a` under a Node that cannot strip its types.
+ */
+function underEachNode(cells: readonly Cell[], chosen: readonly LoadedScenario[], nodes: readonly NodeTarget[]): Cell[] {
+  const clash = chosen.find(({ scenario }) => 'node' in scenario.params);
+  if (clash) {
+    throw new UsageError(
+      `Expected the scenarios of a --node run to have no parameter named node (it names the Node), got one in ${clash.scenario.name}`,
+    );
+  }
+  return cells.flatMap((cell) =>
+    nodes.map((node): Cell => {
+      const cannotStrip =
+        cell.notApplicable === undefined && isTypeScriptModule(cell.scenarioFile) && !node.stripsTypes
+          ? {
+              notApplicable: `Node ${node.version} does not strip TypeScript types (process.features.typescript): compile the scenario to .js to run it there`,
+            }
+          : {};
+      return { ...cell, node, ...cannotStrip };
+    }),
+  );
 }
 
 /**

@@ -21,6 +21,8 @@ export interface ReportPage {
   readonly pools?: { readonly html: string; readonly markdown: string };
   /** Hand-offs side by side against payload, where the run measured more than one. */
   readonly handoffs?: { readonly html: string; readonly markdown: string };
+  /** Node versions side by side, where the run measured under several (bench --node). */
+  readonly nodes?: { readonly html: string; readonly markdown: string };
   /** A comparison with a base run, already rendered, where two CSVs were given. */
   readonly comparisonHtml?: string;
   /** The Doctor run's table (`--doctor`), already rendered for each format. */
@@ -50,7 +52,7 @@ ${runLine(run)}
 ${verdictTable(page.sections.map((s) => s.verdict))}
 <p class="meta">Best = highest throughput among the cells measured (rounds folded: the median of the rounds not slowed by the host, 95% intervals from the variation between rounds); "within the intervals of" names cells it is not separated from. Responsive = main-thread event-loop p99 under ${responsiveBoundMs} ms and not blocked_main (Doctor's rules on the same probe). Thread counts above ${run.cores} oversubscribe this machine.</p>
 ${crossoverList(page.crossovers)}
-${page.pools?.html ?? ''}${page.handoffs?.html ?? ''}
+${page.pools?.html ?? ''}${page.handoffs?.html ?? ''}${page.nodes?.html ?? ''}
 ${page.comparisonHtml ?? ''}
 ${page.doctor?.html ?? ''}
 ${page.sections.map(section).join('\n')}

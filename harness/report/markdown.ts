@@ -44,6 +44,7 @@ export function formatReportMarkdown(page: ReportPage): string {
     ),
     ...(page.pools ? ['', page.pools.markdown] : []),
     ...(page.handoffs ? ['', page.handoffs.markdown] : []),
+    ...(page.nodes ? ['', page.nodes.markdown] : []),
     ...(page.doctor ? ['', page.doctor.markdown] : []),
     ...(unmeasured.length > 0 ? ['', '## Cells not measured', '', ...unmeasured] : []),
     ...(unstable.length > 0

@@ -3,7 +3,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { cpuMsPerTask, cpuMsPerTaskOver } from '../measure/derive.js';
 import { judgeLoop } from '../measure/loop-verdict.js';
-import { cellId } from '../plan/cell.js';
+import { axesOf, type Cell, cellId } from '../plan/cell.js';
 import type { CellRecord } from '../run/cell-record.js';
 import { poolVersion } from '../run/pools/version.js';
 import type { RunMetadata } from './machine.js';
@@ -88,7 +88,7 @@ export function toCellRow(record: CellRecord, meta: RunMetadata): CsvRow {
     error: outcome.status === 'ok' ? '' : outcome.error,
     pool_version: record.cell.pool === undefined ? '' : poolVersion(record.cell.pool),
     pool_default_size: record.cell.pool === undefined ? '' : String(record.cell.poolDefaultSize === true),
-    ...metadataRow(meta),
+    ...metadataRow(meta, record.cell),
   };
   if (outcome.status !== 'ok') return row;
   const m = outcome.measurement;
@@ -143,12 +143,12 @@ export function toSampleRows(record: CellRecord, runId: string): CsvRow[] {
   return batchMs.map((ms, index) => ({ ...key, sample: index + 1, tasks, batch_ms: round(ms), throughput: round((tasks * 1000) / ms) }));
 }
 
-/** What a run ran on, on every row. */
-export function metadataRow(meta: RunMetadata): CsvRow {
+/** What a run ran on, on every row: the Node is the cell's own where the run has several (--node). */
+export function metadataRow(meta: RunMetadata, cell?: Pick<Cell, 'node'>): CsvRow {
   return {
     git_commit: meta.gitCommit,
-    node_version: meta.nodeVersion,
-    v8_version: meta.v8Version,
+    node_version: cell?.node === undefined ? meta.nodeVersion : `v${cell.node.version}`,
+    v8_version: cell?.node === undefined ? meta.v8Version : cell.node.v8,
     os: meta.os,
     cpu_model: meta.cpuModel,
     available_cores: meta.availableCores,
@@ -157,7 +157,7 @@ export function metadataRow(meta: RunMetadata): CsvRow {
 
 /** The columns that say which cell and round a row is, shared by every file of a run. */
 export function keyColumns({ cell, round }: Pick<CellRecord, 'cell' | 'round'>, runId: string): CsvRow {
-  const params = Object.fromEntries(Object.entries(cell.params).map(([name, value]) => [`param_${name}`, value]));
+  const params = Object.fromEntries(Object.entries(axesOf(cell)).map(([name, value]) => [`param_${name}`, value]));
   return {
     run_id: runId,
     round,

@@ -47,7 +47,7 @@ export function toServerRow(record: ServerRecord, meta: RunMetadata): CsvRow {
     offered_rps: round(record.load * record.capacityRps),
     status: outcome.status,
     error: outcome.status === 'ok' ? '' : outcome.error,
-    ...metadataRow(meta),
+    ...metadataRow(meta, record.cell),
   };
   if (outcome.status !== 'ok') return row;
   const { work, ping, server } = outcome;

@@ -28,6 +28,8 @@ export interface ChildRun<Report> {
   readonly cwd?: string;
   /** Run in a process group of its own and end the whole group: for a child that starts processes. */
   readonly ownGroup?: boolean;
+  /** The node binary to run it on (`--node`); the harness's own where absent. */
+  readonly nodePath?: string | undefined;
 }
 
 export type ChildEnd<Report> =
@@ -45,9 +47,10 @@ const stderrTailChars = 400;
 export function spawnChild(
   script: string,
   request: unknown,
-  options: Pick<ChildRun<unknown>, 'threadpoolSize' | 'heapLimitMb' | 'cwd' | 'ownGroup'> = {},
+  options: Pick<ChildRun<unknown>, 'threadpoolSize' | 'heapLimitMb' | 'cwd' | 'ownGroup' | 'nodePath'> = {},
 ) {
   return execaNode(script, [JSON.stringify(request)], {
+    ...(options.nodePath === undefined ? {} : { nodePath: options.nodePath }),
     // Compiled JavaScript only: never inherit a TypeScript loader from whoever started us.
     nodeOptions: options.heapLimitMb === undefined ? [] : [`--max-old-space-size=${options.heapLimitMb}`],
     env: { UV_THREADPOOL_SIZE: options.threadpoolSize === undefined ? undefined : String(options.threadpoolSize) },

@@ -16,6 +16,8 @@ export interface CellProcessOptions {
   readonly heapLimitMb?: number;
   /** Aborted by a stop signal: the child is killed and the cell reported as canceled, not as a row. */
   readonly signal?: AbortSignal;
+  /** The node binary the cell runs on (`--node`): its workers and threadpool are that Node's. */
+  readonly nodePath?: string;
 }
 
 /** The child's report, its measurement completed with the throughput the child leaves to the parent. */
@@ -36,6 +38,7 @@ export async function runCellProcess(spec: CellSpec, options: CellProcessOptions
     heapLimitMb: options.heapLimitMb,
     residentLimitMb: options.heapLimitMb === undefined ? undefined : residentLimitMb(options.heapLimitMb, spec),
     signal: options.signal,
+    nodePath: options.nodePath,
     // This process's pool has exactly `threads`.
     threadpoolSize: spec.mode === 'measure' && spec.variant === 'libuv-async' ? spec.threads : undefined,
   });

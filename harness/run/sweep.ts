@@ -173,17 +173,18 @@ export function createCellRunner(options: Omit<SweepOptions, 'rounds' | 'laterRo
     },
   });
   const referenceSpec = (cell: Cell): CellSpec => ({ mode: 'reference', ...workloadOf(cell), tasks: tasksOf(cell) });
-  const processOptions = {
+  const processOptions = (cell: Cell) => ({
     timeoutMs: options.timeoutMs,
     ...(options.heapLimitMb !== undefined ? { heapLimitMb: options.heapLimitMb } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
-  };
+    ...(cell.node ? { nodePath: cell.node.path } : {}),
+  });
 
   const referenceFor = async (cell: Cell): Promise<Reference | 'canceled'> => {
     const known = referenceByBatch.get(referenceKey(cell));
     if (known) return known;
     // No sync digest (sync filtered out or failed): compute the kernel's results on a main thread once.
-    const report = await runCellProcess(referenceSpec(cell), processOptions);
+    const report = await runCellProcess(referenceSpec(cell), processOptions(cell));
     if (report.kind === 'canceled') return 'canceled';
     const reference: Reference =
       report.kind === 'reference' ? { digest: report.digest } : { error: report.kind === 'failed' ? report.error : 'no digest' };
@@ -223,7 +224,7 @@ export function createCellRunner(options: Omit<SweepOptions, 'rounds' | 'laterRo
       if (cell.notApplicable !== undefined) {
         outcome = { status: 'n/a', error: cell.notApplicable };
       } else {
-        const report = await runCellProcess(measureSpec(cell), processOptions);
+        const report = await runCellProcess(measureSpec(cell), processOptions(cell));
         // A child killed by the same Ctrl-C may report a crash: the abort flag decides.
         if (report.kind === 'canceled' || options.signal?.aborted) return 'canceled';
         if (report.kind === 'failed') {

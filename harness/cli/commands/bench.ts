@@ -5,8 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { mainThreadCpuSource } from '../../measure/measured-window.js';
-import { cellId } from '../../plan/cell.js';
+import { axesOf, cellId } from '../../plan/cell.js';
 import { expandMatrix } from '../../plan/matrix.js';
+import { describeNodes, nodeCacheDir, resolveNodeTargets } from '../../plan/node-target.js';
 import { builtInScenarioDir, findScenarioFiles, isTypeScriptModule, loadScenarios } from '../../plan/scenario-loader.js';
 import { selectShard } from '../../plan/shard.js';
 import { formatAnswer } from '../../report/answer.js';
@@ -55,6 +56,10 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const meta = { ...describeRun(startedAt), ...(resume ? { runId: resume.plan.runId } : {}) };
+  const nodes =
+    args.nodes === undefined
+      ? undefined
+      : await resolveNodeTargets(args.nodes, { cacheDir: nodeCacheDir(), log: (line) => process.stderr.write(`${line}\n`) });
   const threads = args.threads ?? (args.quick ? quickThreads : defaultThreads(meta.availableCores));
   // Budgeted unless rounds are fixed: the default run plans its rounds within five minutes.
   const budgetMs = args.rounds === undefined && !args.quick ? (args.budgetMs ?? defaultBudgetMs) : args.budgetMs;
@@ -68,13 +73,14 @@ async function main(argv: readonly string[]): Promise<number> {
     ...(args.variants ? { variants: args.variants } : {}),
     ...(args.pools ? { pools: args.pools } : {}),
     ...(args.handoffs ? { handoffs: args.handoffs } : {}),
+    ...(nodes ? { nodes } : {}),
     // The whole sweep shows where each pool's own default size sits, and spawn-per-task at every
     // count; by default spawning runs at the core count alone, its best case. Counts asked for are kept to.
     ...(args.threads === undefined && args.full ? { poolDefaultsFor: meta.availableCores } : {}),
     ...(args.threads === undefined && !args.full ? { spawnThreads: [Math.min(meta.availableCores, Math.max(...threads))] } : {}),
   });
   // Columns from the whole matrix, so that every shard writes the same schema and merges.
-  const paramNames = [...new Set(matrix.flatMap((cell) => Object.keys(cell.params)))];
+  const paramNames = [...new Set(matrix.flatMap((cell) => Object.keys(axesOf(cell))))];
   const cells = args.shard ? selectShard(matrix, args.shard) : matrix;
   if (args.server) return runServerMode(args, cells, paramNames, meta);
   if (cells.some((cell) => cell.variant === 'spawn-per-task' && isTypeScriptModule(cell.scenarioFile))) {
@@ -115,7 +121,7 @@ async function main(argv: readonly string[]): Promise<number> {
         ? ` × ${rounds} rounds`
         : '';
   process.stderr.write(
-    `threadbench ${meta.runId}: ${cells.length} cells${effort} on ${meta.cpuModel}, ${meta.availableCores} cores available, Node ${meta.nodeVersion}, ${mainThreadCpuSource()}\n`,
+    `threadbench ${meta.runId}: ${cells.length} cells${effort} on ${meta.cpuModel}, ${meta.availableCores} cores available, ${nodes ? describeNodes(nodes) : `Node ${meta.nodeVersion}, ${mainThreadCpuSource()}`}\n`,
   );
   const sweepOptions = {
     budget: sampleBudgetFor(args, threads),

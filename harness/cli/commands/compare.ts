@@ -9,7 +9,7 @@ import { runAb } from '../../compare/ab-run.js';
 import { formatComparisonMarkdown } from '../../compare/output/markdown.js';
 import { formatBencherMetricFormat, formatComparisonJson, formatGithubActionBenchmark } from '../../compare/output/services.js';
 import { formatComparisonTable } from '../../compare/output/table.js';
-import { commonRounds, poolSide, type ResultSet, readResultSet } from '../../compare/result-set.js';
+import { commonRounds, nodeSide, nodesOf, poolSide, type ResultSet, readResultSet } from '../../compare/result-set.js';
 import { compareResultSets, failsCheck, type Metric } from '../../compare/verdict.js';
 import { variantOfLabel } from '../../plan/cell.js';
 import { UsageError } from '../../plan/errors.js';
@@ -25,6 +25,7 @@ const usage = `Usage: threadbench compare <base.csv> <head.csv> [options]
        threadbench compare --base a.csv --base b.csv --head c.csv --head d.csv [options]   (rounds of each side)
        threadbench compare --base-ref <git ref> [--head-ref <ref>] [--rounds N] [options]  (interleaved A/B)
        threadbench compare <run.csv> --base-pool piscina --head-pool tinypool [options]   (two pools of one run)
+       threadbench compare <run.csv> --base-node 22 --head-node 24 [options]              (two Nodes of one run)
        npm run compare -- …                                                    (in this repository)
 
 Compares every cell present in both result sets (samples files found beside them): relative
@@ -40,10 +41,14 @@ threadbench installed here on your scenarios: ./threadbench (what threadbench in
 
 Two pools of one run (bench --pool a,b): each pool's pooled cells against the other's at the
 same thread count, round by round (the rounds measured them moments apart), same statistics.
+Two Nodes of one run (bench --node a,b) likewise: every cell under one Node against the same cell
+under the other, each speedup against its own Node's sync cell.
 
 Options:
   --base-pool POOL         the pool to compare against, in a run of several pools
   --head-pool POOL         the pool to judge
+  --base-node VERSION      the Node to compare against, in a run of several (a major, or exact)
+  --head-node VERSION      the Node to judge
   --base-ref REF           A/B: the ref to compare against (a branch, tag or commit)
   --baseline FILE          A/B against the commit FILE was measured at (its git_commit column):
                            what npm run bench:check does with results/baseline.csv
@@ -70,6 +75,8 @@ const options = {
   base: { type: 'string', multiple: true },
   'base-pool': { type: 'string' },
   'head-pool': { type: 'string' },
+  'base-node': { type: 'string' },
+  'head-node': { type: 'string' },
   'base-ref': { type: 'string' },
   baseline: { type: 'string' },
   'head-ref': { type: 'string' },
@@ -101,12 +108,17 @@ async function main(argv: readonly string[]): Promise<number> {
   if (pools && (baseRef !== undefined || values.base || values.head || positionals.length !== 1)) {
     throw new UsageError('Expected one result CSV with --base-pool and --head-pool, and no --base, --head or --base-ref');
   }
+  const nodes = nodesToCompare(values['base-node'], values['head-node']);
+  if (nodes && pools) throw new UsageError('Expected --base-pool/--head-pool or --base-node/--head-node, got both');
+  if (nodes && (baseRef !== undefined || values.base || values.head || positionals.length !== 1)) {
+    throw new UsageError('Expected one result CSV with --base-node and --head-node, and no --base, --head or --base-ref');
+  }
   const abOnly = (['head-ref', 'rounds', 'bench', 'setup', 'out-dir'] as const).filter((name) => values[name] !== undefined);
   if (baseRef === undefined && abOnly.length > 0) {
     throw new UsageError(`Expected --${abOnly[0]} only with --base-ref or --baseline (an A/B), got it comparing result files`);
   }
   let [basePaths, headPaths] =
-    baseRef !== undefined ? [[], []] : pools ? [[...positionals], []] : sides(positionals, values.base, values.head);
+    baseRef !== undefined ? [[], []] : pools || nodes ? [[...positionals], []] : sides(positionals, values.base, values.head);
   if (baseRef !== undefined) {
     if (positionals.length > 0 || values.base || values.head)
       throw new UsageError('Expected either result CSVs or --base-ref/--baseline, got both');
@@ -125,7 +137,11 @@ async function main(argv: readonly string[]): Promise<number> {
     });
     [basePaths, headPaths] = [[...ab.basePaths], [...ab.headPaths]];
   }
-  const [base, head] = pools ? poolSides(basePaths, pools) : [readResultSet(basePaths, 'base'), readResultSet(headPaths, 'head')];
+  const [base, head] = pools
+    ? poolSides(basePaths, pools)
+    : nodes
+      ? nodeSides(basePaths, nodes)
+      : [readResultSet(basePaths, 'base'), readResultSet(headPaths, 'head')];
   // Both sides have every column the check reads (readResultSet makes sure); a change that adds
   // or drops other columns must still be checkable against the branch it changes.
   if (base.schema.join() !== head.schema.join()) {
@@ -138,7 +154,8 @@ async function main(argv: readonly string[]): Promise<number> {
       `Expected base and head to have cells in common, got none (base ${basePaths.join(', ')}; head ${headPaths.join(', ')})`,
     );
   }
-  const sameMachine = base.machine === head.machine;
+  // Two Nodes of one run share the machine and its moments: their throughput compares.
+  const sameMachine = nodes !== undefined || base.machine === head.machine;
   const metric = values.metric === undefined ? (sameMachine ? 'throughput' : 'speedup') : toMetric(values.metric);
   if (!sameMachine && values.metric === undefined) {
     process.stderr.write(`compare: base and head ran on different machines or Node versions; judging speedup_vs_sync, not throughput\n`);
@@ -202,6 +219,39 @@ function poolSides(paths: readonly string[], [basePool, headPool]: [Pool, Pool])
     }
   }
   return commonRounds(base, head);
+}
+
+function nodesToCompare(base: string | undefined, head: string | undefined): [string, string] | undefined {
+  if (base === undefined && head === undefined) return undefined;
+  if (base === undefined || head === undefined) throw new UsageError('Expected --base-node and --head-node together, got one');
+  for (const [flag, spec] of [
+    ['--base-node', base],
+    ['--head-node', head],
+  ] as const) {
+    if (!/^v?\d+(\.\d+\.\d+)?$/.test(spec))
+      throw new UsageError(`Expected ${flag} to be a Node major (24) or exact version (24.1.0), got "${spec}"`);
+  }
+  return [base.replace(/^v/, ''), head.replace(/^v/, '')];
+}
+
+/** Both Nodes' cells of one run, each as a side; a Node the run did not measure under, or two it matches, is bad input. */
+function nodeSides(paths: readonly string[], specs: [string, string]): [ResultSet, ResultSet] {
+  const run = readResultSet(paths, 'the');
+  const measured = nodesOf(run);
+  const [baseVersion, headVersion] = specs.map((spec, index) => {
+    const flag = index === 0 ? '--base-node' : '--head-node';
+    const matching = measured.filter((version) => version === spec || version.startsWith(`${spec}.`));
+    if (matching.length !== 1) {
+      throw new UsageError(
+        `Expected ${flag} ${spec} to name one Node that ${paths.join(', ')} ran under, got ${matching.length === 0 ? 'none' : matching.join(' and ')} of ${measured.join(', ') || 'no --node run (one Node only)'}`,
+      );
+    }
+    return matching[0] ?? '';
+  }) as [string, string];
+  if (baseVersion === headVersion) throw new UsageError(`Expected two different Nodes, got ${baseVersion} twice`);
+  // Each side names its own Node; the cores and CPU are one machine's, so throughput compares.
+  const named = (side: ResultSet, version: string): ResultSet => ({ ...side, machine: side.machine.replace(/Node \S+$/, `Node v${version}`) });
+  return commonRounds(named(nodeSide(run, baseVersion), baseVersion), named(nodeSide(run, headVersion), headVersion));
 }
 
 function sides(

@@ -10,6 +10,7 @@ import { doctorTableHtml, doctorTableMarkdown, readDoctorTable } from '../../rep
 import { compareHandoffs } from '../../report/handoffs.js';
 import { formatReportHtml, type ReportPage } from '../../report/html.js';
 import { formatReportMarkdown } from '../../report/markdown.js';
+import { compareNodes } from '../../report/nodes.js';
 import { comparePools } from '../../report/pools.js';
 import { groupCells, readReportData, readRunInfo } from '../../report/report-data.js';
 import { formatServerReport, isServerCsv } from '../../report/server-report.js';
@@ -68,12 +69,14 @@ async function main(argv: readonly string[]): Promise<number> {
   const scenarios = [...new Set(groups.map((g) => g[0]?.scenario))];
   const pools = await comparePools(data.cells);
   const handoffs = await compareHandoffs(data.cells);
+  const nodes = compareNodes(data.cells, reported);
   const page: ReportPage = {
     run: data.run,
     sections,
     crossovers: scenarios.map((scenario) => findCrossovers(groups.filter((g) => g[0]?.scenario === scenario))),
     ...(pools ? { pools } : {}),
     ...(handoffs ? { handoffs } : {}),
+    ...(nodes ? { nodes } : {}),
     ...(inputs.length === 2 ? { comparisonHtml: await comparisonSection(inputs[0] ?? '', reported) } : {}),
     ...(values.doctor === undefined ? {} : { doctor: doctorSection(values.doctor, out) }),
   };

@@ -28,6 +28,8 @@ export interface ServerCellOptions {
   readonly signal?: AbortSignal | undefined;
   /** Hears the server's port once it listens (tests check that nothing listens after the cell). */
   readonly onListening?: (port: number) => void;
+  /** The node binary the server runs on (`--node`); the load process stays on the harness's own, as a client would. */
+  readonly nodePath?: string | undefined;
 }
 
 export type ServerOutcome =
@@ -87,8 +89,8 @@ export async function runServerCell(
 ): Promise<ServerOutcome> {
   if (options.signal?.aborted) return { status: 'canceled' };
   const children: Child[] = [];
-  const start = (script: string, request: unknown, threadpoolSize?: number, heapLimitMb?: number): Child => {
-    const child = spawnChild(script, request, { threadpoolSize, heapLimitMb });
+  const start = (script: string, request: unknown, threadpoolSize?: number, heapLimitMb?: number, nodePath?: string): Child => {
+    const child = spawnChild(script, request, { threadpoolSize, heapLimitMb, nodePath });
     children.push(child);
     return child;
   };
@@ -107,7 +109,13 @@ export async function runServerCell(
   options.signal?.addEventListener('abort', onAbort, { once: true });
   process.once('exit', killAll);
   try {
-    const server = start(serverChild, spec, spec.variant === 'libuv-async' ? spec.threads : undefined, options.heapLimitMb);
+    const server = start(
+      serverChild,
+      spec,
+      spec.variant === 'libuv-async' ? spec.threads : undefined,
+      options.heapLimitMb,
+      options.nodePath,
+    );
     const fromServer = mailbox(server, serverMessageSchema, 'the server');
     // A server that died is told nothing more: its mailbox has already said how it ended.
     const tellServer = (command: ServerCommand) => void server.sendMessage(command).catch(() => {});

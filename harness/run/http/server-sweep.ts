@@ -67,6 +67,7 @@ export async function runServerSweep(
         timeoutMs: options.timeoutMs,
         ...(options.heapLimitMb === undefined ? {} : { heapLimitMb: options.heapLimitMb }),
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(cell.node ? { nodePath: cell.node.path } : {}),
       },
     );
     if (report.kind === 'canceled') return 'canceled';
@@ -101,7 +102,7 @@ export async function runServerSweep(
               ...choicesOf(cell),
             },
             { ...options.plan, workRps: load * capacity.rps },
-            { timeoutMs: options.timeoutMs, heapLimitMb: options.heapLimitMb, signal: options.signal },
+            { timeoutMs: options.timeoutMs, heapLimitMb: options.heapLimitMb, signal: options.signal, nodePath: cell.node?.path },
           );
           if (outcome.status === 'canceled') return { records, interrupted: true, planned };
           record = { ...base, outcome, finishedAt: new Date() };

@@ -150,7 +150,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     throw new UsageError('Expected --resume without --server, --serve or --list (only a sweep is resumed), got one');
   }
   if (values.scenarios !== undefined) args.scenarioSource = nonEmpty('--scenarios', values.scenarios);
-  if (values.node !== undefined) args.nodes = [...new Set(list('--node', values.node))];
+  if (values.node !== undefined) args.nodes = list('--node', values.node);
   // A served cell is named by its id alone, and compare's A/B compares refs, not Nodes.
   if (args.nodes !== undefined && args.serve)
     throw new UsageError('Expected --node without --serve (compare --base-node compares Nodes), got both');

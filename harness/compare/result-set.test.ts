@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../plan/errors.js';
-import { commonRounds, poolSide, type ResultSet, readResultSet, type SideCell } from './result-set.js';
+import { commonRounds, nodeSide, nodesOf, poolSide, type ResultSet, readResultSet, type SideCell } from './result-set.js';
 
 const header =
   'run_id,round,timestamp,cell,scenario,param_n,variant,threads,status,error,throughput_mean,throughput_median,speedup_vs_sync,efficiency,eld_p99_ms,node_version,cpu_model,available_cores';
@@ -121,5 +121,34 @@ describe('two pools of one run as two sides', () => {
     const [base, head] = commonRounds(poolSide(run, 'piscina'), poolSide(run, 'tinypool'));
     expect(head.cells.get('s/n=1/pooled/2')?.roundThroughput).toEqual([170, 175, 172]);
     expect(base.cells.get('s/n=1/pooled/2')?.roundTimes).toHaveLength(3);
+  });
+});
+
+describe('nodeSide and nodesOf', () => {
+  const cell = (id: string): [string, SideCell] => [
+    id,
+    { id, scenario: 's', variant: 'sync', threads: 1, status: 'ok', error: '', roundThroughput: [1], roundSpeedup: [1], roundTimes: [0] },
+  ];
+  const run: ResultSet = {
+    paths: ['run.csv'],
+    schema: [],
+    machine: 'm',
+    cells: new Map([
+      cell('s/n=1,node=22.1.0/sync/1'),
+      cell('s/n=1,node=20.9.0/sync/1'),
+      cell('noop/node=22.1.0/pooled/2'),
+      cell('noop/node=20.9.0/pooled/2'),
+      // A version whose digits another's extend: matched whole, not as a prefix.
+      cell('noop/node=22.1.01/pooled/2'),
+    ]),
+  };
+
+  it('lists the Nodes the cells name', () => {
+    expect(nodesOf(run)).toEqual(['22.1.0', '20.9.0', '22.1.01']);
+  });
+
+  it('keys one Node’s cells as a one-Node run keys them, with or without parameters', () => {
+    expect([...nodeSide(run, '22.1.0').cells.keys()]).toEqual(['s/n=1/sync/1', 'noop/pooled/2']);
+    expect([...nodeSide(run, '20.9.0').cells.keys()]).toEqual(['s/n=1/sync/1', 'noop/pooled/2']);
   });
 });

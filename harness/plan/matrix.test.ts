@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cellId } from './cell.js';
 import { UsageError } from './errors.js';
 import { expandMatrix } from './matrix.js';
+import type { NodeTarget } from './node-target.js';
 import type { LoadedScenario } from './scenario-loader.js';
 
 const native: LoadedScenario = {
@@ -28,7 +29,53 @@ const pureJs: LoadedScenario = {
 };
 const ids = (cells: ReturnType<typeof expandMatrix>) => cells.map(cellId);
 
+const node = (version: string, stripsTypes: boolean): NodeTarget => ({
+  spec: version,
+  version,
+  v8: '0',
+  path: `/fake/node-${version}`,
+  stripsTypes,
+  threadCpuUsage: true,
+  source: 'given',
+});
+
 describe('expandMatrix', () => {
+  it('runs every cell under each --node, the versions side by side, each version its own group with its own sync cell', () => {
+    const cells = expandMatrix([pureJs], { threads: [1], params: { limit: ['5'] }, nodes: [node('22.1.0', true), node('20.9.0', false)] });
+    expect(ids(cells)).toEqual([
+      'pure-js/limit=5,node=22.1.0/sync/1',
+      'pure-js/limit=5,node=20.9.0/sync/1',
+      'pure-js/limit=5,node=22.1.0/libuv-async/1',
+      'pure-js/limit=5,node=20.9.0/libuv-async/1',
+      'pure-js/limit=5,node=22.1.0/spawn-per-task/1',
+      'pure-js/limit=5,node=20.9.0/spawn-per-task/1',
+      'pure-js/limit=5,node=22.1.0/pooled/1',
+      'pure-js/limit=5,node=20.9.0/pooled/1',
+    ]);
+    expect(cells.map((cell) => cell.node?.path)).toContain('/fake/node-20.9.0');
+  });
+
+  it('makes a TypeScript scenario n/a under a Node that cannot strip types, naming the version', () => {
+    const typed = { ...pureJs, file: '/fake/typed.mts' };
+    const cells = expandMatrix([typed], {
+      threads: [1],
+      variants: ['sync'],
+      quick: true,
+      nodes: [node('24.0.0', true), node('20.9.0', false)],
+    });
+    expect(cells.map((cell) => cell.notApplicable)).toEqual([
+      undefined,
+      'Node 20.9.0 does not strip TypeScript types (process.features.typescript): compile the scenario to .js to run it there',
+    ]);
+  });
+
+  it('refuses --node with a scenario that has a parameter named node', () => {
+    const clash = { ...pureJs, scenario: { ...pureJs.scenario, params: { node: [1] } } };
+    expect(() => expandMatrix([clash], { threads: [1], nodes: [node('22.1.0', true)] })).toThrow(
+      new UsageError('Expected the scenarios of a --node run to have no parameter named node (it names the Node), got one in pure-js'),
+    );
+  });
+
   it("gives every cell its scenario's declared warm-up, and none where it declares none", () => {
     const warm = expandMatrix([{ ...pureJs, scenario: { ...pureJs.scenario, warmupMs: 1500 } }], { threads: [1] });
     expect(warm.every((cell) => cell.warmupMs === 1500)).toBe(true);

@@ -56,7 +56,9 @@ export function describeNodes(targets: readonly NodeTarget[]): string {
   const unmeasured = targets.filter((t) => !t.threadCpuUsage).map((t) => t.version);
   const cpu = [
     measured.length > 0 ? `main-thread CPU from process.threadCpuUsage() under ${measured.join(', ')}` : '',
-    unmeasured.length > 0 ? `not measured under ${unmeasured.join(', ')} (no process.threadCpuUsage())` : '',
+    unmeasured.length > 0
+      ? `${measured.length > 0 ? '' : 'main-thread CPU '}not measured under ${unmeasured.join(', ')} (no process.threadCpuUsage())`
+      : '',
   ]
     .filter(Boolean)
     .join(', ');

@@ -140,9 +140,7 @@ function figureCells(row: NodeRow, versions: readonly string[]): string[] {
     const cell = row.byVersion.get(version);
     const f = cell?.figures;
     if (!f) return [cell?.status ?? '', ''];
-    const interval = Number.isFinite(f.throughputCiHigh)
-      ? ` [${rate(f.throughputCiLow)}–${rate(f.throughputCiHigh)}]`
-      : '';
+    const interval = Number.isFinite(f.throughputCiHigh) ? ` [${rate(f.throughputCiLow)}–${rate(f.throughputCiHigh)}]` : '';
     return [`${rate(f.throughput)}${interval}${f.unstable ? ' !' : ''}`, ms(f.eldP99Ms)];
   });
   const perVersionOf = (figure: (cell: ReportCell) => string) =>

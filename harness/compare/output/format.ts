@@ -58,7 +58,14 @@ export function countVerdicts(comparison: Comparison): string {
 /** The smallest change this cell's data could see, as ±x%. */
 export function formatMde(cell: CellComparison): string {
   if (cell.mde === undefined) return '';
-  return Number.isFinite(cell.mde) ? `±${(cell.mde * 100).toFixed(1)}%` : 'none';
+  return Number.isFinite(cell.mde) ? plusMinus(cell.mde) : 'none';
+}
+
+/** Past ±1000% a figure says only that the data could see nothing: `> ±1000%`, not `±5.6e+26%`. */
+const mdeShownUpTo = 10;
+
+function plusMinus(mde: number): string {
+  return mde > mdeShownUpTo ? `> ±${mdeShownUpTo * 100}%` : `±${(mde * 100).toFixed(1)}%`;
 }
 
 /** What the run as a whole could see: the median over cells of the minimum detectable effect. */
@@ -69,7 +76,7 @@ export function sensitivityLine(comparison: Comparison): string {
   const middle = mdes[Math.floor(mdes.length / 2)];
   if (middle === undefined) return '';
   const widest = mdes.at(-1) ?? middle;
-  return `This run could see changes beyond ±${(middle * 100).toFixed(1)}% in a typical cell (±${(widest * 100).toFixed(1)}% in its noisiest; per cell: "could see").`;
+  return `This run could see changes beyond ${plusMinus(middle)} in a typical cell (${plusMinus(widest)} in its noisiest; per cell: "could see").`;
 }
 
 const tests: Record<Comparison['unit'], string> = {

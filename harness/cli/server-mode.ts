@@ -29,6 +29,14 @@ const defaultPingRps = 100;
 const requestTimeoutMs = 10_000;
 const defaultCellTimeoutMs = 120_000;
 
+/** `Node v20.20.2`, or under --node each server's Node and the load's. */
+function nodesOf(cells: readonly Cell[], meta: RunMetadata): string {
+  const versions = [...new Set(cells.flatMap((cell) => (cell.node ? [cell.node.version] : [])))];
+  return versions.length === 0
+    ? `Node ${meta.nodeVersion}`
+    : `Nodes ${versions.join(', ')} (--node: the server's; the load runs on ${meta.nodeVersion})`;
+}
+
 export async function runServerMode(
   args: BenchArgs,
   cells: readonly Cell[],
@@ -46,7 +54,7 @@ export async function runServerMode(
   const runnable = cells.filter((cell) => cell.notApplicable === undefined);
   process.stderr.write(
     `threadbench ${meta.runId} server mode: ${runnable.length} cells × ${loads.length} loads × ${rounds} rounds on ${meta.cpuModel}, ` +
-      `${meta.availableCores} cores available, Node ${meta.nodeVersion}\n`,
+      `${meta.availableCores} cores available, ${nodesOf(cells, meta)}\n`,
   );
   const threads = [...new Set(cells.map((cell) => cell.threads))];
   let result: Awaited<ReturnType<typeof runServerSweep>>;

@@ -31,6 +31,16 @@ describe('bench --budget', () => {
     );
   });
 
+  it.each([
+    [['--server', '--rounds', '2', '--extra-rounds', '1'], 'extra-rounds', 'server', '--extra-rounds, --samples, --table'],
+    [['--server', '--samples', '5'], 'samples', 'server', '--extra-rounds, --samples, --table'],
+    [['--server', '--table'], 'table', 'server', '--extra-rounds, --samples, --table'],
+    [['--serve', '--rounds', '3'], 'rounds', 'serve', '--rounds, --extra-rounds, --table'],
+    [['--serve', '--table'], 'table', 'serve', '--rounds, --extra-rounds, --table'],
+  ])('refuses %j: a flag the mode would ignore', (argv, flag, mode, list) => {
+    expect(() => parseBenchArgs(argv)).toThrow(new UsageError(`Expected no --${flag} with --${mode}, which does not use it (${list})`));
+  });
+
   it('refuses --extra-rounds without --rounds: follow-ups come after fixed rounds', () => {
     expect(() => parseBenchArgs(['--extra-rounds', '2'])).toThrow(UsageError);
     expect(parseBenchArgs(['--rounds', '3', '--extra-rounds', '2'])).toMatchObject({ rounds: 3, extraRounds: 2 });

@@ -3,6 +3,7 @@
 import { type Handoff, handoffs } from '../api/handoff.js';
 import { type Pool, pools } from '../api/pool.js';
 import { type Variant, variants } from '../api/variant.js';
+import { leastBatchTasks, roundSampling } from '../plan/budget.js';
 import { UsageError } from '../plan/errors.js';
 import { parseShard, type Shard } from '../plan/shard.js';
 import { farBehindFactor } from '../results/ranking.js';
@@ -13,7 +14,10 @@ import {
   followUpTimeShare,
   maxDefaultHeapLimitMb,
   minHeapLimitMb,
+  quickLeastBatchTasks,
+  quickSampling,
   quickThreads,
+  serverDefaults,
 } from './bench-defaults.js';
 import {
   checkHandoffsRun,
@@ -135,6 +139,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   if (values.loads !== undefined) args.loads = list('--loads', values.loads).map((load) => positiveNumber('--loads', load));
   if (values['ping-rps'] !== undefined) args.pingRps = positiveNumber('--ping-rps', values['ping-rps']);
   if (args.server && args.serve) throw new UsageError('Expected --server or --serve, got both');
+  refuseIgnoredFlags(args, values);
   // A server's jobs are built once and answered many times: a transfer would need a copy per request inside its timing.
   if (args.server && args.handoffs?.some((handoff) => handoff !== 'clone')) {
     throw new UsageError(`Expected --handoff clone in server mode, got "${args.handoffs.join(',')}"`);
@@ -155,6 +160,27 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   if (args.nodes !== undefined && args.serve)
     throw new UsageError('Expected --node without --serve (compare --base-node compares Nodes), got both');
   return args;
+}
+
+/**
+ * Flags a mode has no use for: taken silently, they would let a user believe they had an effect.
+ * A server's rounds are whole loads with no follow-ups, and its window is --time, not batches; a
+ * served cell runs once per request, in the round the request names.
+ */
+const ignoredBy = {
+  server: ['extra-rounds', 'samples', 'table'],
+  serve: ['rounds', 'extra-rounds', 'table'],
+} as const satisfies Record<'server' | 'serve', readonly (keyof typeof options)[]>;
+
+function refuseIgnoredFlags(args: BenchArgs, values: Readonly<Partial<Record<keyof typeof options, unknown>>>): void {
+  for (const mode of ['server', 'serve'] as const) {
+    const ignored = args[mode] ? ignoredBy[mode].find((flag) => values[flag] !== undefined) : undefined;
+    if (ignored !== undefined) {
+      throw new UsageError(
+        `Expected no --${ignored} with --${mode}, which does not use it (${ignoredBy[mode].map((f) => `--${f}`).join(', ')})`,
+      );
+    }
+  }
 }
 
 /** A budget plans the rounds; --rounds fixes them; a server or a served run has rounds of its own making. */
@@ -189,13 +215,14 @@ Options:
   --param name=v1,v2    replace a parameter's values (repeatable)
   --quick               smallest params (or a scenario's quick list), threads 1,2, a short
                         sampling budget: a smoke test
-  --tasks N             tasks per batch (default: max(8, largest thread count); --quick: 4)
-  --time MS             sampling time per cell and round, at least --samples batches (default 150;
-                        --quick: 200)
-  --warmup MS           warm-up time per cell, at least one batch; 0: exactly one (default 500;
-                        --quick: 100)
+  --tasks N             tasks per batch (default: the scenario's batchTasks where it declares one,
+                        else max(${leastBatchTasks}, largest thread count); --quick: max(${quickLeastBatchTasks}, …))
+  --time MS             sampling time per cell and round, at least --samples batches (default ${roundSampling.timeMs};
+                        --quick: ${quickSampling.timeMs})
+  --warmup MS           warm-up time per cell, at least one batch; 0: exactly one (default: the
+                        scenario's warmupMs where it declares one, else ${roundSampling.warmupMs}; --quick: ${quickSampling.warmupMs})
   --samples N           at least this many measured batches per cell and round, timed and probed
-                        in turn (default 3; at least 2)
+                        in turn (default ${roundSampling.minSamples}; at least 2)
   --budget TIME         plan the rounds within this time (default ${formatDuration(defaultBudgetMs)}; 90s, 5m, 1h): every cell
                         once, then rounds of the cells within ${farBehindFactor}x of their group's fastest, up to
                         ${budgetPlan.minRounds} each, then of those whose interval is still wider than ±10%, up to ${budgetPlan.maxRounds}; each
@@ -230,10 +257,10 @@ Options:
                         variant and /ping beside it, under an open-loop load from a process of its
                         own (README, "Server mode"); writes results/<run-id>.server.csv
   --loads a,b           server mode: offered loads in units of the sync cell's measured capacity
-                        (default 0.5,0.9,1.5,3)
-  --ping-rps N          server mode: the rate of /ping requests (default 100)
-                        In server mode --time is each load's measured window (default 3000),
-                        --warmup the load before it (default 1000), --rounds 3 by default.
+                        (default ${serverDefaults.loads.join(',')})
+  --ping-rps N          server mode: the rate of /ping requests (default ${serverDefaults.pingRps})
+                        In server mode --time is each load's measured window (default ${serverDefaults.windowMs}),
+                        --warmup the load before it (default ${serverDefaults.loadWarmupMs}), --rounds ${serverDefaults.rounds} by default.
   -h, --help            this text
 
 Exit codes: 0 every cell measured (or n/a), 1 some cell failed, crashed, timed out or mismatched,

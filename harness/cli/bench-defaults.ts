@@ -27,6 +27,8 @@ export const quickThreads = [1, 2];
 
 /** What `--quick` samples in each cell: one short look, its answers tentative. */
 export const quickSampling = { warmupMs: 50, timeMs: 100, minSamples: 3 } as const;
+/** `--quick`'s fewest tasks in a batch: a short look at more cells. */
+export const quickLeastBatchTasks = 4;
 
 /**
  * What a served quick cell samples (`bench --serve --quick`, each round of the interleaved A/B):
@@ -35,8 +37,22 @@ export const quickSampling = { warmupMs: 50, timeMs: 100, minSamples: 3 } as con
  */
 export const abSampling = { warmupMs: 100, timeMs: 200, minSamples: 3 } as const;
 
-/** A cell is killed after this long and recorded as `timeout`. */
+/** A cell is killed after this long and recorded as `timeout` (a server cell too, start to last answer). */
 export const defaultTimeoutMs = 120_000;
+
+/** `bench --server`'s own defaults (README, "Server mode"). */
+export const serverDefaults = {
+  /** Offered loads, in units of the sync cell's measured capacity: below it, near it, past it. */
+  loads: [0.5, 0.9, 1.5, 3],
+  /** Fewer than a sweep's: every (cell × load) is seconds of load, not a fraction of one. */
+  rounds: 3,
+  /** Each load's measured window, and the load before it. */
+  windowMs: 3000,
+  loadWarmupMs: 1000,
+  pingRps: 100,
+  /** A request not answered this long after it was due counts as lost. */
+  requestTimeoutMs: 10_000,
+} as const;
 
 /**
  * The most heap a thread of a cell gets by default (MiB): room for a kernel's honest working set
@@ -71,7 +87,7 @@ export function sampleBudgetFor(
     // Served, quick is what the interleaved A/B measures each round, and needs its longer sampling.
     const sampling = args.serve ? abSampling : quickSampling;
     return {
-      tasks: args.tasks ?? defaultTasks(threads, 4),
+      tasks: args.tasks ?? defaultTasks(threads, quickLeastBatchTasks),
       warmupMs: args.warmupMs ?? sampling.warmupMs,
       warmupBatches: 1,
       timeMs: args.timeMs ?? sampling.timeMs,

@@ -14,20 +14,10 @@ import { foldServerRows } from '../results/server-summary.js';
 import { formatServerTable } from '../results/server-table.js';
 import { runServerSweep, serverCellLabel } from '../run/http/server-sweep.js';
 import type { BenchArgs } from './bench-args.js';
-import { defaultHeapLimitMb } from './bench-defaults.js';
+import { defaultHeapLimitMb, defaultTimeoutMs, serverDefaults } from './bench-defaults.js';
 import { abortOnStopSignals, interruptedExitCode, stoppedBy } from './interrupt.js';
 import { createLabelProgress, formatDuration } from './progress.js';
 import { exitCodes } from './run-cli.js';
-
-const defaultLoads = [0.5, 0.9, 1.5, 3];
-/** Fewer than the bench's five: every (cell × load) is seconds of load, not a fraction of one. */
-const defaultServerRounds = 3;
-const defaultWindowMs = 3000;
-const defaultLoadWarmupMs = 1000;
-const defaultPingRps = 100;
-/** A request not answered this long after it was due counts as lost (README, "Server mode"). */
-const requestTimeoutMs = 10_000;
-const defaultCellTimeoutMs = 120_000;
 
 /** `Node v20.20.2`, or under --node each server's Node and the load's. */
 function nodesOf(cells: readonly Cell[], meta: RunMetadata): string {
@@ -44,8 +34,8 @@ export async function runServerMode(
   meta: RunMetadata,
 ): Promise<number> {
   const startedAt = performance.now();
-  const loads = args.loads ?? defaultLoads;
-  const rounds = args.rounds ?? defaultServerRounds;
+  const loads = args.loads ?? serverDefaults.loads;
+  const rounds = args.rounds ?? serverDefaults.rounds;
   const path = args.out ?? resultsDir(`${meta.runId}.server.csv`);
   const file = CsvFile.create(path, serverCellColumns(paramNames), '--out');
   const signal = abortOnStopSignals();
@@ -65,14 +55,14 @@ export async function runServerMode(
         loads,
         rounds,
         plan: {
-          pingRps: args.pingRps ?? defaultPingRps,
-          warmupMs: args.warmupMs ?? defaultLoadWarmupMs,
-          durationMs: args.timeMs ?? defaultWindowMs,
-          timeoutMs: requestTimeoutMs,
+          pingRps: args.pingRps ?? serverDefaults.pingRps,
+          warmupMs: args.warmupMs ?? serverDefaults.loadWarmupMs,
+          durationMs: args.timeMs ?? serverDefaults.windowMs,
+          timeoutMs: serverDefaults.requestTimeoutMs,
         },
         capacityBudget: defaultBudget(args.tasks ?? defaultTasks(threads)),
         tasks: args.tasks ?? defaultTasks(threads),
-        timeoutMs: args.timeoutMs ?? defaultCellTimeoutMs,
+        timeoutMs: args.timeoutMs ?? defaultTimeoutMs,
         heapLimitMb: args.heapLimitMb ?? defaultHeapLimitMb(totalmem()),
         tmpDir,
         signal,

@@ -7,6 +7,13 @@ export type Verdict = 'regression' | 'improvement' | 'unchanged' | 'inconclusive
 /** What the verdict is judged on: throughput on one machine; speedup_vs_sync survives a change of machine. */
 export type Metric = 'throughput' | 'speedup';
 
+/**
+ * The regression check's defaults, wherever two sides are judged (compare, the report's comparison
+ * and its Node section): a change counts past 5%, with Holm's correction at 0.05 across cells; an
+ * interleaved A/B runs 20 rounds (README, "Regression check: measured").
+ */
+export const gateDefaults = { threshold: 0.05, alpha: 0.05, abRounds: 20 } as const;
+
 export interface CompareOptions {
   /** Smallest relative change that counts, e.g. 0.05. */
   readonly threshold: number;

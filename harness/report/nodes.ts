@@ -5,7 +5,7 @@
 // figures per version.
 import { existsSync } from 'node:fs';
 import { commonRounds, nodeSide, readResultSet } from '../compare/result-set.js';
-import { type CellComparison, compareResultSets } from '../compare/verdict.js';
+import { type CellComparison, compareResultSets, gateDefaults } from '../compare/verdict.js';
 import { compareVersions } from '../plan/node-target.js';
 import { samplesPathFor } from '../results/csv-file.js';
 import { markdownText } from '../results/markdown-text.js';
@@ -16,10 +16,6 @@ export interface NodeComparison {
   readonly html: string;
   readonly markdown: string;
 }
-
-/** The gate's defaults: a change counts past 5%, Holm at 0.05. */
-const threshold = 0.05;
-const alpha = 0.05;
 
 interface NodeRow {
   /** `pooled:tinypool@transfer / 2`. */
@@ -40,7 +36,7 @@ export function compareNodes(cells: readonly ReportCell[], cellsPath: string): N
     groups.set(key, [...(groups.get(key) ?? []), cell]);
   }
   const sections = [...groups].map(([title, group]) => ({ title, rows: nodeRows(group, changes) }));
-  const intro = `Every cell ran under each Node (${versions.join(', ')}), the versions one after another in every round, so that the host's drift hit them alike; each speedup is against that Node's own sync cell. A change is listed where it is beyond noise: paired round by round, Holm across cells, past ${threshold * 100}% (what compare --base-node A --head-node B says for the same pair). ${changes === undefined ? 'This run has no samples file beside it, or too few rounds to pair: no change is judged.' : ''} Cold first: a pool's first result from its creation (median over rounds); hand-off: submit to kernel start / kernel end to result, in ms, in the cell's first round.`;
+  const intro = `Every cell ran under each Node (${versions.join(', ')}), the versions one after another in every round, so that the host's drift hit them alike; each speedup is against that Node's own sync cell. A change is listed where it is beyond noise: paired round by round, Holm across cells, past ${gateDefaults.threshold * 100}% (what compare --base-node A --head-node B says for the same pair). ${changes === undefined ? 'This run has no samples file beside it, or too few rounds to pair: no change is judged.' : ''} Cold first: a pool's first result from its creation (median over rounds); hand-off: submit to kernel start / kernel end to result, in ms, in the cell's first round.`;
   const header = versions.flatMap((v) => [`${v} tasks/s`, `${v} loop p99 ms`]);
   return {
     html: `<h2>Node versions side by side</h2>
@@ -111,7 +107,11 @@ function pairwiseChanges(cellsPath: string, versions: readonly string[]): Map<st
   for (const [i, older] of versions.entries()) {
     for (const newer of versions.slice(i + 1)) {
       const [base, head] = commonRounds(nodeSide(run, older), nodeSide(run, newer));
-      const comparison = compareResultSets(base, head, { threshold, alpha, metric: 'throughput' });
+      const comparison = compareResultSets(base, head, {
+        threshold: gateDefaults.threshold,
+        alpha: gateDefaults.alpha,
+        metric: 'throughput',
+      });
       if (comparison.unit === 'single') continue;
       judged = true;
       for (const cell of comparison.cells) {

@@ -1,21 +1,18 @@
-// `threadbench bench`: parse arguments → expand the matrix → run the sweep → CSV and a summary.
+// `threadbench bench`: plan (bench-plan.ts) → matrix → files → run → fold → answer.
 // Exit codes (run-cli.ts): 0 all cells measured, 1 some cell did not, 2 bad input,
 // 3 the tool failed, 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (what was measured is folded and kept).
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mainThreadCpuSource } from '../../measure/measured-window.js';
-import { axesOf, cellId } from '../../plan/cell.js';
-import { expandMatrix } from '../../plan/matrix.js';
-import { describeNodes, nodeCacheDir, resolveNodeTargets } from '../../plan/node-target.js';
-import { builtInScenarioDir, findScenarioFiles, isTypeScriptModule, loadScenarios } from '../../plan/scenario-loader.js';
-import { selectShard } from '../../plan/shard.js';
+import { type Cell, cellId } from '../../plan/cell.js';
+import { describeNodes } from '../../plan/node-target.js';
+import { isTypeScriptModule } from '../../plan/scenario-loader.js';
 import { formatAnswer } from '../../report/answer.js';
 import { textRow, toCellRow, toSampleRows } from '../../results/csv.js';
 import { appendTogether, CsvFile, summaryPathFor } from '../../results/csv-file.js';
-import { foldRounds } from '../../results/fold-rounds.js';
+import { type CellSummary, foldRounds } from '../../results/fold-rounds.js';
 import { budgetRounds, followUpRounds } from '../../results/later-rounds.js';
-import { describeRun } from '../../results/machine.js';
 import { resultsDir } from '../../results/paths.js';
 import { digestScenarioFiles, machineOf } from '../../results/run-plan.js';
 import { summaryColumns, toSummaryRow } from '../../results/summary-csv.js';
@@ -23,142 +20,95 @@ import { formatSummaryTable } from '../../results/table.js';
 import type { CellRecord } from '../../run/cell-record.js';
 import { serveCells } from '../../run/serve.js';
 import { createCellRunner, type LaterRounds, runSweep, type SweepResult } from '../../run/sweep.js';
-import { parseBenchArgs, usage } from '../bench-args.js';
-import {
-  budgetEndReserveMs,
-  budgetPlan,
-  defaultBudgetMs,
-  defaultHeapLimitMb,
-  defaultThreads,
-  defaultTimeoutMs,
-  followUpTimeShare,
-  quickThreads,
-  sampleBudgetFor,
-} from '../bench-defaults.js';
+import { usage } from '../bench-args.js';
+import { budgetEndReserveMs, budgetPlan, followUpTimeShare } from '../bench-defaults.js';
+import { type BenchPlan, cellsOf, planBench } from '../bench-plan.js';
 import type { Command } from '../command.js';
 import { abortOnStopSignals, interruptedExitCode, stoppedBy } from '../interrupt.js';
 import { createProgress, formatDuration } from '../progress.js';
-import { openRunFiles, runToResume, withoutResume } from '../resume.js';
+import { openRunFiles, type RunFiles } from '../resume.js';
 import { exitCodes } from '../run-cli.js';
 import { formatScenarioList } from '../scenario-list.js';
 import { runServerMode } from '../server-mode.js';
 
 async function main(argv: readonly string[]): Promise<number> {
-  const startedAt = new Date();
-  const given = parseBenchArgs(argv);
-  // A resume runs on the interrupted run's own flags: its plan is derived again from them.
-  const resume = given.resume === undefined ? undefined : runToResume(given.resume, argv);
-  const args = resume ? parseBenchArgs(resume.plan.argv) : given;
-  const scenarioFiles = findScenarioFiles(args.scenarioSource ?? builtInScenarioDir);
-  const loaded = await loadScenarios(scenarioFiles);
-  if (args.list) {
-    process.stdout.write(`${formatScenarioList(loaded)}\n`);
-    return 0;
+  const plan = await planBench(argv, new Date());
+  if (plan.args.list) {
+    process.stdout.write(`${formatScenarioList(plan.loaded)}\n`);
+    return exitCodes.ok;
   }
-  const meta = { ...describeRun(startedAt), ...(resume ? { runId: resume.plan.runId } : {}) };
-  const nodes =
-    args.nodes === undefined
-      ? undefined
-      : await resolveNodeTargets(args.nodes, { cacheDir: nodeCacheDir(), log: (line) => process.stderr.write(`${line}\n`) });
-  const threads = args.threads ?? (args.quick ? quickThreads : defaultThreads(meta.availableCores));
-  // Budgeted unless rounds are fixed: the default run plans its rounds within five minutes.
-  const budgetMs = args.rounds === undefined && !args.quick ? (args.budgetMs ?? defaultBudgetMs) : args.budgetMs;
-  const rounds = budgetMs !== undefined ? 1 : (args.rounds ?? 1);
-  const extraRounds = args.extraRounds ?? (rounds < 2 ? 0 : rounds);
-  const matrix = expandMatrix(loaded, {
-    threads,
-    params: args.params,
-    quick: args.quick,
-    ...(args.scenarios ? { scenarios: args.scenarios } : {}),
-    ...(args.variants ? { variants: args.variants } : {}),
-    ...(args.pools ? { pools: args.pools } : {}),
-    ...(args.handoffs ? { handoffs: args.handoffs } : {}),
-    ...(nodes ? { nodes } : {}),
-    // The whole sweep shows where each pool's own default size sits, and spawn-per-task at every
-    // count; by default spawning runs at the core count alone, its best case. Counts asked for are kept to.
-    ...(args.threads === undefined && args.full ? { poolDefaultsFor: meta.availableCores } : {}),
-    ...(args.threads === undefined && !args.full ? { spawnThreads: [Math.min(meta.availableCores, Math.max(...threads))] } : {}),
-  });
-  // Columns from the whole matrix, so that every shard writes the same schema and merges.
-  const paramNames = [...new Set(matrix.flatMap((cell) => Object.keys(axesOf(cell))))];
-  const cells = args.shard ? selectShard(matrix, args.shard) : matrix;
-  if (args.server) return runServerMode(args, cells, paramNames, meta);
+  const { cells, paramNames } = cellsOf(plan);
+  if (plan.args.server) return runServerMode(plan.args, cells, paramNames, plan.meta);
+  const files = openFiles(plan, cells, paramNames);
+  const result = await runCells(plan, cells, files);
+  const summaries = foldAndWrite(plan, files, result, paramNames);
+  return answer(plan, files, result, summaries);
+}
+
+interface OpenFiles extends RunFiles {
+  readonly cellsPath: string;
+}
+
+/** The run's files: its plan beside them (a resume reads it), and what an interrupted run already wrote. */
+function openFiles(plan: BenchPlan, cells: readonly Cell[], paramNames: readonly string[]): OpenFiles {
+  const { args, meta, resume } = plan;
+  const cellsPath = resume?.cellsPath ?? args.out ?? resultsDir(`${meta.runId}.csv`);
+  const runPlan = {
+    runId: meta.runId,
+    argv: [...plan.argv],
+    startedAt: plan.runStartedAt,
+    ...(plan.budgetMs === undefined ? {} : { budgetMs: plan.budgetMs }),
+    gitCommit: meta.gitCommit,
+    nodeVersion: meta.nodeVersion,
+    machine: machineOf(meta),
+    scenarios: digestScenarioFiles(plan.scenarioFiles),
+    cells: cells.map(cellId),
+  };
+  const files = openRunFiles(cellsPath, paramNames, runPlan, resume, { writePlan: !args.serve });
+  if (files.prior) {
+    process.stderr.write(
+      `resuming ${meta.runId}: ${files.prior.rows.length} cell rounds already written are kept, the rest of its plan runs\n`,
+    );
+  }
+  return { ...files, cellsPath };
+}
+
+/** Every cell, round after round (or on request, served), each record written as it comes. */
+async function runCells(plan: BenchPlan, cells: readonly Cell[], files: OpenFiles): Promise<SweepResult & { signal: AbortSignal }> {
+  const { args, meta } = plan;
+  const { prior } = files;
   if (cells.some((cell) => cell.variant === 'spawn-per-task' && isTypeScriptModule(cell.scenarioFile))) {
     process.stderr.write(
       `note: spawn-per-task on a TypeScript scenario counts Node's type stripping in every worker it starts (README, "TypeScript scenarios"); compile it to .js to measure the spawn alone\n`,
     );
   }
-  const cellsPath = resume?.cellsPath ?? args.out ?? resultsDir(`${meta.runId}.csv`);
-  const plan = {
-    runId: meta.runId,
-    argv: resume?.plan.argv ?? withoutResume(argv),
-    startedAt: resume?.plan.startedAt ?? startedAt.toISOString(),
-    ...(budgetMs === undefined ? {} : { budgetMs }),
-    gitCommit: meta.gitCommit,
-    nodeVersion: meta.nodeVersion,
-    machine: machineOf(meta),
-    scenarios: digestScenarioFiles(scenarioFiles),
-    cells: cells.map(cellId),
-  };
-  const {
-    cellsFile,
-    samplesFile,
-    prior,
-    budgetMs: budgetLeftMs,
-  } = openRunFiles(cellsPath, paramNames, plan, resume, { writePlan: !args.serve });
-  if (prior) {
-    process.stderr.write(`resuming ${meta.runId}: ${prior.rows.length} cell rounds already written are kept, the rest of its plan runs\n`);
-  }
-
   const signal = abortOnStopSignals();
   const tmpDir = mkdtempSync(join(tmpdir(), 'threadbench-'));
   const progress = createProgress();
-  const effort = args.serve
-    ? ''
-    : budgetMs !== undefined
-      ? ` within ${formatDuration(budgetMs)} (--budget)`
-      : rounds > 1
-        ? ` × ${rounds} rounds`
-        : '';
-  process.stderr.write(
-    `threadbench ${meta.runId}: ${cells.length} cells${effort} on ${meta.cpuModel}, ${meta.availableCores} cores available, ${nodes ? describeNodes(nodes) : `Node ${meta.nodeVersion}, ${mainThreadCpuSource()}`}\n`,
-  );
+  process.stderr.write(`${firstLine(plan, cells.length)}\n`);
   const sweepOptions = {
-    budget: sampleBudgetFor(args, threads),
+    budget: plan.sampling,
     scenarioWarmup: !args.quick && args.warmupMs === undefined,
     scenarioBatch: args.tasks === undefined,
-    timeoutMs: args.timeoutMs ?? defaultTimeoutMs,
-    heapLimitMb: args.heapLimitMb ?? defaultHeapLimitMb(totalmem()),
+    timeoutMs: plan.timeoutMs,
+    heapLimitMb: plan.heapLimitMb,
     tmpDir,
     cores: meta.availableCores,
     signal,
     ...(prior ? { resumed: prior } : {}),
   };
-  const fold = (records: readonly CellRecord[]) =>
-    foldRounds([...(prior?.rows ?? []), ...records.map((record) => textRow(toCellRow(record, meta)))]);
-  const laterRounds: LaterRounds =
-    budgetMs !== undefined
-      ? // The budget is the command's: its start-up before the sweep and its ending after come out of it.
-        budgetRounds(cells, fold, { ...budgetPlan, budgetMs: (budgetLeftMs ?? budgetMs) - performance.now() - budgetEndReserveMs }, prior)
-      : followUpRounds(
-          cells,
-          fold,
-          { rounds: extraRounds, timeShare: args.extraRounds === undefined ? followUpTimeShare : Number.POSITIVE_INFINITY },
-          rounds,
-        );
   // Samples first, the cell's row last and together: the cells file says which rounds are whole.
   const write = (record: CellRecord) =>
     appendTogether([
-      [samplesFile, toSampleRows(record, meta.runId)],
-      [cellsFile, [toCellRow(record, meta)]],
+      [files.samplesFile, toSampleRows(record, meta.runId)],
+      [files.cellsFile, [toCellRow(record, meta)]],
     ]);
-  let result: SweepResult;
   try {
-    result = args.serve
+    const result = args.serve
       ? await serveCells(cells, createCellRunner(sweepOptions), { input: process.stdin, output: process.stdout, signal }, write)
       : await runSweep(
           cells,
-          { ...sweepOptions, rounds, laterRounds },
+          { ...sweepOptions, rounds: plan.rounds, laterRounds: laterRoundsOf(plan, cells, files) },
           {
             onCellStart: (cell, index, total) => progress.onCellStart?.(cell, index, total),
             onCellDone(record, index, total, etaMs) {
@@ -167,18 +117,65 @@ async function main(argv: readonly string[]): Promise<number> {
             },
           },
         );
+    return { ...result, signal };
   } finally {
     progress.stop();
     rmSync(tmpDir, { recursive: true, force: true });
   }
-  // Every round folded into one answer per cell: the table and the summary file say the same.
-  const summaries = fold(result.records);
-  const summaryFile = CsvFile.write(summaryPathFor(cellsPath), summaryColumns(paramNames), summaries.map(toSummaryRow));
-  if (args.out === undefined) {
-    cellsFile.copyTo(resultsDir('latest.csv'));
-    samplesFile.copyTo(resultsDir('latest.samples.csv'));
+}
+
+/** `threadbench RUN: 53 cells within 4m 50s (--budget) on CPU, 2 cores available, Node …`. */
+function firstLine(plan: BenchPlan, cellCount: number): string {
+  const { args, meta, nodes } = plan;
+  const effort = args.serve
+    ? ''
+    : plan.budgetMs !== undefined
+      ? ` within ${formatDuration(plan.budgetMs)} (--budget)`
+      : plan.rounds > 1
+        ? ` × ${plan.rounds} rounds`
+        : '';
+  const node = nodes ? describeNodes(nodes) : `Node ${meta.nodeVersion}, ${mainThreadCpuSource()}`;
+  return `threadbench ${meta.runId}: ${cellCount} cells${effort} on ${meta.cpuModel}, ${meta.availableCores} cores available, ${node}`;
+}
+
+/** Every round written so far (the resumed run's too), folded into one summary per cell. */
+function folder(plan: BenchPlan, files: OpenFiles) {
+  return (records: readonly CellRecord[]) =>
+    foldRounds([...(files.prior?.rows ?? []), ...records.map((record) => textRow(toCellRow(record, plan.meta)))]);
+}
+
+/** The rounds after the first: what the budget pays for, or the follow-ups of fixed rounds. */
+function laterRoundsOf(plan: BenchPlan, cells: readonly Cell[], files: OpenFiles): LaterRounds {
+  const fold = folder(plan, files);
+  if (plan.budgetMs !== undefined) {
+    // The budget is the command's: its start-up before the sweep and its ending after come out of it.
+    const budgetMs = (files.budgetMs ?? plan.budgetMs) - performance.now() - budgetEndReserveMs;
+    return budgetRounds(cells, fold, { ...budgetPlan, budgetMs }, files.prior);
+  }
+  const timeShare = plan.args.extraRounds === undefined ? followUpTimeShare : Number.POSITIVE_INFINITY;
+  return followUpRounds(cells, fold, { rounds: plan.extraRounds, timeShare }, plan.rounds);
+}
+
+/** Every round folded into one answer per cell, written as the summary file (and the latest.* copies). */
+function foldAndWrite(plan: BenchPlan, files: OpenFiles, result: SweepResult, paramNames: readonly string[]): CellSummary[] {
+  const summaries = folder(plan, files)(result.records);
+  const summaryFile = CsvFile.write(summaryPathFor(files.cellsPath), summaryColumns(paramNames), summaries.map(toSummaryRow));
+  if (plan.args.out === undefined) {
+    files.cellsFile.copyTo(resultsDir('latest.csv'));
+    files.samplesFile.copyTo(resultsDir('latest.samples.csv'));
     summaryFile.copyTo(resultsDir('latest.summary.csv'));
   }
+  return summaries;
+}
+
+/** The answer (and the table, asked for) on stdout, the run's last line on stderr, and the exit code. */
+function answer(
+  plan: BenchPlan,
+  files: OpenFiles,
+  result: SweepResult & { signal: AbortSignal },
+  summaries: readonly CellSummary[],
+): number {
+  const { args } = plan;
   // A server's stdout is its answers; the table and the answer are for a person, the answer last.
   if (!args.serve) {
     if (args.table) process.stdout.write(`${formatSummaryTable(summaries)}\n\n`);
@@ -186,10 +183,10 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const notMeasured = result.records.filter((r) => r.outcome.status !== 'ok' && r.outcome.status !== 'n/a').length;
   process.stderr.write(
-    `${result.interrupted ? `${stoppedBy(signal)} after` : 'measured'} ${result.records.length}${args.serve ? '' : ` of ${result.planned}`} cells in ` +
-      `${formatDuration(Date.now() - startedAt.getTime())}${notMeasured ? `, ${notMeasured} not ok` : ''}: ${cellsFile.path}\n`,
+    `${result.interrupted ? `${stoppedBy(result.signal)} after` : 'measured'} ${result.records.length}${args.serve ? '' : ` of ${result.planned}`} cells in ` +
+      `${formatDuration(Date.now() - plan.startedAt.getTime())}${notMeasured ? `, ${notMeasured} not ok` : ''}: ${files.cellsFile.path}\n`,
   );
-  if (result.interrupted) return interruptedExitCode(signal);
+  if (result.interrupted) return interruptedExitCode(result.signal);
   return notMeasured > 0 ? exitCodes.resultSaysNo : exitCodes.ok;
 }
 

@@ -10,7 +10,7 @@ import { formatComparisonMarkdown } from '../../compare/output/markdown.js';
 import { formatBencherMetricFormat, formatComparisonJson, formatGithubActionBenchmark } from '../../compare/output/services.js';
 import { formatComparisonTable } from '../../compare/output/table.js';
 import { commonRounds, nodeSide, nodesOf, poolSide, type ResultSet, readResultSet } from '../../compare/result-set.js';
-import { compareResultSets, failsCheck, type Metric } from '../../compare/verdict.js';
+import { compareResultSets, failsCheck, gateDefaults, type Metric } from '../../compare/verdict.js';
 import { variantOfLabel } from '../../plan/cell.js';
 import { UsageError } from '../../plan/errors.js';
 import { describeSchemaDifference, readCsvTable } from '../../results/csv-read.js';
@@ -53,14 +53,14 @@ Options:
   --baseline FILE          A/B against the commit FILE was measured at (its git_commit column):
                            what npm run bench:check does with results/baseline.csv
   --head-ref REF           A/B: the ref to judge (default: this checkout)
-  --rounds N               A/B: rounds (default 20: see the README for why)
+  --rounds N               A/B: rounds (default ${gateDefaults.abRounds}: see the README for why)
   --bench "ARGS"           A/B: arguments for every bench run (default "--quick", and in your
                            project "--quick --scenarios threadbench")
   --setup "COMMAND"        A/B: shell command that readies a checked-out ref (default: npm ci,
                            pnpm, yarn or bun by its lock file, then its build script if it has one)
   --out-dir DIR            A/B: where the per-round CSVs go (default results/ab-<time>)
-  --threshold PCT          smallest change that counts, in percent (default 5)
-  --alpha P                family-wise error rate for Holm's correction (default 0.05)
+  --threshold PCT          smallest change that counts, in percent (default ${gateDefaults.threshold * 100})
+  --alpha P                family-wise error rate for Holm's correction (default ${gateDefaults.alpha})
   --metric M               throughput or speedup (default: throughput when both sides ran on the
                            same machine and Node, speedup_vs_sync otherwise)
   --markdown FILE          also write Markdown (a PR comment, or $GITHUB_STEP_SUMMARY)
@@ -96,7 +96,6 @@ const options = {
 
 // The A/B checks refs out of the repository it is run in (checkout.ts).
 const projectRoot = process.cwd();
-const defaultAbRounds = 20;
 
 async function main(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseOptions(argv, options, true, ['bench']);
@@ -125,7 +124,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const ab = await runAb({
       baseRef,
       ...(values['head-ref'] !== undefined ? { headRef: values['head-ref'] } : {}),
-      rounds: values.rounds === undefined ? defaultAbRounds : positiveInteger('--rounds', values.rounds),
+      rounds: values.rounds === undefined ? gateDefaults.abRounds : positiveInteger('--rounds', values.rounds),
       ...(values.bench !== undefined ? { benchArgs: values.bench.split(/\s+/).filter(Boolean) } : {}),
       ...(values.setup !== undefined ? { setup: nonEmptySetup(values.setup) } : {}),
       // Absolute: every bench round runs with its own checkout as the working directory.
@@ -161,8 +160,8 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`compare: base and head ran on different machines or Node versions; judging speedup_vs_sync, not throughput\n`);
   }
   const comparison = compareResultSets(base, head, {
-    threshold: percent('--threshold', values.threshold ?? '5') / 100,
-    alpha: probability('--alpha', values.alpha ?? '0.05'),
+    threshold: values.threshold === undefined ? gateDefaults.threshold : percent('--threshold', values.threshold) / 100,
+    alpha: values.alpha === undefined ? gateDefaults.alpha : probability('--alpha', values.alpha),
     metric,
   });
   const colour = process.stdout.isTTY === true && !process.env['NO_COLOR'];

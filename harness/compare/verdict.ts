@@ -58,8 +58,9 @@ export interface CellComparison {
 export type Unit = 'paired' | 'round' | 'single';
 
 /**
- * How far apart two single runs of unchanged code came on the reference host (README, "Regression
- * check: measured"), as a factor: beyond it, even one run a side is evidence; within it, no verdict.
+ * How far apart two single runs of unchanged code can come, as a factor: one run is one moment of
+ * the host, and a moment can be several times slower than another (README, "Regression check:
+ * measured"). Beyond it, even one run a side is evidence; within it, no verdict.
  */
 export const singleRunNoiseFactor = 3;
 

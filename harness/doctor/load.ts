@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { oneLine, statusOf } from '../measure/failure.js';
 import { choicesOf } from '../plan/cell.js';
-import { noColdStart, withRunner, withWorkload } from '../run/workload.js';
+import { noColdStart, withRunner, withWorkload } from '../run/workload-life.js';
 import { doctorNodeOptions, type LoadResult, type LoadSpec, loadSpecSchema } from './protocol.js';
 import { runSteadyLoad } from './steady-load.js';
 

@@ -1,8 +1,8 @@
 // The CSV contract read by the regression check, the report and the diagnosis: one row per cell,
 // and a long-format samples file keyed to it. Pure functions: records in, text out.
 import { stringify } from 'csv-stringify/sync';
-import { cpuMsPerTask, cpuMsPerTaskOver } from '../measure/derive.js';
 import { judgeLoop } from '../measure/loop-verdict.js';
+import { cpuMsPerTask, cpuMsPerTaskOver } from '../measure/vs-sync.js';
 import { axesOf, type Cell, cellId } from '../plan/cell.js';
 import type { CellRecord } from '../run/cell-record.js';
 import { poolVersion } from '../run/pools/version.js';
@@ -97,36 +97,36 @@ export function toCellRow(record: CellRecord, meta: RunMetadata): CsvRow {
     ...row,
     tasks: m.tasks,
     samples: m.batchMs.length,
-    throughput_mean: round(m.throughput.mean),
-    throughput_ci95_low: round(m.throughput.ciLow),
-    throughput_ci95_high: round(m.throughput.ciHigh),
-    throughput_median: round(m.throughput.median),
-    latency_p50_ms: round(m.latencyP50Ms),
-    latency_p99_ms: round(m.latencyP99Ms),
-    eld_p50_ms: round(m.eldP50Ms),
-    eld_p99_ms: round(m.eldP99Ms),
-    eld_max_ms: round(m.eldMaxMs),
-    elu: round(m.elu),
-    elu_p50: round(m.eluP50),
-    gc_max_ms_per_s: round(m.gcMaxMsPerSecond),
+    throughput_mean: sixDigits(m.throughput.mean),
+    throughput_ci95_low: sixDigits(m.throughput.ciLow),
+    throughput_ci95_high: sixDigits(m.throughput.ciHigh),
+    throughput_median: sixDigits(m.throughput.median),
+    latency_p50_ms: sixDigits(m.latencyP50Ms),
+    latency_p99_ms: sixDigits(m.latencyP99Ms),
+    eld_p50_ms: sixDigits(m.eldP50Ms),
+    eld_p99_ms: sixDigits(m.eldP99Ms),
+    eld_max_ms: sixDigits(m.eldMaxMs),
+    elu: sixDigits(m.elu),
+    elu_p50: sixDigits(m.eluP50),
+    gc_max_ms_per_s: sixDigits(m.gcMaxMsPerSecond),
     blocked_main: String(verdict.blockedMain),
     gc_pressure: String(verdict.gcPressure),
-    worker_busy_p50: Number.isNaN(m.workerBusyP50) ? '' : round(m.workerBusyP50),
-    handoff_in_ms: Number.isNaN(m.handoffInP50Ms) ? '' : round(m.handoffInP50Ms),
-    handoff_out_ms: Number.isNaN(m.handoffOutP50Ms) ? '' : round(m.handoffOutP50Ms),
+    worker_busy_p50: Number.isNaN(m.workerBusyP50) ? '' : sixDigits(m.workerBusyP50),
+    handoff_in_ms: Number.isNaN(m.handoffInP50Ms) ? '' : sixDigits(m.handoffInP50Ms),
+    handoff_out_ms: Number.isNaN(m.handoffOutP50Ms) ? '' : sixDigits(m.handoffOutP50Ms),
     workers_saturated: verdict.workersSaturated === undefined ? '' : String(verdict.workersSaturated),
-    cpu_user_ms: round(m.cpuUserMs),
-    cpu_sys_ms: round(m.cpuSystemMs),
-    measured_ms: round(m.measuredMs),
-    cpu_ms_per_task: round(cpuMsPerTask(m)),
-    cpu_vs_sync: derived.cpuVsSync === undefined ? '' : round(derived.cpuVsSync),
-    main_cpu_ms_per_task: Number.isNaN(m.mainCpuMs) ? '' : round(cpuMsPerTaskOver(m.mainCpuMs, 0, m.batchMs.length, m.tasks)),
-    peak_rss_mb: round(m.peakRssMb),
-    host_mbps: round(m.hostMbps),
-    cold_first_ms: Number.isNaN(m.coldFirstMs) ? '' : round(m.coldFirstMs),
-    cold_burst_ms: Number.isNaN(m.coldBurstMs) ? '' : round(m.coldBurstMs),
-    speedup_vs_sync: derived.speedupVsSync === undefined ? '' : round(derived.speedupVsSync),
-    efficiency: derived.efficiency === undefined ? '' : round(derived.efficiency),
+    cpu_user_ms: sixDigits(m.cpuUserMs),
+    cpu_sys_ms: sixDigits(m.cpuSystemMs),
+    measured_ms: sixDigits(m.measuredMs),
+    cpu_ms_per_task: sixDigits(cpuMsPerTask(m)),
+    cpu_vs_sync: derived.cpuVsSync === undefined ? '' : sixDigits(derived.cpuVsSync),
+    main_cpu_ms_per_task: Number.isNaN(m.mainCpuMs) ? '' : sixDigits(cpuMsPerTaskOver(m.mainCpuMs, 0, m.batchMs.length, m.tasks)),
+    peak_rss_mb: sixDigits(m.peakRssMb),
+    host_mbps: sixDigits(m.hostMbps),
+    cold_first_ms: Number.isNaN(m.coldFirstMs) ? '' : sixDigits(m.coldFirstMs),
+    cold_burst_ms: Number.isNaN(m.coldBurstMs) ? '' : sixDigits(m.coldBurstMs),
+    speedup_vs_sync: derived.speedupVsSync === undefined ? '' : sixDigits(derived.speedupVsSync),
+    efficiency: derived.efficiency === undefined ? '' : sixDigits(derived.efficiency),
     digest: m.digest,
   };
 }
@@ -140,7 +140,13 @@ export function toSampleRows(record: CellRecord, runId: string): CsvRow[] {
   if (record.outcome.status !== 'ok') return [];
   const { tasks, batchMs } = record.outcome.measurement;
   const key = keyColumns(record, runId);
-  return batchMs.map((ms, index) => ({ ...key, sample: index + 1, tasks, batch_ms: round(ms), throughput: round((tasks * 1000) / ms) }));
+  return batchMs.map((ms, index) => ({
+    ...key,
+    sample: index + 1,
+    tasks,
+    batch_ms: sixDigits(ms),
+    throughput: sixDigits((tasks * 1000) / ms),
+  }));
 }
 
 /** What a run ran on, on every row: the Node is the cell's own where the run has several (--node). */
@@ -172,6 +178,6 @@ export function keyColumns({ cell, round }: Pick<CellRecord, 'cell' | 'round'>, 
 }
 
 /** Six significant digits: well past the run-to-run noise, short enough to read. */
-export function round(value: number): number {
+export function sixDigits(value: number): number {
   return Number(value.toPrecision(6));
 }

@@ -1,18 +1,17 @@
 // Folds a run's rounds into one answer per cell: what the end-of-run table, the summary CSV and the
 // report all show, so that they can never disagree.
 //
-// A round is one fresh process at one moment of the host. This host takes a core away for seconds
-// at a time without the guest seeing it: CPU time still accrues, so a round that ran on a slowed
-// core shows more CPU time per task, and less throughput, than the cell's other rounds. Such rounds
-// are set aside
-// (`slowedRounds`). The rest give the estimate, their median: a round that drew a bad schedule
+// A round is one fresh process at one moment of the host. A shared host can take a core away for
+// seconds at a time without the guest seeing it: CPU time still accrues, so a round that ran on a
+// slowed core shows more CPU time per task, and less throughput, than the cell's other rounds. Such
+// rounds are set aside (`slowedRounds`). The rest give the estimate, their median: a round that drew a bad schedule
 // (two workers and the main thread on two cores) moves a mean but not a median. Its 95% interval is
 // Student's t on the logs of the rounds, with the median's standard error. The speedup is paired:
 // each round's ratio to its sync cell of the same round (seconds apart, so one moment of the host),
 // then the median of those ratios, so that a host slower for a whole round moves both sides.
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
-import { cpuMsPerTaskOver } from '../measure/derive.js';
 import { median } from '../measure/median.js';
+import { cpuMsPerTaskOver } from '../measure/vs-sync.js';
 import { runnerLabel } from '../plan/cell.js';
 import type { CsvRecord } from './csv-read.js';
 

@@ -3,9 +3,9 @@
 import type { CellSummary } from './fold-rounds.js';
 
 /**
- * A one-round cell this many times slower than the fastest is behind it whatever the noise: the
- * host's episodes slow a round by up to 1.9×, and a sub-millisecond hand-off's thread placement
- * by about 2× more.
+ * A one-round cell this many times slower than the fastest is behind it whatever the noise: a host
+ * that takes a core away can slow a round about twice over, and where a sub-millisecond hand-off's
+ * threads land can change it about twice again (README, "Rounds").
  */
 export const farBehindFactor = 4;
 

@@ -1,7 +1,7 @@
 // The server mode's CSV: one row per cell, load and round. The load and latency columns keep the
 // names server mode was asked for, so that others can build on them.
 import type { ServerRecord } from '../run/http/server-record.js';
-import { type CsvRow, cellNameColumns, keyColumns, metadataColumns, metadataRow, round } from './csv.js';
+import { type CsvRow, cellNameColumns, keyColumns, metadataColumns, metadataRow, sixDigits } from './csv.js';
 import type { RunMetadata } from './machine.js';
 
 const serverColumns = [
@@ -43,8 +43,8 @@ export function toServerRow(record: ServerRecord, meta: RunMetadata): CsvRow {
     ...keyColumns(record, meta.runId),
     timestamp: record.finishedAt.toISOString(),
     load: record.load,
-    capacity_rps: round(record.capacityRps),
-    offered_rps: round(record.load * record.capacityRps),
+    capacity_rps: sixDigits(record.capacityRps),
+    offered_rps: sixDigits(record.load * record.capacityRps),
     status: outcome.status,
     error: outcome.status === 'ok' ? '' : outcome.error,
     ...metadataRow(meta, record.cell),
@@ -55,26 +55,26 @@ export function toServerRow(record: ServerRecord, meta: RunMetadata): CsvRow {
     ...row,
     // What users lost, whichever kind of request it was; a row that lost some says which first.
     error: work.firstProblem ?? ping.firstProblem ?? '',
-    work_rps: round(work.answeredPerSecond),
-    work_p50_ms: round(work.p50Ms),
-    work_p99_ms: round(work.p99Ms),
-    work_max_ms: round(work.maxMs),
-    ping_p50_ms: round(ping.p50Ms),
-    ping_p99_ms: round(ping.p99Ms),
-    ping_max_ms: round(ping.maxMs),
+    work_rps: sixDigits(work.answeredPerSecond),
+    work_p50_ms: sixDigits(work.p50Ms),
+    work_p99_ms: sixDigits(work.p99Ms),
+    work_max_ms: sixDigits(work.maxMs),
+    ping_p50_ms: sixDigits(ping.p50Ms),
+    ping_p99_ms: sixDigits(ping.p99Ms),
+    ping_max_ms: sixDigits(ping.maxMs),
     http_errors: work.errors + ping.errors,
     work_due: work.due,
     ping_due: ping.due,
-    eld_p50_ms: round(server.eldP50Ms),
-    eld_p99_ms: round(server.eldP99Ms),
-    eld_max_ms: round(server.eldMaxMs),
-    elu: round(server.elu),
-    gc_max_ms_per_s: round(server.gcMaxMsPerSecond),
-    cpu_user_ms: round(server.cpuUserMs),
-    cpu_sys_ms: round(server.cpuSystemMs),
-    measured_ms: round(server.measuredMs),
-    peak_rss_mb: round(server.peakRssMb),
-    load_cpu_ms: round(outcome.loadCpuMs),
-    load_wall_ms: round(outcome.loadWallMs),
+    eld_p50_ms: sixDigits(server.eldP50Ms),
+    eld_p99_ms: sixDigits(server.eldP99Ms),
+    eld_max_ms: sixDigits(server.eldMaxMs),
+    elu: sixDigits(server.elu),
+    gc_max_ms_per_s: sixDigits(server.gcMaxMsPerSecond),
+    cpu_user_ms: sixDigits(server.cpuUserMs),
+    cpu_sys_ms: sixDigits(server.cpuSystemMs),
+    measured_ms: sixDigits(server.measuredMs),
+    peak_rss_mb: sixDigits(server.peakRssMb),
+    load_cpu_ms: sixDigits(outcome.loadCpuMs),
+    load_wall_ms: sixDigits(outcome.loadWallMs),
   };
 }

@@ -2,7 +2,7 @@
 // of a run beside the per-round CSV, which stays the record of every measurement.
 
 import { variantOfLabel } from '../plan/cell.js';
-import { type CsvRow, cellNameColumns, metadataColumns, round as sixDigits } from './csv.js';
+import { type CsvRow, cellNameColumns, metadataColumns, sixDigits } from './csv.js';
 import type { CellSummary } from './fold-rounds.js';
 
 const figureColumns = [
@@ -56,26 +56,26 @@ export function toSummaryRow(summary: CellSummary): CsvRow {
     ...row,
     rounds_used: f.roundsUsed,
     slowed_rounds: f.slowedRounds.join(' '),
-    throughput: round(f.throughput),
-    throughput_ci95_low: round(f.throughputCiLow),
-    throughput_ci95_high: round(f.throughputCiHigh),
-    speedup_vs_sync: round(f.speedup),
-    speedup_ci95_low: round(f.speedupCiLow),
-    speedup_ci95_high: round(f.speedupCiHigh),
-    efficiency: round(f.efficiency),
-    cpu_ms_per_task: round(f.cpuMsPerTask),
-    cpu_vs_sync: round(f.cpuVsSync),
+    throughput: sixDigitsOrEmpty(f.throughput),
+    throughput_ci95_low: sixDigitsOrEmpty(f.throughputCiLow),
+    throughput_ci95_high: sixDigitsOrEmpty(f.throughputCiHigh),
+    speedup_vs_sync: sixDigitsOrEmpty(f.speedup),
+    speedup_ci95_low: sixDigitsOrEmpty(f.speedupCiLow),
+    speedup_ci95_high: sixDigitsOrEmpty(f.speedupCiHigh),
+    efficiency: sixDigitsOrEmpty(f.efficiency),
+    cpu_ms_per_task: sixDigitsOrEmpty(f.cpuMsPerTask),
+    cpu_vs_sync: sixDigitsOrEmpty(f.cpuVsSync),
     unstable: String(f.unstable),
-    latency_p50_ms: round(f.latencyP50Ms),
-    latency_p99_ms: round(f.latencyP99Ms),
-    eld_p99_ms: round(f.eldP99Ms),
-    eld_max_ms: round(f.eldMaxMs),
-    elu: round(f.elu),
+    latency_p50_ms: sixDigitsOrEmpty(f.latencyP50Ms),
+    latency_p99_ms: sixDigitsOrEmpty(f.latencyP99Ms),
+    eld_p99_ms: sixDigitsOrEmpty(f.eldP99Ms),
+    eld_max_ms: sixDigitsOrEmpty(f.eldMaxMs),
+    elu: sixDigitsOrEmpty(f.elu),
     blocked_main: String(f.blockedMain),
   };
 }
 
 /** As the per-round CSV writes figures; empty where there is none (an interval from one round is unbounded). */
-function round(value: number | undefined): number | string {
+function sixDigitsOrEmpty(value: number | undefined): number | string {
   return value === undefined || !Number.isFinite(value) ? '' : sixDigits(value);
 }

@@ -6,7 +6,7 @@ import { measureBatches } from '../measure/measure.js';
 import { choicesOf } from '../plan/cell.js';
 import type { CellSpec } from './cell-spec.js';
 import type { ChildReport } from './child-report.js';
-import { withRunner, withWorkload } from './workload.js';
+import { withRunner, withWorkload } from './workload-life.js';
 
 function runCell(): Promise<ChildReport> {
   // The parent checked the spec against cellSpecSchema before it started this process (run-cell.ts):

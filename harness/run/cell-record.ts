@@ -1,6 +1,7 @@
 // One finished cell of one round: what the sweep hands to whoever writes it down.
-import type { Derived } from '../measure/derive.js';
+
 import type { CellOutcome } from '../measure/measurement.js';
+import type { Derived } from '../measure/vs-sync.js';
 import type { Cell } from '../plan/cell.js';
 
 /** One finished cell, as the sweep hands it to the CSV writers. */

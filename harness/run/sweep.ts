@@ -1,8 +1,8 @@
 // Runs the cells one after another, each in its own process, and hands every finished cell on
 // at once. Checks each cell's digest against its group's reference: sync's, or a reference run.
 
-import { deriveVsSync } from '../measure/derive.js';
 import type { CellOutcome, Measurement } from '../measure/measurement.js';
+import { deriveVsSync } from '../measure/vs-sync.js';
 import type { SampleBudget } from '../plan/budget.js';
 import { type Cell, cellFileName, cellId, choicesOf, groupKey } from '../plan/cell.js';
 import { CellDurations } from './cell-durations.js';

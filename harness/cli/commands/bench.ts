@@ -16,9 +16,9 @@ import { budgetRounds, followUpRounds } from '../../results/later-rounds.js';
 import { resultsDir } from '../../results/paths.js';
 import { digestScenarioFiles, machineOf } from '../../results/run-plan.js';
 import { summaryColumns, toSummaryRow } from '../../results/summary-csv.js';
-import { formatSummaryTable } from '../../results/table.js';
+import { formatSummaryTable } from '../../results/summary-table.js';
 import type { CellRecord } from '../../run/cell-record.js';
-import { serveCells } from '../../run/serve.js';
+import { runCellsOnRequest } from '../../run/on-request.js';
 import { createCellRunner, type LaterRounds, runSweep, type SweepResult } from '../../run/sweep.js';
 import { usage } from '../bench-args.js';
 import { budgetEndReserveMs, budgetPlan, followUpTimeShare } from '../bench-defaults.js';
@@ -105,7 +105,7 @@ async function runCells(plan: BenchPlan, cells: readonly Cell[], files: OpenFile
     ]);
   try {
     const result = args.serve
-      ? await serveCells(cells, createCellRunner(sweepOptions), { input: process.stdin, output: process.stdout, signal }, write)
+      ? await runCellsOnRequest(cells, createCellRunner(sweepOptions), { input: process.stdin, output: process.stdout, signal }, write)
       : await runSweep(
           cells,
           { ...sweepOptions, rounds: plan.rounds, laterRounds: laterRoundsOf(plan, cells, files) },

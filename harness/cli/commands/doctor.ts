@@ -26,8 +26,8 @@ import { abortOnStopSignals, interruptedExitCode, stoppedBy } from '../interrupt
 import { exitCodes } from '../run-cli.js';
 
 /**
- * Doctor calls memory "not enough data" until a blocking GC falls inside its window; an
- * allocation-light load (pbkdf2 sync) first had one at 5 s on the reference machine (README).
+ * Doctor calls memory "not enough data" until a blocking GC falls inside its window, and an
+ * allocation-light load collects seldom: the window is long enough for one (README, "Diagnosis").
  */
 const defaultDurationMs = 8000;
 const defaultTimeoutMs = 120_000;

@@ -9,7 +9,7 @@ import { oneLine, statusOf } from '../../measure/failure.js';
 import { MeasuredWindow } from '../../measure/measured-window.js';
 import { ignoreTasks, type Runner } from '../../measure/runner.js';
 import { choicesOf } from '../../plan/cell.js';
-import { noColdStart, withRunner, withWorkload } from '../workload.js';
+import { noColdStart, withRunner, withWorkload } from '../workload-life.js';
 import { type ServerMessage, serverCommandSchema, serverSpecSchema } from './protocol.js';
 
 const tell = (message: ServerMessage, then: () => void = () => {}) => process.send?.(message, then);

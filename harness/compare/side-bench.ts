@@ -5,9 +5,9 @@ import { createInterface } from 'node:readline';
 import { execa } from 'execa';
 import { interruptionOf, UsageError } from '../plan/errors.js';
 import { readManifest } from '../plan/manifest.js';
-import { type ServeAnswer, serveAnswerSchema } from '../run/serve.js';
+import { type ServeAnswer, serveAnswerSchema } from '../run/on-request.js';
 
-export interface BenchServer {
+export interface SideBench {
   /** The cell ids of this side's matrix, in its order. */
   readonly cells: readonly string[];
   /** Measures one cell as `round`; resolves with its status once its row is written. */
@@ -23,12 +23,12 @@ export interface BenchServer {
 const stderrTailLines = 5;
 
 /** Starts `entry` (default: the checkout's own bench) serving in `tree`, its working directory. */
-export async function startBenchServer(
+export async function startSideBench(
   tree: string,
   args: readonly string[],
   side: string,
   entry: readonly string[] = benchEntry(tree),
-): Promise<BenchServer> {
+): Promise<SideBench> {
   // The Node running the A/B runs both sides: a comparison of code, not of two Nodes on PATH.
   const child = execa(process.execPath, [...entry, ...args, '--serve'], {
     cwd: tree,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InterruptedError, UsageError } from '../plan/errors.js';
-import { benchEntry, startBenchServer } from './bench-server.js';
+import { benchEntry, startSideBench } from './side-bench.js';
 
 /** A checkout from before the `threadbench` binary, whose dist/scripts/bench.js is `script`. */
 function treeWithBench(script: string): string {
@@ -57,22 +57,22 @@ describe('benchEntry', () => {
       console.log(JSON.stringify({ kind: 'ready', cells: ['a/n=1/sync/1'] }));
       process.stdin.resume().on('end', () => process.exit(0));
     `);
-    const server = await startBenchServer(tree, ['--quick'], 'head');
+    const server = await startSideBench(tree, ['--quick'], 'head');
     expect(server.cells).toEqual(['a/n=1/sync/1']);
     await expect(server.close()).resolves.toBeUndefined();
   });
 });
 
-describe('startBenchServer', () => {
+describe('startSideBench', () => {
   it('serves cells on request, past a line a scenario printed, and accepts exit 1 at the end: a cell that did not measure is a row', async () => {
-    const server = await startBenchServer(fakeServer(1), ['--quick'], 'base');
+    const server = await startSideBench(fakeServer(1), ['--quick'], 'base');
     expect(server.cells).toEqual(['a/n=1/sync/1', 'a/n=1/pooled/2']);
     await expect(server.run(1, 'a/n=1/pooled/2')).resolves.toBe('ok');
     await expect(server.close()).resolves.toBeUndefined();
   });
 
   it('ends the A/B as a tool failure when a side dies mid-run, with its last words', async () => {
-    const server = await startBenchServer(fakeServer(0, 2), ['--quick'], 'head');
+    const server = await startSideBench(fakeServer(0, 2), ['--quick'], 'head');
     await server.run(1, 'a/n=1/sync/1');
     await expect(server.run(1, 'a/n=1/pooled/2')).rejects.toThrow(
       "the head checkout's bench exited with code 3: kernel blew up the server",
@@ -80,15 +80,15 @@ describe('startBenchServer', () => {
   });
 
   it('ends the A/B as a tool failure when a side exits 3 before serving', async () => {
-    await expect(startBenchServer(exitsAtOnce(3), ['--quick'], 'head')).rejects.toThrow(
+    await expect(startSideBench(exitsAtOnce(3), ['--quick'], 'head')).rejects.toThrow(
       "the head checkout's bench exited with code 3: bench said 3",
     );
   });
 
   it('passes on bad input as bad input, naming a checkout too old to serve, and Ctrl-C as an interruption', async () => {
-    await expect(startBenchServer(exitsAtOnce(2), ['--quick'], 'base')).rejects.toBeInstanceOf(UsageError);
-    const old = startBenchServer(exitsAtOnce(2, "threadbench: Unknown option '--serve'."), ['--quick'], 'base');
+    await expect(startSideBench(exitsAtOnce(2), ['--quick'], 'base')).rejects.toBeInstanceOf(UsageError);
+    const old = startSideBench(exitsAtOnce(2, "threadbench: Unknown option '--serve'."), ['--quick'], 'base');
     await expect(old).rejects.toThrow(/predates bench --serve/);
-    await expect(startBenchServer(exitsAtOnce(130), ['--quick'], 'base')).rejects.toBeInstanceOf(InterruptedError);
+    await expect(startSideBench(exitsAtOnce(130), ['--quick'], 'base')).rejects.toBeInstanceOf(InterruptedError);
   });
 });

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../plan/cell.js';
 import type { CellRecord } from './cell-record.js';
-import { serveCells } from './serve.js';
+import { runCellsOnRequest } from './on-request.js';
 
 const cell: Cell = { scenario: 'steady', scenarioFile: 'steady.js', params: { size: 10 }, variant: 'sync', threads: 1 };
 const record = (round: number): CellRecord => ({
@@ -14,12 +14,12 @@ const record = (round: number): CellRecord => ({
   wallMs: 0,
 });
 
-describe('serveCells', () => {
+describe('runCellsOnRequest', () => {
   it('announces its cells, measures the ones asked for, and refuses a line that is not a request, saying why', async () => {
     const input = new PassThrough();
     const output = new PassThrough();
     const asked: number[] = [];
-    const served = serveCells(
+    const served = runCellsOnRequest(
       [cell],
       {
         run: async (_cell, round) => {
@@ -59,7 +59,7 @@ describe('serveCells', () => {
 
   it('ends as interrupted when Ctrl-C comes while it waits for a request', async () => {
     const controller = new AbortController();
-    const served = serveCells(
+    const served = runCellsOnRequest(
       [cell],
       { run: async (_cell, round) => record(round) },
       { input: new PassThrough(), output: new PassThrough(), signal: controller.signal },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CellSummary, Figures } from './fold-rounds.js';
-import { formatSummaryTable } from './table.js';
+import { formatSummaryTable } from './summary-table.js';
 
 const figures: Figures = {
   throughput: 80,

@@ -21,7 +21,7 @@ export const serveAnswerSchema = z.discriminatedUnion('kind', [
 ]);
 export type ServeAnswer = z.infer<typeof serveAnswerSchema>;
 
-export async function serveCells(
+export async function runCellsOnRequest(
   cells: readonly Cell[],
   runner: CellRunner,
   io: { readonly input: Readable; readonly output: Writable; readonly signal?: AbortSignal | undefined },

@@ -8,6 +8,7 @@ import { type Cell, cellFileName, cellId, choicesOf, groupKey } from '../plan/ce
 import { CellDurations } from './cell-durations.js';
 import type { CellRecord } from './cell-record.js';
 import type { CellSpec } from './cell-spec.js';
+import { DigestReferences } from './digest-references.js';
 import { runCellProcess } from './run-cell.js';
 
 export interface SweepOptions {
@@ -79,7 +80,6 @@ export interface SweepResult {
 }
 
 /** A group's reference digest, or why there is none. */
-type Reference = { readonly digest: string } | { readonly error: string };
 
 export async function runSweep(cells: readonly Cell[], options: SweepOptions, listener: SweepListener): Promise<SweepResult> {
   const runner = createCellRunner(options);
@@ -150,67 +150,23 @@ export interface CellRunner {
 }
 
 export function createCellRunner(options: Omit<SweepOptions, 'rounds' | 'laterRounds'>): CellRunner {
-  const syncByGroup = new Map<string, Measurement>();
-  const referenceByBatch = new Map<string, Reference>();
-  const workloadOf = (cell: Cell) => ({
-    scenarioFile: cell.scenarioFile,
-    params: cell.params,
-    tmpDir: `${options.tmpDir}/${cellFileName(cell)}`,
-  });
-  const tasksOf = (cell: Cell) => (options.scenarioBatch && cell.batchTasks !== undefined ? cell.batchTasks : options.budget.tasks);
-  // A batch's digest covers its tasks: cells of one group with different batch sizes need a reference each.
-  const referenceKey = (cell: Cell) => `${groupKey(cell)}#${tasksOf(cell)}`;
-  const measureSpec = (cell: Cell): CellSpec => ({
-    mode: 'measure',
-    ...workloadOf(cell),
-    variant: cell.variant,
-    threads: cell.threads,
-    ...choicesOf(cell),
-    budget: {
-      ...options.budget,
-      tasks: tasksOf(cell),
-      ...(options.scenarioWarmup && cell.warmupMs !== undefined ? { warmupMs: cell.warmupMs } : {}),
-    },
-  });
-  const referenceSpec = (cell: Cell): CellSpec => ({ mode: 'reference', ...workloadOf(cell), tasks: tasksOf(cell) });
+  const specs = cellSpecs(options);
   const processOptions = (cell: Cell) => ({
     timeoutMs: options.timeoutMs,
     ...(options.heapLimitMb !== undefined ? { heapLimitMb: options.heapLimitMb } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(cell.node ? { nodePath: cell.node.path } : {}),
   });
-
-  const referenceFor = async (cell: Cell): Promise<Reference | 'canceled'> => {
-    const known = referenceByBatch.get(referenceKey(cell));
-    if (known) return known;
-    // No sync digest (sync filtered out or failed): compute the kernel's results on a main thread once.
-    const report = await runCellProcess(referenceSpec(cell), processOptions(cell));
-    if (report.kind === 'canceled') return 'canceled';
-    const reference: Reference =
-      report.kind === 'reference' ? { digest: report.digest } : { error: report.kind === 'failed' ? report.error : 'no digest' };
-    referenceByBatch.set(referenceKey(cell), reference);
-    return reference;
-  };
+  const references = new DigestReferences(
+    (cell) => `${groupKey(cell)}#${specs.tasksOf(cell)}`,
+    (cell) => runCellProcess(specs.reference(cell), processOptions(cell)),
+  );
+  // Each group's sync figures by round: what that round's speedups divide by.
+  const syncByGroup = new Map<string, Measurement>();
 
   const checkDigest = async (cell: Cell, measurement: Measurement, syncGroup: string): Promise<CellOutcome | 'canceled'> => {
-    if (cell.variant === 'sync') {
-      // The kernel on the main thread is the reference every other variant must reproduce.
-      referenceByBatch.set(referenceKey(cell), { digest: measurement.digest });
-      syncByGroup.set(syncGroup, measurement);
-      return { status: 'ok', measurement };
-    }
-    const reference = await referenceFor(cell);
-    if (reference === 'canceled') return 'canceled';
-    if ('error' in reference) {
-      return { status: 'failed', error: `results cannot be checked: the reference run failed (${reference.error})` };
-    }
-    if (reference.digest !== measurement.digest) {
-      return {
-        status: 'mismatch',
-        error: `results digest ${measurement.digest.slice(0, 12)} differs from the kernel on the main thread (${reference.digest.slice(0, 12)})`,
-      };
-    }
-    return { status: 'ok', measurement };
+    if (cell.variant === 'sync') syncByGroup.set(syncGroup, measurement);
+    return references.check(cell, measurement);
   };
 
   return {
@@ -224,7 +180,7 @@ export function createCellRunner(options: Omit<SweepOptions, 'rounds' | 'laterRo
       if (cell.notApplicable !== undefined) {
         outcome = { status: 'n/a', error: cell.notApplicable };
       } else {
-        const report = await runCellProcess(measureSpec(cell), processOptions(cell));
+        const report = await runCellProcess(specs.measure(cell), processOptions(cell));
         // A child killed by the same Ctrl-C may report a crash: the abort flag decides.
         if (report.kind === 'canceled' || options.signal?.aborted) return 'canceled';
         if (report.kind === 'failed') {
@@ -241,5 +197,31 @@ export function createCellRunner(options: Omit<SweepOptions, 'rounds' | 'laterRo
       const derived = outcome.status === 'ok' ? deriveVsSync(cell, outcome.measurement, sync, options.cores) : {};
       return { cell, round, outcome, derived, finishedAt: new Date(), wallMs: performance.now() - started };
     },
+  };
+}
+
+/** What a cell process is asked: to measure the cell, or to compute its group's reference digest. */
+function cellSpecs(options: Omit<SweepOptions, 'rounds' | 'laterRounds'>) {
+  const workloadOf = (cell: Cell) => ({
+    scenarioFile: cell.scenarioFile,
+    params: cell.params,
+    tmpDir: `${options.tmpDir}/${cellFileName(cell)}`,
+  });
+  const tasksOf = (cell: Cell) => (options.scenarioBatch && cell.batchTasks !== undefined ? cell.batchTasks : options.budget.tasks);
+  return {
+    tasksOf,
+    measure: (cell: Cell): CellSpec => ({
+      mode: 'measure',
+      ...workloadOf(cell),
+      variant: cell.variant,
+      threads: cell.threads,
+      ...choicesOf(cell),
+      budget: {
+        ...options.budget,
+        tasks: tasksOf(cell),
+        ...(options.scenarioWarmup && cell.warmupMs !== undefined ? { warmupMs: cell.warmupMs } : {}),
+      },
+    }),
+    reference: (cell: Cell): CellSpec => ({ mode: 'reference', ...workloadOf(cell), tasks: tasksOf(cell) }),
   };
 }

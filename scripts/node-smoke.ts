@@ -5,6 +5,7 @@
 // TypeScript scenario run unbuilt (each of these Nodes strips types), and Doctor (Clinic.js, the
 // optional peer, installed as the README says) on a blocking and a pooled cell. Every cell must be
 // ok (or n/a where a variant does not apply) and every command exit 0. Exit 0 when each version passes, 1 when one does not.
+// With --this-node it checks only the Node it runs on: what the CI workflow's matrix does per version.
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,7 +47,8 @@ interface Check {
 }
 
 async function main(): Promise<number> {
-  const nodes = await installedNodes();
+  // `--this-node`: only the Node running this script (a CI job per version sets it up itself).
+  const nodes = process.argv.includes('--this-node') ? [process.execPath] : await installedNodes();
   const project = await installPackedThreadbench();
   const cli = join(project, 'node_modules/threadbench/dist/harness/cli/main.js');
   let failed = 0;

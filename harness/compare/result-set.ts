@@ -2,7 +2,7 @@
 // samples files beside them, checked once, merged per cell.
 import { existsSync } from 'node:fs';
 import { median } from '../measure/median.js';
-import { parseCellId, runnerLabel, syncCellIdOf } from '../plan/cell.js';
+import { parseCellId, runnerLabel, syncCellIdOf, withoutNode } from '../plan/cell.js';
 import { UsageError } from '../plan/errors.js';
 import { samplesPathFor } from '../results/csv-file.js';
 import { type CsvRecord, describeSchemaDifference, readCsvTable } from '../results/csv-read.js';
@@ -100,28 +100,20 @@ export function poolSide(set: ResultSet, pool: string): ResultSet {
 
 /** The Nodes a run measured under (`--node`), as its cell ids name them: `22.23.5`; none for a one-Node run. */
 export function nodesOf(set: ResultSet): string[] {
-  const versions = [...set.cells.keys()].flatMap((id) => {
-    const group = parseCellId(id)?.group ?? '';
-    const version = /[,/]node=([^,/]+)$/.exec(group)?.[1];
-    return version === undefined ? [] : [version];
-  });
-  return [...new Set(versions)];
+  return [...new Set([...set.cells.keys()].flatMap((id) => withoutNode(id).node ?? []))];
 }
 
 /**
  * One Node's cells of a run measured under several (`--node`), keyed as a one-Node run keys them
  * (`pbkdf2/iterations=1000/pooled/2`), so that two Nodes of the same run compare as two sides: cell
- * by cell, round by round, each speedup against that Node's own sync cell.
+ * by cell, round by round, each speedup against that Node's own sync cell. Its machine names that Node.
  */
 export function nodeSide(set: ResultSet, version: string): ResultSet {
-  const marker = new RegExp(`[,/]node=${version.replaceAll('.', '\\.')}$`);
   const cells = [...set.cells.values()].flatMap((cell): [string, SideCell][] => {
-    const parts = parseCellId(cell.id);
-    if (parts === undefined || !marker.test(parts.group)) return [];
-    const id = `${parts.group.replace(marker, '')}/${parts.variant}/${parts.threads}`;
-    return [[id, { ...cell, id }]];
+    const { id, node } = withoutNode(cell.id);
+    return node === version ? [[id, { ...cell, id }]] : [];
   });
-  return { ...set, cells: new Map(cells) };
+  return { ...set, machine: set.machine.replace(/Node \S+$/, `Node v${version}`), cells: new Map(cells) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cellFileName, cellId, parseCellId, syncCellIdOf } from './cell.js';
+import { cellFileName, cellId, parseCellId, syncCellIdOf, withoutNode } from './cell.js';
+import type { NodeTarget } from './node-target.js';
 
 const pooled = { scenario: 'pbkdf2', params: { iterations: 1000 }, variant: 'pooled', threads: 2 } as const;
 
@@ -21,6 +22,16 @@ describe('cell ids', () => {
   it('are refused when they lack a variant or a thread count', () => {
     expect(parseCellId('pbkdf2/iterations=1000')).toBeUndefined();
     expect(syncCellIdOf('pbkdf2/iterations=1000/pooled/two')).toBeUndefined();
+  });
+
+  it('of a run of several Nodes name the Node last among the params, and come apart into the one-Node id and the Node', () => {
+    const node = { version: '22.23.5' } as NodeTarget;
+    const noop = { scenario: 'noop', params: {}, variant: 'sync', threads: 1 } as const;
+    expect(cellId({ ...pooled, node })).toBe('pbkdf2/iterations=1000,node=22.23.5/pooled/2');
+    expect(cellId({ ...noop, node })).toBe('noop/node=22.23.5/sync/1');
+    expect(withoutNode(cellId({ ...pooled, node }))).toEqual({ id: cellId(pooled), node: '22.23.5' });
+    expect(withoutNode(cellId({ ...noop, node }))).toEqual({ id: 'noop/sync/1', node: '22.23.5' });
+    expect(withoutNode(cellId(pooled))).toEqual({ id: cellId(pooled) });
   });
 
   it('become file names without separators', () => {

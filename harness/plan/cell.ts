@@ -113,6 +113,18 @@ export function choicesOf(spec: { readonly pool?: Pool | undefined; readonly han
   };
 }
 
+/**
+ * A cell id of a run of several Nodes taken apart at its Node: the id a one-Node run gives the
+ * same cell (`pbkdf2/iterations=1000/pooled/2`) and the Node (`22.23.5`), as groupKey wrote them.
+ * An id without a Node comes back as it is.
+ */
+export function withoutNode(id: string): { readonly id: string; readonly node?: string } {
+  const parts = parseCellId(id);
+  const node = parts === undefined ? null : /[,/]node=([^,/]+)$/.exec(parts.group);
+  if (parts === undefined || node === null || node[1] === undefined) return { id };
+  return { id: `${parts.group.slice(0, node.index)}/${parts.variant}/${parts.threads}`, node: node[1] };
+}
+
 /** The axes that name a cell's group: its params, and its Node where the run has several (`param_node` in the CSV). */
 export function axesOf(cell: Pick<Cell, 'params' | 'node'>): Params {
   return cell.node === undefined ? cell.params : { ...cell.params, node: cell.node.version };

@@ -5,7 +5,8 @@
 // figures per version.
 import { existsSync } from 'node:fs';
 import { commonRounds, nodeSide, readResultSet } from '../compare/result-set.js';
-import { type CellComparison, compareResultSets, gateDefaults } from '../compare/verdict.js';
+import { compareResultSets, gateDefaults } from '../compare/verdict.js';
+import { withoutNode } from '../plan/cell.js';
 import { compareVersions } from '../plan/node-target.js';
 import { samplesPathFor } from '../results/csv-file.js';
 import { markdownText } from '../results/markdown-text.js';
@@ -68,9 +69,9 @@ ${sections
   };
 }
 
-/** The Node a folded cell ran under, from its `param_node` column; empty in a one-Node run. */
+/** The Node a folded cell ran under, as its id names it; empty in a one-Node run. */
 export function nodeOf(cell: ReportCell): string {
-  return cell.columns['param_node'] ?? '';
+  return withoutNode(cell.cell).node ?? '';
 }
 
 function paramsWithoutNode(params: string): string {
@@ -87,17 +88,15 @@ function nodeRows(group: readonly ReportCell[], changes: ReadonlyMap<string, str
     rows.set(label, (rows.get(label) ?? new Map()).set(nodeOf(cell), cell));
   }
   return [...rows].map(([label, byVersion]) => {
-    const any = [...byVersion.values()][0];
-    const params = any === undefined ? '' : paramsWithoutNode(any.params).replaceAll(', ', ',');
-    // As groupKey writes a group: a scenario without parameters is its name alone.
-    const key = any === undefined ? '' : `${params === '' ? any.scenario : `${any.scenario}/${params}`}|${label}`;
-    return { label, byVersion, changes: changes?.get(key) ?? [] };
+    // Every version's cell of a row is one cell of a one-Node run, as compare keys it.
+    const id = withoutNode([...byVersion.values()][0]?.cell ?? '').id;
+    return { label, byVersion, changes: changes?.get(id) ?? [] };
   });
 }
 
 /**
- * Every pair of versions judged as the gate judges two sides, keyed `scenario/params|variant / threads`
- * (as nodeRows keys its rows); undefined where the run cannot be paired (no samples file, one round).
+ * Every pair of versions judged as the gate judges two sides, keyed by the cell's id without its
+ * Node; undefined where the run cannot be paired (no samples file, one round).
  */
 function pairwiseChanges(cellsPath: string, versions: readonly string[]): Map<string, string[]> | undefined {
   if (!existsSync(samplesPathFor(cellsPath))) return undefined;
@@ -116,18 +115,11 @@ function pairwiseChanges(cellsPath: string, versions: readonly string[]): Map<st
       judged = true;
       for (const cell of comparison.cells) {
         if (cell.verdict !== 'regression' && cell.verdict !== 'improvement') continue;
-        const key = keyOfComparison(cell);
-        found.set(key, [...(found.get(key) ?? []), `${newer} vs ${older}: ${signedPercent(cell.change ?? 0)}`]);
+        found.set(cell.id, [...(found.get(cell.id) ?? []), `${newer} vs ${older}: ${signedPercent(cell.change ?? 0)}`]);
       }
     }
   }
   return judged ? found : undefined;
-}
-
-/** `pbkdf2/iterations=1000|pooled / 2` from a compared cell's id (`pbkdf2/iterations=1000/pooled/2`). */
-function keyOfComparison(cell: CellComparison): string {
-  const [group, variant, threads] = /^(.+)\/([^/]+)\/(\d+)$/.exec(cell.id)?.slice(1) ?? [];
-  return `${group}|${variant} / ${threads}`;
 }
 
 function signedPercent(change: number): string {

@@ -248,12 +248,7 @@ function nodeSides(paths: readonly string[], specs: [string, string]): [ResultSe
     return matching[0] ?? '';
   }) as [string, string];
   if (baseVersion === headVersion) throw new UsageError(`Expected two different Nodes, got ${baseVersion} twice`);
-  // Each side names its own Node; the cores and CPU are one machine's, so throughput compares.
-  const named = (side: ResultSet, version: string): ResultSet => ({
-    ...side,
-    machine: side.machine.replace(/Node \S+$/, `Node v${version}`),
-  });
-  return commonRounds(named(nodeSide(run, baseVersion), baseVersion), named(nodeSide(run, headVersion), headVersion));
+  return commonRounds(nodeSide(run, baseVersion), nodeSide(run, headVersion));
 }
 
 function sides(

@@ -9,11 +9,12 @@
 //   server server mode's physics on pbkdf2 (scripts/selftest-server.ts)
 //   calibration  back-to-back budgeted runs of the repro subset: of the cells a run does not mark
 //          unstable, how many hold in their speedup interval the cell's median over all the runs;
-//          and, run against run, how far each pbkdf2 cell's speedup moved
+//          and, run against run, how far each pbkdf2 cell's speedup moved; the runs' CSVs are kept in
+//          results/calibration/, and `--from results/calibration` folds them again without running
 // Writes a dated Markdown report to results/selftest-<time>.md and prints it.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { list, positiveInteger } from '../harness/cli/flags.js';
@@ -23,9 +24,9 @@ import { formatPercent } from '../harness/compare/output/format.js';
 import { median } from '../harness/measure/median.js';
 import { parseCellId } from '../harness/plan/cell.js';
 import { UsageError } from '../harness/plan/errors.js';
-import { summaryPathFor } from '../harness/results/csv-file.js';
+import { samplesPathFor, summaryPathFor } from '../harness/results/csv-file.js';
 import { readCsvTable } from '../harness/results/csv-read.js';
-import { unstableHalfWidth } from '../harness/results/fold-rounds.js';
+import { type CellSummary, foldRounds, unstableHalfWidth } from '../harness/results/fold-rounds.js';
 import { fileStamp } from '../harness/results/paths.js';
 import { serverPhysics } from './selftest-server.js';
 
@@ -49,6 +50,7 @@ async function main(argv: readonly string[]): Promise<number> {
     repeats: { type: 'string' },
     rounds: { type: 'string' },
     runs: { type: 'string' },
+    from: { type: 'string' },
   });
   const chosen = values.part === undefined ? [...parts] : list('--part', values.part).map(toPart);
   const repeats = values.repeats === undefined ? 3 : positiveInteger('--repeats', values.repeats);
@@ -63,7 +65,8 @@ async function main(argv: readonly string[]): Promise<number> {
     if (chosen.includes('floor')) sections.push(await floor(work, repeats, log));
     if (chosen.includes('check')) sections.push(await check(work, repeats, log));
     if (chosen.includes('server')) sections.push(await serverPhysics(threadbench, projectRoot, work, log));
-    if (chosen.includes('calibration')) sections.push(await calibration(work, runs, log));
+    if (chosen.includes('calibration'))
+      sections.push(values.from === undefined ? await calibration(work, runs, log) : calibrationFrom(values.from));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -227,20 +230,44 @@ async function repro(work: string, pairs: number, log: (line: string) => void): 
 async function calibration(work: string, runs: number, log: (line: string) => void): Promise<string> {
   const summaries: CalibrationRow[][] = [];
   const walls: number[] = [];
+  rmSync(keptRunsDir, { recursive: true, force: true });
   for (let run = 1; run <= runs; run++) {
     log(`calibration: run ${run} of ${runs}`);
     const out = join(work, `calibration-${run}.csv`);
     const started = Date.now();
     await execa('node', [threadbench, 'bench', ...reproArgs, '--out', out], { cwd: projectRoot, reject: false });
     walls.push(Date.now() - started);
+    keepRun(out, run);
     summaries.push(readCalibrationRows(summaryPathFor(out)));
   }
+  const wall = `Each run ${(Math.min(...walls) / 1000).toFixed(0)}-${(Math.max(...walls) / 1000).toFixed(0)} s.`;
+  return calibrationReport(summaries, wall);
+}
+
+/**
+ * The calibration figures again from kept runs (`--from results/calibration`), each run's rounds
+ * folded by this commit's fold: what a change to the fold does to the same measurements.
+ */
+function calibrationFrom(dir: string): string {
+  const runDirs = readdirSync(dir)
+    .filter((name) => /^\d+$/.test(name))
+    .sort((a, b) => Number(a) - Number(b));
+  const summaries = runDirs.map((run) => {
+    const cells = readdirSync(join(dir, run)).find((name) => name.endsWith('.csv') && !/\.(summary|samples)\.csv$/.test(name));
+    if (cells === undefined) throw new UsageError(`--from: ${join(dir, run)} holds no run's CSV`);
+    return foldRounds(readCsvTable(join(dir, run, cells)).rows).flatMap(calibrationRowOf);
+  });
+  return calibrationReport(summaries, `The rounds of ${dir}, folded again at this commit.`);
+}
+
+function calibrationReport(summaries: readonly CalibrationRow[][], wall: string): string {
+  const runs = summaries.length;
   const byCell = new Map<string, CalibrationRow[]>();
   for (const row of summaries.flat()) byCell.set(row.cell, [...(byCell.get(row.cell) ?? []), row]);
   const lines = [
     `## Calibration: ${runs} back-to-back runs of \`${reproArgs.join(' ')}\``,
     '',
-    `Each run ${(Math.min(...walls) / 1000).toFixed(0)}-${(Math.max(...walls) / 1000).toFixed(0)} s. A cell's reference: its median speedup over the ${runs} runs.`,
+    `${wall} A cell's reference: its median speedup over the ${runs} runs.`,
     '',
     '| cell | reference | runs not unstable | of those, interval holds the reference | speedups (unstable ones marked !) |',
     '|---|--:|--:|--:|---|',
@@ -278,12 +305,40 @@ async function calibration(work: string, runs: number, log: (line: string) => vo
   return lines.join('\n');
 }
 
+/**
+ * The run's CSVs are the figure's evidence, kept in results/calibration/<run>/; `--from` folds them
+ * again, so that a change to the fold is judged on the same rounds.
+ */
+const keptRunsDir = join(projectRoot, 'results', 'calibration');
+
+function keepRun(out: string, run: number): void {
+  const kept = join(keptRunsDir, String(run));
+  mkdirSync(kept, { recursive: true });
+  for (const path of [out, summaryPathFor(out), samplesPathFor(out)]) {
+    if (existsSync(path)) copyFileSync(path, join(kept, basename(path)));
+  }
+}
+
 interface CalibrationRow {
   readonly cell: string;
   readonly speedup: number;
   readonly low: number;
   readonly high: number;
   readonly unstable: boolean;
+}
+
+function calibrationRowOf(summary: CellSummary): CalibrationRow[] {
+  const f = summary.figures;
+  if (!f || summary.variant === 'sync' || f.speedup === undefined) return [];
+  return [
+    {
+      cell: summary.cell,
+      speedup: f.speedup,
+      low: f.speedupCiLow ?? Number.NaN,
+      high: f.speedupCiHigh ?? Number.NaN,
+      unstable: f.unstable,
+    },
+  ];
 }
 
 function readCalibrationRows(path: string): CalibrationRow[] {

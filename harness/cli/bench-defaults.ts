@@ -1,6 +1,7 @@
 // Every default of `threadbench bench`'s sweep, in one place: the run reads them and the help text
 // is written from them.
 import { defaultBudget, defaultTasks, type SampleBudget } from '../plan/budget.js';
+import { leastRoundsForInterval } from '../results/fold-rounds.js';
 import type { TimeBudget } from '../results/later-rounds.js';
 import type { BenchArgs } from './bench-args.js';
 
@@ -15,8 +16,8 @@ export const budgetEndReserveMs = 1_000;
 
 /** What a budget plans beside its time. */
 export const budgetPlan: Omit<TimeBudget, 'budgetMs'> = {
-  // Three rounds give a cell its first interval worth the name (two leave t(0.975, 1) = 12.7).
-  minRounds: 3,
+  // The fewest rounds the fold trusts an interval from.
+  minRounds: leastRoundsForInterval,
   maxRounds: 10,
 };
 

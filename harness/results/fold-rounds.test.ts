@@ -117,6 +117,27 @@ describe('foldRounds', () => {
     expect(cell?.figures?.unstable).toBe(true);
   });
 
+  it('calls a speedup unsure from fewer than three paired rounds, however well they agree', () => {
+    // Four rounds of each, but sync's round 1 and pooled's round 4 ran on a slowed core: two pair.
+    const [, pooledCell] = foldRounds([
+      row('sync', 1, 1, 70, 14),
+      row('pooled', 2, 1, 150, 10),
+      ...[2, 3].flatMap((round) => [row('sync', 1, round, 100, 10), row('pooled', 2, round, 150 + round / 100, 10)]),
+      row('sync', 1, 4, 101, 10),
+      row('pooled', 2, 4, 105, 14),
+    ]);
+    expect(pooledCell?.figures).toMatchObject({ roundsUsed: 3, unstable: true });
+    expect((pooledCell?.figures?.speedupCiHigh ?? Infinity) / (pooledCell?.figures?.speedupCiLow ?? 0)).toBeLessThan(1.01);
+  });
+
+  it('calls a speedup unsure when the variant spent less CPU per task than sync: the two sides ran at different speeds', () => {
+    // Steady rounds, but sync needed 20% more CPU per task than the same kernel in a worker.
+    const cells = (syncCpu: number) =>
+      foldRounds([1, 2, 3, 4].flatMap((round) => [row('sync', 1, round, 100, syncCpu), row('pooled', 1, round, 120, 10)]))[1];
+    expect(cells(12)?.figures).toMatchObject({ cpuVsSync: expect.closeTo(10 / 12, 6), unstable: true });
+    expect(cells(10)?.figures).toMatchObject({ cpuVsSync: 1, unstable: false });
+  });
+
   it('sets aside a round whose host probe read slow by the run\u2019s usual speed, and marks a cell slowed in every round', () => {
     const host = (mbps: number) => ({ host_mbps: String(mbps) });
     const [sync, pooled, steadyButSlow] = foldRounds([

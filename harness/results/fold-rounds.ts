@@ -32,6 +32,12 @@ export const hostSlowedFactor = 1.25;
 /** An interval wider than ±10% cannot tell this run from the next: the cell's rounds disagree. */
 export const unstableHalfWidth = 0.1;
 /**
+ * The fewest rounds (paired rounds, for a speedup) whose interval is stated as trustworthy. Two
+ * can agree by chance to a fraction of a percent, and Student's t on one degree of freedom does not
+ * make up for it when rounds share the host's state: such intervals missed the next runs' figure.
+ */
+export const leastRoundsForInterval = 3;
+/**
  * The median's standard error over the mean's, for normal data: √(π/2). It widens the interval to
  * match the estimate, so that rounds which disagree still read `unstable`.
  */
@@ -83,8 +89,11 @@ export interface Figures {
   /** cpuMsPerTask ÷ the sync cell's: above 1, the variant spends more CPU on the same work. */
   readonly cpuVsSync?: number;
   /**
-   * The throughput's or the speedup's interval is wider than ±10%, a single round was usable, or
-   * every round ran while the host was slow: do not trust one run of this cell.
+   * Do not trust one run of this cell: the throughput's or the speedup's interval is wider than
+   * ±10%, fewer than `leastRoundsForInterval` rounds (paired rounds, for a speedup) were usable,
+   * every round ran while the host was slow, or the variant spent less CPU per task than its sync
+   * cell by more than `slowedFactor` (the same kernel cannot: one side ran on a slowed core, or the
+   * kernel's cost depends on the thread it runs on).
    */
   readonly unstable: boolean;
   /** Medians over the rounds used. */
@@ -130,6 +139,7 @@ export function foldRounds(rows: readonly CsvRecord[]): CellSummary[] {
     const cores = Number(byCell.get(summary.cell)?.[0]?.['available_cores']);
     const speedup = speedupEstimate(usedRounds, estimate, sync);
     const { value, low, high } = withInterval(speedup);
+    const cpuVsSync = summary.figures.cpuMsPerTask / sync.summary.figures.cpuMsPerTask;
     return {
       ...summary,
       figures: {
@@ -138,11 +148,16 @@ export function foldRounds(rows: readonly CsvRecord[]): CellSummary[] {
         speedupCiLow: low,
         speedupCiHigh: high,
         efficiency: value / Math.min(summary.threads, Number.isFinite(cores) && cores > 0 ? cores : summary.threads),
-        cpuVsSync: summary.figures.cpuMsPerTask / sync.summary.figures.cpuMsPerTask,
+        cpuVsSync,
         // Either interval wide: pairing narrows the speedup's, but a host state that lasts a whole
         // run can hold every round's speedup off the next run's, and a throughput that moved
-        // between rounds is the sign of it (docs/evidence/2026-12-02-time-to-answer.md).
-        unstable: summary.figures.unstable || !(Math.exp(halfWidth(speedup)) - 1 <= unstableHalfWidth),
+        // between rounds is the sign of it. Less CPU per task than sync is the sign of a state that
+        // moved no round against another: the two sides of the ratio ran at different speeds.
+        unstable:
+          summary.figures.unstable ||
+          !(Math.exp(halfWidth(speedup)) - 1 <= unstableHalfWidth) ||
+          speedup.df + 1 < leastRoundsForInterval ||
+          cpuVsSync * slowedFactor < 1,
       },
     };
   });
@@ -234,7 +249,7 @@ function foldCell(rows: readonly CsvRecord[], usualHostMbps: number): FoldedCell
         roundsUsed: used.length,
         hostSlowed,
         cpuMsPerTask: median(used.map(cpuMsPerTaskOf)) ?? Number.NaN,
-        unstable: hostSlowed || !(Math.exp(half) - 1 <= unstableHalfWidth),
+        unstable: hostSlowed || !(Math.exp(half) - 1 <= unstableHalfWidth) || used.length < leastRoundsForInterval,
         latencyP50Ms: figure('latency_p50_ms'),
         latencyP99Ms: figure('latency_p99_ms'),
         eldP99Ms: figure('eld_p99_ms'),

@@ -16,6 +16,7 @@ import { UsageError } from '../harness/plan/errors.js';
 import { crossoverOf } from '../harness/report/handoffs.js';
 import { readCsvTable } from '../harness/results/csv-read.js';
 import { type CellSummary, foldRounds } from '../harness/results/fold-rounds.js';
+import { roundRecordsOf } from '../harness/results/round-record.js';
 
 const defaultPayloadsKib = '1,64,1024,16384,65536';
 const modes = ['clone', 'transfer', 'shared'] as const;
@@ -54,13 +55,8 @@ async function timeStructuredClones(sizesKib: readonly number[]): Promise<Map<nu
   return new Map(sizesKib.map((kib, index) => [kib, median(passes.map((pass) => pass[index] ?? Number.NaN)) ?? Number.NaN]));
 }
 
-/** The median over a cell's rounds of a per-round column (`handoff_in_ms`), from the run's CSV. */
-function medianOfRounds(rows: readonly Record<string, string>[], cell: string, column: string): number {
-  return median(rows.filter((row) => row['cell'] === cell && row['status'] === 'ok').map((row) => Number(row[column]))) ?? Number.NaN;
-}
-
 function runnerOf(summary: CellSummary): string {
-  const variant = summary.columns['variant'] ?? '';
+  const variant = summary.first.variant;
   return `${variant === 'pooled' ? summary.pool : variant} ×${summary.threads}`;
 }
 
@@ -108,7 +104,7 @@ async function main(): Promise<void> {
   const plainClone = await timeStructuredClones(payloadsKib);
 
   const { rows } = readCsvTable(out);
-  const summaries = foldRounds(rows).filter((s) => s.scenario === 'checksum');
+  const summaries = foldRounds(roundRecordsOf(rows)).filter((s) => s.scenario === 'checksum');
   const workers = summaries.filter((s) => s.handoff !== '');
   const runners = [...new Set(workers.map(runnerOf))];
   const at = (runner: string, mode: string, kib: number) =>
@@ -122,7 +118,7 @@ async function main(): Promise<void> {
     `|--:|---|${modes.map(() => '--:|--:').join('|')}|`,
   ];
   for (const kib of payloadsKib) {
-    const sync = summaries.find((s) => s.columns['variant'] === 'sync' && s.size === kib)?.figures;
+    const sync = summaries.find((s) => s.first.variant === 'sync' && s.size === kib)?.figures;
     if (sync) {
       lines.push(
         `| ${kib} | sync (main thread) | ${fixed(1e6 / sync.throughput)} | ${rate((kib * 1024 * sync.throughput) / 1e6)} |${' |'.repeat(4)}`,
@@ -163,7 +159,7 @@ async function main(): Promise<void> {
   }
   lines.push(
     '',
-    'A clone hand-off against the copy itself: `handoff_in_ms` (submit on the main thread → kernel start in the worker, median task, median round) of each runner under clone, beside one `structuredClone` of the payload on one thread, in a fresh process (the median of 15 clones, of 3 processes).',
+    'A clone hand-off against the copy itself: `handoff_in_ms` (submit on the main thread → kernel start in the worker, median task, median of the rounds used) of each runner under clone, beside one `structuredClone` of the payload on one thread, in a fresh process (the median of 15 clones, of 3 processes).',
     '',
     `| payload KiB | structuredClone µs | µs/KiB | ${runners.map((r) => `${r} in µs | µs/KiB`).join(' | ')} |`,
     `|--:|--:|--:|${runners.map(() => '--:|--:').join('|')}|`,
@@ -172,7 +168,7 @@ async function main(): Promise<void> {
     const plain = plainClone.get(kib) ?? Number.NaN;
     const handoffs = runners.map((runner) => {
       const cell = at(runner, 'clone', kib);
-      const inUs = cell ? medianOfRounds(rows, cell.cell, 'handoff_in_ms') * 1000 : Number.NaN;
+      const inUs = (cell?.figures?.handoffInMs ?? Number.NaN) * 1000;
       return `${fixed(inUs)} | ${fixed(inUs / kib, 3)}`;
     });
     lines.push(`| ${kib} | ${fixed(plain)} | ${fixed(plain / kib, 3)} | ${handoffs.join(' | ')} |`);

@@ -28,6 +28,7 @@ import { samplesPathFor, summaryPathFor } from '../harness/results/csv-file.js';
 import { readCsvTable } from '../harness/results/csv-read.js';
 import { type CellSummary, foldRounds, unstableHalfWidth } from '../harness/results/fold-rounds.js';
 import { fileStamp } from '../harness/results/paths.js';
+import { roundRecordsOf } from '../harness/results/round-record.js';
 import { serverPhysics } from './selftest-server.js';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -255,7 +256,7 @@ function calibrationFrom(dir: string): string {
   const summaries = runDirs.map((run) => {
     const cells = readdirSync(join(dir, run)).find((name) => name.endsWith('.csv') && !/\.(summary|samples)\.csv$/.test(name));
     if (cells === undefined) throw new UsageError(`--from: ${join(dir, run)} holds no run's CSV`);
-    return foldRounds(readCsvTable(join(dir, run, cells)).rows).flatMap(calibrationRowOf);
+    return foldRounds(roundRecordsOf(readCsvTable(join(dir, run, cells)).rows)).flatMap(calibrationRowOf);
   });
   return calibrationReport(summaries, `The rounds of ${dir}, folded again at this commit.`);
 }

@@ -1,5 +1,6 @@
 // Folded figures for report tests: a calm, well-measured cell, to be overridden field by field.
 import type { Figures } from '../harness/report/report-data.js';
+import type { RoundRecord } from '../harness/results/round-record.js';
 
 export const calmFigures: Figures = {
   throughput: 100,
@@ -18,4 +19,27 @@ export const calmFigures: Figures = {
   unstable: false,
   coldFirstMs: Number.NaN,
   coldBurstMs: Number.NaN,
+  handoffInMs: Number.NaN,
+  handoffOutMs: Number.NaN,
 };
+
+/** A folded cell's first round, for report tests: only its variant matters to them. */
+export function firstRound(variant: string): RoundRecord {
+  return {
+    runId: 'r',
+    round: 1,
+    timestamp: '',
+    cell: '',
+    scenario: '',
+    params: [],
+    variant,
+    pool: '',
+    poolVersion: '',
+    poolDefaultSize: false,
+    handoff: '',
+    threads: 1,
+    status: 'ok',
+    error: '',
+    machine: { gitCommit: '', nodeVersion: '', v8Version: '', os: '', cpuModel: '', availableCores: 2 },
+  };
+}

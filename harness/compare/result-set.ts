@@ -6,7 +6,7 @@ import { parseCellId, runnerLabel, syncCellIdOf, withoutNode } from '../plan/cel
 import { UsageError } from '../plan/errors.js';
 import { samplesPathFor } from '../results/csv-file.js';
 import { type CsvRecord, describeSchemaDifference, readCsvTable } from '../results/csv-read.js';
-import { variantLabelOf } from '../results/fold-rounds.js';
+import { variantLabelOfRow } from '../results/round-record.js';
 
 /** Columns a result file must have for a comparison; `param_<name>` columns may vary with the scenarios. */
 export const requiredColumns = [
@@ -191,7 +191,7 @@ function mergeRounds(files: readonly RoundFile[]): Map<string, SideCell> {
       const round: GatheredCell = {
         id,
         scenario: row['scenario'] ?? '',
-        variant: variantLabelOf(row),
+        variant: variantLabelOfRow(row),
         threads: Number(row['threads']),
         status: row['status'] ?? '',
         error: row['error'] ?? '',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calmFigures } from '../../test/report-cells.js';
+import { calmFigures, firstRound } from '../../test/report-cells.js';
 import { formatAnswer } from './answer.js';
 import type { Figures, ReportCell } from './report-data.js';
 
@@ -14,7 +14,7 @@ function cell(variant: string, threads: number, figures: Partial<Figures>, param
     handoff: '',
     poolDefaultSize: false,
     threads,
-    columns: {},
+    first: firstRound(variant),
     status: 'ok',
     error: '',
     rounds: 3,

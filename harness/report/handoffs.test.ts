@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calmFigures } from '../../test/report-cells.js';
+import { calmFigures, firstRound } from '../../test/report-cells.js';
 import { compareHandoffs } from './handoffs.js';
 import type { Figures, ReportCell } from './report-data.js';
 
@@ -21,7 +21,7 @@ function cell(handoff: string, size: number, throughput: number, halfWidth = 0.0
     handoff,
     poolDefaultSize: false,
     threads: 2,
-    columns: { variant: 'pooled' },
+    first: firstRound('pooled'),
     status: 'ok',
     error: '',
     rounds: 3,

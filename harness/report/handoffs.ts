@@ -121,7 +121,7 @@ export function crossoverOf(series: Series): HandoffCrossover {
 function seriesOf(cells: readonly ReportCell[]): Series[] {
   const groups = new Map<string, Series>();
   for (const cell of cells) {
-    const runner = `${runnerLabel({ variant: cell.columns['variant'] ?? '', pool: cell.pool || undefined })} ×${cell.threads}`;
+    const runner = `${runnerLabel({ variant: cell.first.variant, pool: cell.pool || undefined })} ×${cell.threads}`;
     const key = `${cell.scenario}\u0000${runner}`;
     const known = groups.get(key);
     groups.set(key, { scenario: cell.scenario, runner, cells: [...(known?.cells ?? []), cell] });
@@ -157,7 +157,7 @@ function figureCells(series: Series, mode: Mode, size: number): string {
  */
 async function handoffChart(scenario: string, series: readonly Series[], cells: readonly ReportCell[]): Promise<string> {
   const own = series.filter((s) => s.scenario === scenario);
-  const sync = cells.filter((cell) => cell.scenario === scenario && cell.columns['variant'] === 'sync' && cell.figures);
+  const sync = cells.filter((cell) => cell.scenario === scenario && cell.first.variant === 'sync' && cell.figures);
   const values = own.flatMap((s) => [
     ...s.cells.flatMap((cell) =>
       cell.figures

@@ -147,8 +147,8 @@ function figureCells(row: NodeRow, versions: readonly string[]): string[] {
   // Only a pool has a cold start; the other variants' CSV cell is empty.
   const cold = perVersionOf((cell) => (cell.pool === '' ? '' : ms(cell.figures?.coldFirstMs)));
   const handoff = perVersionOf((cell) => {
-    const [into, out] = [Number(cell.columns['handoff_in_ms']), Number(cell.columns['handoff_out_ms'])];
-    return Number.isFinite(into) && cell.columns['handoff_in_ms'] !== '' ? `${into.toFixed(2)}/${out.toFixed(2)}` : '';
+    const [into, out] = [cell.figures?.handoffInMs ?? Number.NaN, cell.figures?.handoffOutMs ?? Number.NaN];
+    return Number.isFinite(into) ? `${into.toFixed(2)}/${out.toFixed(2)}` : '';
   });
   return [...perVersion, row.changes.join('; ') || 'none', cold, handoff];
 }

@@ -111,7 +111,7 @@ function figureCells(row: PoolRow): string[] {
 
 function htmlRow(row: PoolRow): string {
   const [throughput, interval, vs, perTask, coldFirst, coldBurst] = figureCells(row);
-  const version = row.cell.columns['pool_version'] ?? '';
+  const version = row.cell.first.poolVersion;
   const eld = row.cell.figures ? row.cell.figures.eldP99Ms.toFixed(1) : '';
   return `<tr><td>${escapeHtml(poolName(row.cell))}</td><td>${escapeHtml(version)}</td><td class="num">${row.cell.threads}</td>${[
     throughput,

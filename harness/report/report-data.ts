@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { UsageError } from '../plan/errors.js';
 import { type CsvRecord, readCsvTable } from '../results/csv-read.js';
 import { type CellSummary, type Figures, foldRounds } from '../results/fold-rounds.js';
+import { roundRecordsOf } from '../results/round-record.js';
 
 /** A cell as the report draws it: its rounds folded, as the end-of-run table and summary CSV fold them. */
 export type ReportCell = CellSummary;
@@ -34,7 +35,7 @@ export function readReportData(path: string): ReportData {
   if (!first) throw new UsageError(`Expected rows in "${path}", got none`);
   const missing = required.filter((column) => !(column in first));
   if (missing.length > 0) throw new UsageError(`Expected "${path}" to be a threadbench result CSV, got one without ${missing.join(', ')}`);
-  return { cells: foldRounds(rows), run: readRunInfo(rows) };
+  return { cells: foldRounds(roundRecordsOf(rows)), run: readRunInfo(rows) };
 }
 
 /** What the run ran on, from its rows' metadata columns (the same on every row of a run). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calmFigures } from '../../test/report-cells.js';
+import { calmFigures, firstRound } from '../../test/report-cells.js';
 import type { Figures, ReportCell } from './report-data.js';
 import { judgeGroup } from './verdicts.js';
 
@@ -16,7 +16,7 @@ function cell(variant: string, figures: Partial<Figures>): ReportCell {
     handoff: '',
     poolDefaultSize: false,
     threads: 2,
-    columns: {},
+    first: firstRound(variant),
     status: 'ok',
     error: '',
     rounds: 3,

@@ -4,6 +4,7 @@ import type { Measurement } from '../measure/measurement.js';
 import type { CellRecord } from '../run/cell-record.js';
 import { cellColumns, formatCsv, sampleColumns, toCellRow, toSampleRows } from './csv.js';
 import type { RunMetadata } from './machine.js';
+import { roundRecordOf, roundRecordsOf } from './round-record.js';
 
 const meta: RunMetadata = {
   runId: 'run-1',
@@ -121,6 +122,11 @@ describe('cells CSV', () => {
       available_cores: '2',
       timestamp: '2026-01-02T03:04:05.000Z',
     });
+  });
+
+  it('reads back as the very rounds the run folded: a report of the file and the run\u2019s own summary agree', () => {
+    // toEqual holds NaN equal to NaN: a figure absent from one side must be absent from the other.
+    expect(roundRecordsOf(rows)).toEqual(records.map((record) => roundRecordOf(record, meta)));
   });
 
   it('writes a failed cell as a row with its status and error and no figures', () => {

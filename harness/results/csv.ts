@@ -6,7 +6,7 @@ import { cpuMsPerTask, cpuMsPerTaskOver } from '../measure/vs-sync.js';
 import { axesOf, type Cell, cellId } from '../plan/cell.js';
 import type { CellRecord } from '../run/cell-record.js';
 import { poolVersion } from '../run/pools/version.js';
-import type { RunMetadata } from './machine.js';
+import { type CellMachine, machineOfCell, type RunMetadata } from './machine.js';
 
 export type CsvValue = string | number;
 export type CsvRow = Record<string, CsvValue>;
@@ -151,25 +151,34 @@ export function toSampleRows(record: CellRecord, runId: string): CsvRow[] {
 
 /** What a run ran on, on every row: the Node is the cell's own where the run has several (--node). */
 export function metadataRow(meta: RunMetadata, cell?: Pick<Cell, 'node'>): CsvRow {
+  return machineColumns(machineOfCell(meta, cell));
+}
+
+/** The metadata columns of a cell's machine. */
+export function machineColumns(machine: CellMachine): CsvRow {
   return {
-    git_commit: meta.gitCommit,
-    node_version: cell?.node === undefined ? meta.nodeVersion : `v${cell.node.version}`,
-    v8_version: cell?.node === undefined ? meta.v8Version : cell.node.v8,
-    os: meta.os,
-    cpu_model: meta.cpuModel,
-    available_cores: meta.availableCores,
+    git_commit: machine.gitCommit,
+    node_version: machine.nodeVersion,
+    v8_version: machine.v8Version,
+    os: machine.os,
+    cpu_model: machine.cpuModel,
+    available_cores: machine.availableCores,
   };
+}
+
+/** The `param_<name>` columns of a cell's parameters. */
+export function paramColumns(params: readonly (readonly [string, string | number])[]): CsvRow {
+  return Object.fromEntries(params.map(([name, value]) => [`param_${name}`, value]));
 }
 
 /** The columns that say which cell and round a row is, shared by every file of a run. */
 export function keyColumns({ cell, round }: Pick<CellRecord, 'cell' | 'round'>, runId: string): CsvRow {
-  const params = Object.fromEntries(Object.entries(axesOf(cell)).map(([name, value]) => [`param_${name}`, value]));
   return {
     run_id: runId,
     round,
     cell: cellId(cell),
     scenario: cell.scenario,
-    ...params,
+    ...paramColumns(Object.entries(axesOf(cell))),
     variant: cell.variant,
     pool: cell.pool ?? '',
     handoff: cell.handoff ?? '',

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { foldRounds } from './fold-rounds.js';
+import { type RoundRecord, roundRecordsOf } from './round-record.js';
 
-/** One round's row of a cell: throughput (its median batch) and CPU time per task. */
+/** One round of a cell, as its CSV row reads back: throughput (its median batch) and CPU time per task. */
 function row(
   variant: string,
   threads: number,
@@ -9,6 +10,19 @@ function row(
   throughput: number,
   cpuMsPerTask: number,
   extra: Record<string, string> = {},
+): RoundRecord {
+  const [record] = roundRecordsOf([csvRow(variant, threads, round, throughput, cpuMsPerTask, extra)]);
+  if (record === undefined) throw new Error('one row reads as one round');
+  return record;
+}
+
+function csvRow(
+  variant: string,
+  threads: number,
+  round: number,
+  throughput: number,
+  cpuMsPerTask: number,
+  extra: Record<string, string>,
 ): Record<string, string> {
   return {
     run_id: 'r',
@@ -235,10 +249,5 @@ describe('foldRounds', () => {
   it('calls the main thread blocked when any round was', () => {
     const [cell] = foldRounds([row('sync', 1, 1, 100, 10), row('sync', 1, 2, 100, 10, { blocked_main: 'true' })]);
     expect(cell?.figures?.blockedMain).toBe(true);
-  });
-
-  it('reads CPU time per task from older CSVs without the column', () => {
-    const old = { ...row('sync', 1, 1, 100, 0), cpu_ms_per_task: '', cpu_user_ms: '90', cpu_sys_ms: '10', samples: '5', tasks: '4' };
-    expect(foldRounds([old])[0]?.figures?.cpuMsPerTask).toBe(5);
   });
 });

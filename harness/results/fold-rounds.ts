@@ -11,9 +11,8 @@
 // then the median of those ratios, so that a host slower for a whole round moves both sides.
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { median } from '../measure/median.js';
-import { cpuMsPerTaskOver } from '../measure/vs-sync.js';
 import { runnerLabel } from '../plan/cell.js';
-import type { CsvRecord } from './csv-read.js';
+import type { RoundFigures, RoundRecord } from './round-record.js';
 
 /**
  * A round ran on a slowed core when it shows both marks of stolen time: CPU time per task more than
@@ -59,8 +58,8 @@ export interface CellSummary {
   /** The cell's thread count is its pool's own default size on the machine it ran on. */
   readonly poolDefaultSize: boolean;
   readonly threads: number;
-  /** The CSV's key and machine columns of the cell's first round, as written (`param_*`, `git_commit`, …). */
-  readonly columns: Readonly<Record<string, string>>;
+  /** The cell's first round: its run, parameters, pool version and machine, as measured or written. */
+  readonly first: RoundRecord;
   /** `ok` only if every round measured the cell; otherwise the first other status and its error. */
   readonly status: string;
   readonly error: string;
@@ -69,7 +68,25 @@ export interface CellSummary {
   readonly figures?: Figures;
 }
 
-export interface Figures {
+/**
+ * What a summary carries of its rounds' own figures: medians over the rounds used (`blockedMain`:
+ * the event-loop rule held in some round; cold start and hand-off NaN where the cell has none).
+ */
+type RoundMedians = Pick<
+  RoundFigures,
+  | 'latencyP50Ms'
+  | 'latencyP99Ms'
+  | 'eldP99Ms'
+  | 'eldMaxMs'
+  | 'elu'
+  | 'blockedMain'
+  | 'coldFirstMs'
+  | 'coldBurstMs'
+  | 'handoffInMs'
+  | 'handoffOutMs'
+>;
+
+export interface Figures extends RoundMedians {
   /** Tasks per second: median over the rounds used of each round's median batch. */
   readonly throughput: number;
   /** 95% interval of that estimate, from the variation between the rounds used. */
@@ -96,17 +113,6 @@ export interface Figures {
    * kernel's cost depends on the thread it runs on).
    */
   readonly unstable: boolean;
-  /** Medians over the rounds used. */
-  readonly latencyP50Ms: number;
-  readonly latencyP99Ms: number;
-  readonly eldP99Ms: number;
-  readonly eldMaxMs: number;
-  readonly elu: number;
-  /** Doctor's event-loop rule held in some round. */
-  readonly blockedMain: boolean;
-  /** A pool's cold start (first result, last of the first burst), medians over the rounds used; NaN without a pool. */
-  readonly coldFirstMs: number;
-  readonly coldBurstMs: number;
 }
 
 export interface Estimate {
@@ -117,16 +123,10 @@ export interface Estimate {
   readonly df: number;
 }
 
-export function foldRounds(rows: readonly CsvRecord[]): CellSummary[] {
-  const byCell = new Map<string, CsvRecord[]>();
-  for (const row of rows) byCell.set(row['cell'] ?? '', [...(byCell.get(row['cell'] ?? '') ?? []), row]);
-  const usualHostMbps =
-    median(
-      rows
-        .filter((row) => row['status'] === 'ok')
-        .map(hostMbpsOf)
-        .filter(Number.isFinite),
-    ) ?? Number.NaN;
+export function foldRounds(rounds: readonly RoundRecord[]): CellSummary[] {
+  const byCell = new Map<string, RoundRecord[]>();
+  for (const round of rounds) byCell.set(round.cell, [...(byCell.get(round.cell) ?? []), round]);
+  const usualHostMbps = median(rounds.flatMap((round) => round.figures?.hostMbps ?? []).filter(Number.isFinite)) ?? Number.NaN;
   const folded = [...byCell.values()].map((cellRows) => foldCell(cellRows, usualHostMbps));
   const syncOf = new Map(folded.filter((c) => c.summary.variant === 'sync').map((c) => [groupOf(c.summary), c]));
   return folded.map(({ summary, estimate, usedRounds }) => {
@@ -136,7 +136,7 @@ export function foldRounds(rows: readonly CsvRecord[]): CellSummary[] {
         ? { ...summary, figures: { ...summary.figures, speedup: 1, speedupCiLow: 1, speedupCiHigh: 1, efficiency: 1, cpuVsSync: 1 } }
         : summary;
     }
-    const cores = Number(byCell.get(summary.cell)?.[0]?.['available_cores']);
+    const cores = summary.first.machine.availableCores;
     const speedup = speedupEstimate(usedRounds, estimate, sync);
     const { value, low, high } = withInterval(speedup);
     const cpuVsSync = summary.figures.cpuMsPerTask / sync.summary.figures.cpuMsPerTask;
@@ -182,18 +182,6 @@ function speedupEstimate(usedRounds: ReadonlyMap<number, number>, estimate: Esti
   };
 }
 
-/** `pooled:tinypool@transfer` for a row of a pool other than piscina and a hand-off other than clone (plan/cell.ts runnerLabel). */
-export function variantLabelOf(row: CsvRecord): string {
-  return runnerLabel({ variant: row['variant'] ?? '', pool: row['pool'] || undefined, handoff: row['handoff'] || undefined });
-}
-
-/** A row's parameters, from its `param_<name>` columns, as name and value; empty columns left out. */
-export function paramsOf(row: CsvRecord): (readonly [string, string])[] {
-  return Object.entries(row)
-    .filter(([column, value]) => column.startsWith('param_') && value !== '')
-    .map(([column, value]) => [column.slice('param_'.length), value] as const);
-}
-
 interface FoldedCell {
   readonly summary: CellSummary;
   readonly estimate?: Estimate;
@@ -201,63 +189,66 @@ interface FoldedCell {
   readonly usedRounds: ReadonlyMap<number, number>;
 }
 
-function foldCell(rows: readonly CsvRecord[], usualHostMbps: number): FoldedCell {
-  const first = rows[0] ?? {};
-  const params = paramsOf(first);
-  const failed = rows.find((row) => row['status'] !== 'ok');
+function foldCell(rounds: readonly RoundRecord[], usualHostMbps: number): FoldedCell {
+  const [first] = rounds;
+  if (first === undefined) throw new Error('a cell folds from one round at least');
+  const failed = rounds.find((round) => round.status !== 'ok');
   const summary: CellSummary = {
-    cell: first['cell'] ?? '',
-    scenario: first['scenario'] ?? '',
-    params: params.map(([name, value]) => `${name}=${value}`).join(', '),
-    size: Number(params[0]?.[1]),
-    variant: variantLabelOf(first),
-    pool: first['pool'] ?? '',
-    handoff: first['handoff'] ?? '',
-    poolDefaultSize: first['pool_default_size'] === 'true',
-    threads: Number(first['threads']),
-    columns: first,
-    status: failed?.['status'] ?? 'ok',
-    error: failed?.['error'] ?? '',
-    rounds: rows.length,
+    cell: first.cell,
+    scenario: first.scenario,
+    params: first.params.map(([name, value]) => `${name}=${value}`).join(', '),
+    size: Number(first.params[0]?.[1]),
+    variant: runnerLabel({ variant: first.variant, pool: first.pool || undefined, handoff: first.handoff || undefined }),
+    pool: first.pool,
+    handoff: first.handoff,
+    poolDefaultSize: first.poolDefaultSize,
+    threads: first.threads,
+    first,
+    status: failed?.status ?? 'ok',
+    error: failed?.error ?? '',
+    rounds: rounds.length,
   };
-  if (failed) return { summary, usedRounds: new Map() };
+  const measured = rounds.flatMap(({ round, figures }) => (figures ? [{ round, ...figures }] : []));
+  if (failed || measured.length === 0) return { summary, usedRounds: new Map() };
   const slowedMarks = slowedRounds(
-    rows.map(cpuMsPerTaskOf),
-    rows.map((row) => Number(row['throughput_median'])),
-    isKernelBound(rows),
+    measured.map((m) => m.cpuMsPerTask),
+    measured.map((m) => m.throughput),
+    first.variant === 'sync' || isKernelBound(measured),
   );
-  const hostMarks = rows.map((row) => hostMbpsOf(row) * hostSlowedFactor < usualHostMbps);
-  const setAside = rows.filter((_, index) => slowedMarks[index] || hostMarks[index]);
+  const hostMarks = measured.map((m) => m.hostMbps * hostSlowedFactor < usualHostMbps);
+  const setAside = measured.filter((_, index) => slowedMarks[index] || hostMarks[index]);
   // Every round slowed, by one sign or the other: none is better to keep, so all are, and the cell is unsure.
-  const hostSlowed = hostMarks.every(Boolean) || setAside.length === rows.length;
+  const hostSlowed = hostMarks.every(Boolean) || setAside.length === measured.length;
   const slowed = hostSlowed ? [] : setAside;
-  const used = rows.filter((row) => !slowed.includes(row));
-  const estimate = medianEstimate(used.map((row) => Number(row['throughput_median'])));
+  const used = measured.filter((m) => !slowed.includes(m));
+  const estimate = medianEstimate(used.map((m) => m.throughput));
   const { logMedian } = estimate;
   const half = halfWidth(estimate);
-  const figure = (column: string) => median(used.map((row) => Number(row[column]))) ?? Number.NaN;
+  const figure = (pick: (m: RoundFigures) => number) => median(used.map(pick).filter(Number.isFinite)) ?? Number.NaN;
   return {
     estimate,
-    usedRounds: new Map(used.map((row) => [Number(row['round']), Number(row['throughput_median'])])),
+    usedRounds: new Map(used.map((m) => [m.round, m.throughput])),
     summary: {
       ...summary,
       figures: {
         throughput: Math.exp(logMedian),
         throughputCiLow: Math.exp(logMedian - half),
         throughputCiHigh: Math.exp(logMedian + half),
-        slowedRounds: slowed.map((row) => Number(row['round'])),
+        slowedRounds: slowed.map((m) => m.round),
         roundsUsed: used.length,
         hostSlowed,
-        cpuMsPerTask: median(used.map(cpuMsPerTaskOf)) ?? Number.NaN,
+        cpuMsPerTask: figure((m) => m.cpuMsPerTask),
         unstable: hostSlowed || !(Math.exp(half) - 1 <= unstableHalfWidth) || used.length < leastRoundsForInterval,
-        latencyP50Ms: figure('latency_p50_ms'),
-        latencyP99Ms: figure('latency_p99_ms'),
-        eldP99Ms: figure('eld_p99_ms'),
-        eldMaxMs: figure('eld_max_ms'),
-        elu: figure('elu'),
-        blockedMain: rows.some((row) => row['blocked_main'] === 'true'),
-        coldFirstMs: figure('cold_first_ms'),
-        coldBurstMs: figure('cold_burst_ms'),
+        latencyP50Ms: figure((m) => m.latencyP50Ms),
+        latencyP99Ms: figure((m) => m.latencyP99Ms),
+        eldP99Ms: figure((m) => m.eldP99Ms),
+        eldMaxMs: figure((m) => m.eldMaxMs),
+        elu: figure((m) => m.elu),
+        blockedMain: measured.some((m) => m.blockedMain),
+        coldFirstMs: figure((m) => m.coldFirstMs),
+        coldBurstMs: figure((m) => m.coldBurstMs),
+        handoffInMs: figure((m) => m.handoffInMs),
+        handoffOutMs: figure((m) => m.handoffOutMs),
       },
     },
   };
@@ -322,24 +313,10 @@ function halfWidth({ logSe, df }: Estimate): number {
   return df > 0 ? tQuantile(0.975, df) * logSe : Number.POSITIVE_INFINITY;
 }
 
-/** The cell spends its CPU in its kernel: the sync cell itself, or its rounds' median CPU per task within `kernelBoundCpuVsSync` of sync's. */
-function isKernelBound(rows: readonly CsvRecord[]): boolean {
-  if (rows[0]?.['variant'] === 'sync') return true;
-  const cpuVsSync = median(rows.map((row) => Number(row['cpu_vs_sync'] || Number.NaN)).filter(Number.isFinite));
+/** A variant spends its CPU in its kernel: its rounds' median CPU per task within `kernelBoundCpuVsSync` of its sync cell's. */
+function isKernelBound(measured: readonly RoundFigures[]): boolean {
+  const cpuVsSync = median(measured.map((m) => m.cpuVsSync).filter(Number.isFinite));
   return cpuVsSync !== undefined && cpuVsSync <= kernelBoundCpuVsSync;
-}
-
-/** The round's host probe; NaN in a CSV from before the column, which no round is set aside for. */
-function hostMbpsOf(row: CsvRecord): number {
-  const given = row['host_mbps'];
-  return given === undefined || given === '' ? Number.NaN : Number(given);
-}
-
-/** CPU time of every thread per measured task, from the round's own columns (computed for a CSV from before the column). */
-export function cpuMsPerTaskOf(row: CsvRecord): number {
-  const given = row['cpu_ms_per_task'];
-  if (given !== undefined && given !== '') return Number(given);
-  return cpuMsPerTaskOver(Number(row['cpu_user_ms']), Number(row['cpu_sys_ms']), Number(row['samples']), Number(row['tasks']));
 }
 
 function groupOf(summary: CellSummary): string {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { firstRound } from '../../test/report-cells.js';
 import { type Cell, cellId } from '../plan/cell.js';
 import type { CellRecord } from '../run/cell-record.js';
 import type { CellSummary, Figures } from './fold-rounds.js';
@@ -64,6 +65,8 @@ function foldGiving(figures: Readonly<Record<string, Given>>): FoldRecords {
         blockedMain: false,
         coldFirstMs: Number.NaN,
         coldBurstMs: Number.NaN,
+        handoffInMs: Number.NaN,
+        handoffOutMs: Number.NaN,
       };
       return {
         cell: cellId(cell),
@@ -75,7 +78,7 @@ function foldGiving(figures: Readonly<Record<string, Given>>): FoldRecords {
         handoff: '',
         poolDefaultSize: false,
         threads: cell.threads,
-        columns: {},
+        first: firstRound(cell.variant),
         status: 'ok',
         error: '',
         rounds: 1,

@@ -2,10 +2,11 @@
 import { randomBytes } from 'node:crypto';
 import { arch, availableParallelism, cpus, release, type } from 'node:os';
 import { execaSync } from 'execa';
+import type { Cell } from '../plan/cell.js';
 import { fileStamp } from './paths.js';
 
-export interface RunMetadata {
-  readonly runId: string;
+/** What a cell's rounds ran on: the project's commit, Node and the machine. */
+export interface CellMachine {
   readonly gitCommit: string;
   readonly nodeVersion: string;
   readonly v8Version: string;
@@ -13,6 +14,23 @@ export interface RunMetadata {
   readonly cpuModel: string;
   /** os.availableParallelism(): thread counts above it oversubscribe the machine. */
   readonly availableCores: number;
+}
+
+/** A run's own machine, and its id. */
+export interface RunMetadata extends CellMachine {
+  readonly runId: string;
+}
+
+/** A cell's machine: the run's, with the cell's own Node where the run has several (--node). */
+export function machineOfCell(meta: RunMetadata, cell?: Pick<Cell, 'node'>): CellMachine {
+  return {
+    gitCommit: meta.gitCommit,
+    nodeVersion: cell?.node === undefined ? meta.nodeVersion : `v${cell.node.version}`,
+    v8Version: cell?.node === undefined ? meta.v8Version : cell.node.v8,
+    os: meta.os,
+    cpuModel: meta.cpuModel,
+    availableCores: meta.availableCores,
+  };
 }
 
 export function describeRun(startedAt: Date): RunMetadata {

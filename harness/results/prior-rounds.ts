@@ -3,11 +3,11 @@
 import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { roundKey } from '../run/sweep.js';
 import { formatCsv } from './csv.js';
-import type { CsvRecord } from './csv-read.js';
 import { readCsvTable } from './csv-read.js';
+import { type RoundRecord, roundRecordsOf } from './round-record.js';
 
 export interface PriorRounds {
-  readonly rows: readonly CsvRecord[];
+  readonly rounds: readonly RoundRecord[];
   /** `cell#round` of every round already written. */
   readonly done: ReadonlySet<string>;
   /** Rounds written of each cell. */
@@ -27,27 +27,27 @@ export interface PriorRounds {
 export function readPriorRounds(cellsPath: string, samplesPath: string, startedAt: Date): PriorRounds {
   cutToWholeLines(cellsPath);
   cutToWholeLines(samplesPath);
-  const { rows } = readCsvTable(cellsPath);
-  const done = new Set(rows.map((row) => roundKey(row['cell'] ?? '', Number(row['round']))));
+  const rounds = roundRecordsOf(readCsvTable(cellsPath).rows);
+  const done = new Set(rounds.map(({ cell, round }) => roundKey(cell, round)));
   const samples = readCsvTable(samplesPath);
   const kept = samples.rows.filter((row) => done.has(roundKey(row['cell'] ?? '', Number(row['round']))));
   if (kept.length !== samples.rows.length) writeFileSync(samplesPath, formatCsv(kept, samples.columns, true));
   const roundsOf = new Map<string, number>();
-  for (const row of rows) roundsOf.set(row['cell'] ?? '', (roundsOf.get(row['cell'] ?? '') ?? 0) + 1);
+  for (const { cell } of rounds) roundsOf.set(cell, (roundsOf.get(cell) ?? 0) + 1);
   let previous = startedAt.getTime();
-  const times = rows.map((row) => {
-    const at = Date.parse(row['timestamp'] ?? '');
+  const times = rounds.map(({ cell, variant, timestamp }) => {
+    const at = Date.parse(timestamp);
     const ms = Number.isFinite(at) ? Math.max(0, at - previous) : 0;
     if (Number.isFinite(at)) previous = at;
-    return { cell: row['cell'] ?? '', variant: row['variant'] ?? '', ms };
+    return { cell, variant, ms };
   });
   return {
-    rows,
+    rounds,
     done,
     roundsOf,
-    lastRound: Math.max(0, ...rows.map((row) => Number(row['round']) || 0)),
+    lastRound: Math.max(0, ...rounds.map(({ round }) => round || 0)),
     times,
-    lastWrittenAt: rows.length > 0 ? new Date(previous) : undefined,
+    lastWrittenAt: rounds.length > 0 ? new Date(previous) : undefined,
   };
 }
 

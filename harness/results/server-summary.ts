@@ -6,7 +6,8 @@
 
 import { median } from '../measure/median.js';
 import type { CsvRecord } from './csv-read.js';
-import { medianEstimate, paramsOf, slowedRounds, variantLabelOf, withInterval } from './fold-rounds.js';
+import { medianEstimate, slowedRounds, withInterval } from './fold-rounds.js';
+import { paramsOfRow, variantLabelOfRow } from './round-record.js';
 
 /** The bound on `/ping` p99 under which a server still counts as responsive, ms. */
 export const responsivePingP99Ms = 10;
@@ -59,14 +60,14 @@ export function foldServerRows(rows: readonly CsvRecord[]): ServerSummary[] {
 function foldCellLoad(rows: readonly CsvRecord[]): ServerSummary {
   const first = rows[0] ?? {};
   const failed = rows.find((row) => row['status'] !== 'ok');
-  const params = paramsOf(first)
+  const params = paramsOfRow(first)
     .map(([name, value]) => `${name}=${value}`)
     .join(', ');
   const summary = {
     cell: first['cell'] ?? '',
     scenario: first['scenario'] ?? '',
     params,
-    variant: variantLabelOf(first),
+    variant: variantLabelOfRow(first),
     threads: Number(first['threads']),
     load: Number(first['load']),
     offeredRps: median(rows.map((row) => Number(row['offered_rps']))) ?? Number.NaN,

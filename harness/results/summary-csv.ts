@@ -2,7 +2,7 @@
 // of a run beside the per-round CSV, which stays the record of every measurement.
 
 import { variantOfLabel } from '../plan/cell.js';
-import { type CsvRow, cellNameColumns, metadataColumns, sixDigits } from './csv.js';
+import { type CsvRow, cellNameColumns, machineColumns, metadataColumns, paramColumns, sixDigits } from './csv.js';
 import type { CellSummary } from './fold-rounds.js';
 
 const figureColumns = [
@@ -32,14 +32,10 @@ export function summaryColumns(paramNames: readonly string[]): string[] {
 }
 
 export function toSummaryRow(summary: CellSummary): CsvRow {
-  const key = Object.fromEntries(
-    Object.entries(summary.columns).filter(
-      ([column]) => column.startsWith('param_') || (metadataColumns as readonly string[]).includes(column),
-    ),
-  );
   const row: CsvRow = {
-    ...key,
-    run_id: summary.columns['run_id'] ?? '',
+    ...paramColumns(summary.first.params),
+    ...machineColumns(summary.first.machine),
+    run_id: summary.first.runId,
     cell: summary.cell,
     scenario: summary.scenario,
     variant: variantOfLabel(summary.variant),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { firstRound } from '../../test/report-cells.js';
 import type { CellSummary, Figures } from './fold-rounds.js';
 import { formatSummaryTable } from './summary-table.js';
 
@@ -24,6 +25,8 @@ const figures: Figures = {
   blockedMain: false,
   coldFirstMs: Number.NaN,
   coldBurstMs: Number.NaN,
+  handoffInMs: Number.NaN,
+  handoffOutMs: Number.NaN,
 };
 const summary = (overrides: Partial<Figures> = {}): CellSummary => ({
   cell: 'pbkdf2/iterations=50000/pooled/2',
@@ -35,7 +38,7 @@ const summary = (overrides: Partial<Figures> = {}): CellSummary => ({
   handoff: '',
   poolDefaultSize: false,
   threads: 2,
-  columns: {},
+  first: firstRound('pooled'),
   status: 'ok',
   error: '',
   rounds: 3,

@@ -9,11 +9,12 @@ import { type Cell, cellId } from '../../plan/cell.js';
 import { describeNodes } from '../../plan/node-target.js';
 import { isTypeScriptModule } from '../../plan/scenario-loader.js';
 import { formatAnswer } from '../../report/answer.js';
-import { textRow, toCellRow, toSampleRows } from '../../results/csv.js';
+import { toCellRow, toSampleRows } from '../../results/csv.js';
 import { appendTogether, CsvFile, summaryPathFor } from '../../results/csv-file.js';
 import { type CellSummary, foldRounds } from '../../results/fold-rounds.js';
 import { budgetRounds, followUpRounds } from '../../results/later-rounds.js';
 import { resultsDir } from '../../results/paths.js';
+import { roundRecordOf } from '../../results/round-record.js';
 import { digestScenarioFiles, machineOf } from '../../results/run-plan.js';
 import { summaryColumns, toSummaryRow } from '../../results/summary-csv.js';
 import { formatSummaryTable } from '../../results/summary-table.js';
@@ -67,7 +68,7 @@ function openFiles(plan: BenchPlan, cells: readonly Cell[], paramNames: readonly
   const files = openRunFiles(cellsPath, paramNames, runPlan, resume, { writePlan: !args.serve });
   if (files.prior) {
     process.stderr.write(
-      `resuming ${meta.runId}: ${files.prior.rows.length} cell rounds already written are kept, the rest of its plan runs\n`,
+      `resuming ${meta.runId}: ${files.prior.rounds.length} cell rounds already written are kept, the rest of its plan runs\n`,
     );
   }
   return { ...files, cellsPath };
@@ -141,7 +142,7 @@ function firstLine(plan: BenchPlan, cellCount: number): string {
 /** Every round written so far (the resumed run's too), folded into one summary per cell. */
 function folder(plan: BenchPlan, files: OpenFiles) {
   return (records: readonly CellRecord[]) =>
-    foldRounds([...(files.prior?.rows ?? []), ...records.map((record) => textRow(toCellRow(record, plan.meta)))]);
+    foldRounds([...(files.prior?.rounds ?? []), ...records.map((record) => roundRecordOf(record, plan.meta))]);
 }
 
 /** The rounds after the first: what the budget pays for, or the follow-ups of fixed rounds. */

@@ -1,6 +1,6 @@
 // FNV-1a (32-bit) over a payload of bytes: about a nanosecond a byte, so that moving the payload
 // to a worker is most of what a task costs. The hand-off scenario: run it with
-// `--handoff clone,transfer,shared` and a range of payloads (README, "Data hand-off").
+// `--handoff clone,transfer,shared` and a range of payloads (docs/guide/handoff.md, "Data hand-off").
 import { pseudoRandomBytes } from '../harness/api/inputs.js';
 import { defineScenario } from '../harness/api/scenario.js';
 
@@ -8,7 +8,7 @@ export default defineScenario({
   name: 'checksum',
   description: 'FNV-1a over a payload of bytes: a kernel so cheap that handing the payload to a worker is the cost',
   warmupMs: 300,
-  // 1 MiB: the hand-off's cost per byte (its fixed cost is noop's). The README's run sweeps 1 KiB … 64 MiB.
+  // 1 MiB: the hand-off's cost per byte (its fixed cost is noop's). `npm run bench:handoff` sweeps 1 KiB … 64 MiB.
   params: { payload_kib: [1024] },
   // CI sees a regression in the hand-off's fixed cost and in its cost per byte.
   quick: { payload_kib: [1, 4096] },

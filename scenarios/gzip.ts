@@ -13,7 +13,7 @@ export default defineScenario({
   description: 'gzip (level 6) of a generated text buffer: CPU-bound C, threadpool form zlib.gzip; bytes in, bytes out',
   // Native code reaches steady state at once; the short warm-up only settles allocations and pools.
   warmupMs: 150,
-  // 16 KiB: hand-off costs dominate; 1 MiB: compression dominates (README, "The shipped scenarios").
+  // 16 KiB: hand-off costs dominate; 1 MiB: compression dominates (docs/guide/scenarios.md, "The shipped scenarios").
   params: { payload_kib: [16, 1024] },
   // Its compressed output stays under deflate's bound (input + 5 bytes per 16 KiB block + header); 1 KiB spare.
   handoff: { transfer: true, shared: { outputBytes: ({ payload_kib }) => payload_kib * 1024 * 1.01 + 1024 } },

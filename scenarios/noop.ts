@@ -9,7 +9,7 @@ export default defineScenario({
   // The hand-off's own JavaScript (the pool's queue, the message handlers) tiers up like any other.
   warmupMs: 500,
   // A hand-off takes 20–60 µs: batches of 8 would time the in-flight window filling and draining
-  // more than the hand-offs (README, "Pools side by side"). spawn-per-task keeps 8.
+  // more than the hand-offs (docs/guide/pools.md, "Pools side by side"). spawn-per-task keeps 8.
   batchTasks: 256,
   params: {},
   input: (_params, index) => index,

@@ -18,7 +18,7 @@ export default defineScenario({
   // Native code reaches steady state at once; the short warm-up only settles allocations and pools.
   warmupMs: 150,
   // A task small enough that thread hand-off costs show, and one large enough that threads pay off
-  // (task times measured: README, "The shipped scenarios").
+  // (task times measured: docs/guide/scenarios.md, "The shipped scenarios").
   params: { iterations: [1_000, 50_000] },
   input: ({ iterations }, index): Job => ({ password: `password-${index}`, salt: `salt-${index}`, iterations }),
   run: (job: Job) => pbkdf2Sync(job.password, job.salt, job.iterations, keyBytes, 'sha512'),

@@ -18,9 +18,9 @@ function sieve(limit: number): string {
 export default defineScenario({
   name: 'prime-sieve',
   description: 'sieve of Eratosthenes in plain JavaScript: CPU-bound JS, no threadpool form',
-  // Plain JavaScript: its calls speed up as V8 tiers the sieve up (README, "Warm-up is time-based").
+  // Plain JavaScript: its calls speed up as V8 tiers the sieve up (docs/methodology.md, "Warm-up is time-based").
   warmupMs: 500,
-  // The small sieve: hand-off costs dominate; the large one: the sieve dominates (README, "The shipped scenarios").
+  // The small sieve: hand-off costs dominate; the large one: the sieve dominates (docs/guide/scenarios.md, "The shipped scenarios").
   params: { limit: [20_000, 2_000_000] },
   // Each task a slightly different limit, so no two results are the same.
   input: ({ limit }, index) => limit + index,

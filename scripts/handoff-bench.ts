@@ -1,4 +1,4 @@
-// The README's hand-off benchmark: `checksum` (FNV-1a, about a nanosecond a byte) from 1 KiB to
+// `npm run bench:handoff`, the hand-off benchmark (docs/guide/handoff.md): `checksum` (FNV-1a, about a nanosecond a byte) from 1 KiB to
 // 64 MiB under each hand-off, on spawn-per-task and pooled at 1 and 2 threads, in the same rounds;
 // beside it, a plain `structuredClone` of each payload timed outside the harness, so that the
 // per-KiB cost of a clone hand-off can be read against the copy itself.
@@ -42,7 +42,7 @@ function timeStructuredClone(kib: number): number {
  * Each payload's clone timed in a fresh process, as a cell is (`--clone-kib`), in three passes over
  * the sizes so that a slowed moment of the host hits them alike; the median of the passes. A fresh
  * process matters on this VM: a large copy costs several times more where it lands on pages the
- * allocator has not touched yet than on memory it reuses (README, "Hand-off: measured").
+ * allocator has not touched yet than on memory it reuses (docs/guide/handoff.md, "Hand-off: measured").
  */
 async function timeStructuredClones(sizesKib: readonly number[]): Promise<Map<number, number>> {
   const script = fileURLToPath(import.meta.url);
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
   const rounds = Number(values.rounds);
   if (!Number.isSafeInteger(rounds) || rounds < 2)
     throw new UsageError(`Expected --rounds to be 2 or more (an interval needs two), got "${values.rounds}"`);
-  // One file per run: a second run minutes later, as the README's figures take, keeps the first's rows.
+  // One file per run: a second run minutes later, as dated evidence takes, keeps the first's rows.
   const out = `results/handoff-${new Date().toISOString().replace(/[:.]/g, '-')}.csv`;
   const threadbench = fileURLToPath(new URL('../harness/cli/main.js', import.meta.url));
   const args = [

@@ -3,7 +3,7 @@
 // binaries from the npm registry) besides the machine's own, which the suite covers: a --quick
 // bench of two scenarios in every variant, a report of it, a compare of two files, and a user's
 // TypeScript scenario run unbuilt (each of these Nodes strips types), and Doctor (Clinic.js, the
-// optional peer, installed as the README says) on a blocking and a pooled cell. Every cell must be
+// optional peer, installed as docs/guide/doctor.md says) on a blocking and a pooled cell. Every cell must be
 // ok (or n/a where a variant does not apply) and every command exit 0. Exit 0 when each version passes, 1 when one does not.
 // With --this-node it checks only the Node it runs on: what the CI workflow's matrix does per version.
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -85,7 +85,7 @@ async function installPackedThreadbench(): Promise<string> {
   await execa('npm', ['pkg', 'set', 'type=module'], { cwd: project });
   mkdirSync(join(project, 'ts-scenarios'));
   writeFileSync(join(project, 'ts-scenarios', 'square.ts'), typeScriptScenario);
-  // Doctor's peer at the version this package declares, as the README's install line says.
+  // Doctor's peer at the version this package declares, as docs/guide/doctor.md's install line says.
   const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { peerDependencies: Record<string, string> };
   const doctor = `@clinic/doctor@${manifest.peerDependencies['@clinic/doctor']}`;
   await execa('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball, doctor], { cwd: project });

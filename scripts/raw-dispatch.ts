@@ -11,7 +11,7 @@
 // hits them alike; each figure is the median of its rounds. A raw or runner measurement warms up
 // for as long as the noop cell does (its scenario's `warmupMs`): on this VM a fresh process's
 // threads share a core for their first few hundred milliseconds and hand off about 1.6× faster
-// than once the scheduler has spread them (README, "The harness's own cost on top of a library"),
+// than once the scheduler has spread them (docs/guide/pools.md, "The harness's own cost on top of a library"),
 // and the cell measures after that.
 import { mkdtempSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';

@@ -8,7 +8,8 @@
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { readCsvTable } from '../harness/results/csv-read.js';
-import { foldServerRows, type ServerSummary } from '../harness/results/server-summary.js';
+import { serverRoundsOf } from '../harness/results/server-round.js';
+import { foldServerRounds, type ServerSummary } from '../harness/results/server-summary.js';
 import { formatServerTable } from '../harness/results/server-table.js';
 
 const matrix = ['--server', '--scenario', 'pbkdf2', '--param', 'iterations=50000', '--threads', '2'];
@@ -21,7 +22,7 @@ export async function serverPhysics(threadbench: string, projectRoot: string, wo
     const run = await execa('node', [threadbench, 'bench', ...matrix, ...args, '--out', out], { cwd: projectRoot, reject: false });
     if (run.exitCode !== 0 && run.exitCode !== 1)
       throw new Error(`bench --server exited ${run.exitCode}: ${run.stderr.split('\n').at(-1)}`);
-    return { summaries: foldServerRows(readCsvTable(out).rows), minutes: (Date.now() - started) / 60_000 };
+    return { summaries: foldServerRounds(serverRoundsOf(readCsvTable(out).rows)), minutes: (Date.now() - started) / 60_000 };
   };
   const full = await sweep('loads', ['--variant', 'sync,libuv-async,pooled', '--loads', '0.5,0.9,1.5,3']);
   const longer = await sweep('sync-longer', ['--variant', 'sync', '--loads', '1.5', '--time', '6000']);

@@ -26,7 +26,7 @@ import { parseCellId } from '../harness/plan/cell.js';
 import { UsageError } from '../harness/plan/errors.js';
 import { samplesPathFor, summaryPathFor } from '../harness/results/csv-file.js';
 import { readCsvTable } from '../harness/results/csv-read.js';
-import { type CellSummary, foldRounds, unstableHalfWidth } from '../harness/results/fold-rounds.js';
+import { type CellSummary, foldRounds, runToRunLogSd, unstableHalfWidth } from '../harness/results/fold-rounds.js';
 import { fileStamp } from '../harness/results/paths.js';
 import { roundRecordsOf } from '../harness/results/round-record.js';
 import { serverPhysics } from './selftest-server.js';
@@ -284,6 +284,7 @@ function calibrationReport(summaries: readonly CalibrationRow[][], wall: string)
     const readings = rows.map((row) => `${row.speedup.toFixed(2)}${row.unstable ? '!' : ''}`).join(' ');
     lines.push(`| ${cell} | ${reference.toFixed(3)} | ${trusted.length} | ${holding.length} | ${readings} |`);
   }
+  const spreads = [...byCell.values()].filter((rows) => rows.length > 1).map((rows) => logSd(rows.map((row) => row.speedup)));
   // Runs 1 and 2, 3 and 4, …: pairs of back-to-back runs, none shared between two pairs.
   const pairs = summaries.flatMap((second, index) => (index % 2 === 1 ? [[summaries[index - 1] ?? [], second] as const] : []));
   const pbkdf2Moves = pairs.flatMap(([first, second]) =>
@@ -302,6 +303,9 @@ function calibrationReport(summaries: readonly CalibrationRow[][], wall: string)
     '',
     `Runs 1 and 2, 3 and 4, … as pairs (${pairs.length}): pbkdf2 cells moved by a median of ${formatPercent(median(pbkdf2Moves.map((m) => m.move)))}; ` +
       `${pbkdf2Moves.filter((m) => m.move > 0.1).length} of ${pbkdf2Moves.length} moved more than 10%, ${unmarked} of those unmarked by either run.`,
+    '',
+    `Between runs, each cell's speedup spread by a standard deviation (in logs) of ${percent(median(spreads))} at the median cell, ` +
+      `${percent(Math.min(...spreads))} at the steadiest; the fold adds ${percent(runToRunLogSd)} (runToRunLogSd) for what rounds inside one run cannot see.`,
   );
   return lines.join('\n');
 }
@@ -318,6 +322,15 @@ function keepRun(out: string, run: number): void {
   for (const path of [out, summaryPathFor(out), samplesPathFor(out)]) {
     if (existsSync(path)) copyFileSync(path, join(kept, basename(path)));
   }
+}
+
+const percent = (value: number | undefined) => (value === undefined ? '' : `${(100 * value).toFixed(1)}%`);
+
+/** The sample standard deviation of the logs. */
+function logSd(values: readonly number[]): number {
+  const logs = values.map(Math.log);
+  const mean = logs.reduce((sum, value) => sum + value, 0) / logs.length;
+  return Math.sqrt(logs.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (logs.length - 1));
 }
 
 interface CalibrationRow {

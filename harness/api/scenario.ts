@@ -30,7 +30,7 @@ interface ScenarioCore<P extends Params, Job, Output, Fixture> {
   /**
    * Tasks in one batch, where the default (8, or the widest thread count) is too few: a kernel of
    * a few microseconds, whose batch of 8 would time the filling and draining of the in-flight
-   * window more than the hand-off (README, "Pools side by side"). `spawn-per-task` keeps the
+   * window more than the hand-off (docs/guide/pools.md, "Pools side by side"). `spawn-per-task` keeps the
    * default (a new worker per task is slow enough), and `--tasks` overrides both. A function of
    * the params where the right count depends on them (a payload of 1 KiB or of 64 MiB).
    */
@@ -46,7 +46,7 @@ interface ScenarioCore<P extends Params, Job, Output, Fixture> {
    */
   readonly quick?: NoInfer<{ readonly [K in keyof P]?: readonly (P[K] extends number ? number : string)[] }>;
   /**
-   * The hand-offs beyond `clone` this scenario's worker variants can run (README, "Data hand-off");
+   * The hand-offs beyond `clone` this scenario's worker variants can run (docs/guide/handoff.md, "Data hand-off");
    * a mode not declared makes `n/a` rows. Declare one only where a job holds `ArrayBuffer`s or
    * typed arrays and each job owns its buffers (no two jobs of a batch share one).
    */

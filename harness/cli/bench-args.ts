@@ -33,6 +33,7 @@ import {
   toVariant,
   wholeNumber,
 } from './flags.js';
+import { formatOptions, type OptionTable } from './option-table.js';
 import { parseOptions } from './parse-options.js';
 import { formatDuration } from './progress.js';
 
@@ -78,39 +79,132 @@ export interface BenchArgs {
   readonly scenarioSource?: string;
 }
 
-const options = {
-  scenario: { type: 'string' },
-  variant: { type: 'string' },
-  pool: { type: 'string' },
-  handoff: { type: 'string' },
-  threads: { type: 'string' },
-  param: { type: 'string', multiple: true },
-  quick: { type: 'boolean' },
-  full: { type: 'boolean' },
-  table: { type: 'boolean' },
-  budget: { type: 'string' },
-  tasks: { type: 'string' },
-  time: { type: 'string' },
-  warmup: { type: 'string' },
-  samples: { type: 'string' },
-  rounds: { type: 'string' },
-  'extra-rounds': { type: 'string' },
-  shard: { type: 'string' },
-  timeout: { type: 'string' },
-  'heap-limit': { type: 'string' },
-  resume: { type: 'string' },
-  out: { type: 'string' },
-  scenarios: { type: 'string' },
-  list: { type: 'boolean' },
-  serve: { type: 'boolean' },
-  server: { type: 'boolean' },
-  loads: { type: 'string' },
-  'ping-rps': { type: 'string' },
-  node: { type: 'string' },
-} as const;
+/** Every flag of `threadbench bench`: what the parser reads, and what --help and docs/reference/cli.md say. */
+export const benchOptions = {
+  scenario: { type: 'string', value: 'a,b', help: 'only these scenarios (see --list)' },
+  variant: { type: 'string', value: 'a,b', help: `only these variants: ${variants.join(', ')}` },
+  pool: {
+    type: 'string',
+    value: 'a,b',
+    help: `the pools pooled runs on, side by side in every round: ${pools.join(', ')}`,
+    defaultText: 'piscina',
+  },
+  handoff: {
+    type: 'string',
+    value: 'a,b',
+    help: `how spawn-per-task and pooled move a task's data, side by side in every round: ${handoffs.join(', ')}; a scenario declares the modes it supports, and gets n/a rows for the others`,
+    defaultText: 'clone',
+  },
+  threads: {
+    type: 'string',
+    value: '1,2,4',
+    help: 'thread counts of the parallel variants',
+    defaultText: `powers of two up to twice the available cores, and the core count; spawn-per-task at the core count only; --quick: ${quickThreads.join(',')}`,
+  },
+  full: { type: 'boolean', help: "the whole sweep: spawn-per-task at every thread count, and pooled also at each pool's own default size" },
+  param: { type: 'string', multiple: true, value: 'name=v1,v2', help: "replace a parameter's values (repeatable)" },
+  quick: {
+    type: 'boolean',
+    help: "a smoke test: the smallest params (or a scenario's quick list), threads 1,2, one round of a short sampling",
+  },
+  budget: {
+    type: 'string',
+    value: 'TIME',
+    help: `plan the rounds within this time (90s, 5m, 1h): every cell once, then rounds of the cells within ${farBehindFactor}x of their group's fastest, up to ${budgetPlan.minRounds} each, then of those still unstable, up to ${budgetPlan.maxRounds}; each cell in a fresh process every round, beside its group's sync cell`,
+    defaultText: formatDuration(defaultBudgetMs),
+  },
+  rounds: {
+    type: 'string',
+    value: 'R',
+    help: "instead of a budget, run the whole matrix R times, round-robin; each cell's answer folds its rounds, setting aside those the host slowed: the median, with a 95% interval between rounds",
+    defaultText: `a budget; --quick: 1; --server: ${serverDefaults.rounds}`,
+  },
+  'extra-rounds': {
+    type: 'string',
+    value: 'N',
+    help: 'with --rounds, then up to N more rounds of only the cells still unstable',
+    defaultText: `as many as --rounds, within ${followUpTimeShare * 100}% of the time the rounds took; none with --quick or --rounds 1`,
+  },
+  table: { type: 'boolean', help: "print every cell's folded row before the answer (the summary CSV has them)" },
+  tasks: {
+    type: 'string',
+    value: 'N',
+    help: 'tasks per batch',
+    defaultText: `the scenario's batchTasks where it declares one, else max(${leastBatchTasks}, the largest thread count); --quick: max(${quickLeastBatchTasks}, …)`,
+  },
+  time: {
+    type: 'string',
+    value: 'MS',
+    help: "sampling time per cell and round, at least --samples batches; in server mode, each load's measured window",
+    defaultText: `${roundSampling.timeMs}; --quick: ${quickSampling.timeMs}; --server: ${serverDefaults.windowMs}`,
+  },
+  warmup: {
+    type: 'string',
+    value: 'MS',
+    help: 'warm-up time per cell, at least one batch (0: exactly one); in server mode, the load before each measured window',
+    defaultText: `the scenario's warmupMs where it declares one, else ${roundSampling.warmupMs}; --quick: ${quickSampling.warmupMs}; --server: ${serverDefaults.loadWarmupMs}`,
+  },
+  samples: {
+    type: 'string',
+    value: 'N',
+    help: 'at least this many measured batches per cell and round, timed and probed in turn (at least 2)',
+    defaultText: String(roundSampling.minSamples),
+  },
+  shard: { type: 'string', value: 'i/n', help: 'run only shard i of n (whole scenario-and-params groups), for CI job matrices' },
+  timeout: {
+    type: 'string',
+    value: 'MS',
+    help: 'kill a cell after this long, recorded as status timeout',
+    defaultText: String(defaultTimeoutMs),
+  },
+  'heap-limit': {
+    type: 'string',
+    value: 'MIB',
+    help: `V8 heap limit of each thread of a cell, main and workers (at least ${minHeapLimitMb}); a kernel past it reads "out of memory", and a cell whose resident memory passes its threads' limits and 512 MiB more (or half the machine's memory) is killed as out of memory`,
+    defaultText: `a quarter of the machine's memory, at most ${maxDefaultHeapLimitMb}`,
+  },
+  out: {
+    type: 'string',
+    value: 'FILE',
+    help: 'write the cells CSV here and the other files beside it (run.csv: run.samples.csv, run.summary.csv, run.plan.json), and no results/latest.* copies',
+    defaultText: 'results/<run-id>.csv',
+  },
+  resume: {
+    type: 'string',
+    value: 'RUN',
+    help: 'continue an interrupted run (its id under results/, or its CSV) with its own flags: the rounds it wrote are kept, the rest measured, all of it folded; refused if the flags, scenarios, commit, Node or machine differ from its plan (RUN.plan.json)',
+  },
+  node: {
+    type: 'string',
+    value: 'a,b',
+    help: 'run every cell under each of these Nodes, side by side in every round: a major (24) or an exact version (24.1.0), installed once from the npm registry into ~/.cache/threadbench/node (THREADBENCH_CACHE_DIR), or the path of a node binary',
+    defaultText: 'the Node running threadbench',
+  },
+  scenarios: {
+    type: 'string',
+    value: 'PATH',
+    help: 'load scenarios from this directory or file (.js, .mjs; .ts and .mts where Node strips types) instead of the built-ins',
+  },
+  list: { type: 'boolean', help: 'list the scenarios, their params and the variants each supports (threadbench list)' },
+  serve: {
+    type: 'boolean',
+    help: 'run cells on request instead of sweeping: one JSON line per cell on stdin ({"round":1,"cell":"ID"}), one answer per line on stdout; what compare\'s interleaved A/B drives, one server per side',
+  },
+  server: {
+    type: 'boolean',
+    help: 'server mode: every cell behind a node:http server, /work?i=N running the variant and /ping beside it, under an open-loop load from a process of its own; writes results/<run-id>.server.csv (docs/guide/server-mode.md)',
+  },
+  loads: {
+    type: 'string',
+    value: 'a,b',
+    help: "server mode: the offered loads, in units of the sync cell's measured capacity",
+    defaultText: serverDefaults.loads.join(','),
+  },
+  'ping-rps': { type: 'string', value: 'N', help: 'server mode: the rate of /ping requests', defaultText: String(serverDefaults.pingRps) },
+} as const satisfies OptionTable;
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
-  const { values } = parseOptions(argv, options);
+  const { values } = parseOptions(argv, benchOptions);
   const args: { -readonly [K in keyof BenchArgs]: BenchArgs[K] } = {
     list: values.list ?? false,
     quick: values.quick ?? false,
@@ -170,9 +264,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
 const ignoredBy = {
   server: ['extra-rounds', 'samples', 'table'],
   serve: ['rounds', 'extra-rounds', 'table'],
-} as const satisfies Record<'server' | 'serve', readonly (keyof typeof options)[]>;
+} as const satisfies Record<'server' | 'serve', readonly (keyof typeof benchOptions)[]>;
 
-function refuseIgnoredFlags(args: BenchArgs, values: Readonly<Partial<Record<keyof typeof options, unknown>>>): void {
+function refuseIgnoredFlags(args: BenchArgs, values: Readonly<Partial<Record<keyof typeof benchOptions, unknown>>>): void {
   for (const mode of ['server', 'serve'] as const) {
     const ignored = args[mode] ? ignoredBy[mode].find((flag) => values[flag] !== undefined) : undefined;
     if (ignored !== undefined) {
@@ -199,69 +293,10 @@ export const usage = `Usage: threadbench bench [options]
        npm run bench -- [options]            (in this repository)
 
 Runs every scenario as sync, libuv-async, spawn-per-task and pooled across thread counts,
-one child process per cell, and writes results/<run-id>.csv (+ .samples.csv) and results/latest.csv.
+one child process per cell, and writes results/<run-id>.csv (+ .samples.csv, .summary.csv) and
+the results/latest.* copies; then prints the answer.
 
-Options:
-  --scenario a,b        only these scenarios (see --list)
-  --variant a,b         only these variants: ${variants.join(', ')}
-  --pool a,b            the pools pooled runs on, side by side in every round: ${pools.join(', ')}
-                        (default piscina)
-  --handoff a,b         how spawn-per-task and pooled move a task's data, side by side in every
-                        round: ${handoffs.join(', ')} (default clone; a scenario declares the others)
-  --threads 1,2,4       thread counts (default: powers of two up to twice the available cores, and
-                        the core count, spawn-per-task at the core count only; --quick: ${quickThreads.join(',')})
-  --full                the whole sweep: spawn-per-task at every thread count, and pooled also at
-                        each pool's own default size
-  --param name=v1,v2    replace a parameter's values (repeatable)
-  --quick               smallest params (or a scenario's quick list), threads 1,2, a short
-                        sampling budget: a smoke test
-  --tasks N             tasks per batch (default: the scenario's batchTasks where it declares one,
-                        else max(${leastBatchTasks}, largest thread count); --quick: max(${quickLeastBatchTasks}, …))
-  --time MS             sampling time per cell and round, at least --samples batches (default ${roundSampling.timeMs};
-                        --quick: ${quickSampling.timeMs})
-  --warmup MS           warm-up time per cell, at least one batch; 0: exactly one (default: the
-                        scenario's warmupMs where it declares one, else ${roundSampling.warmupMs}; --quick: ${quickSampling.warmupMs})
-  --samples N           at least this many measured batches per cell and round, timed and probed
-                        in turn (default ${roundSampling.minSamples}; at least 2)
-  --budget TIME         plan the rounds within this time (default ${formatDuration(defaultBudgetMs)}; 90s, 5m, 1h): every cell
-                        once, then rounds of the cells within ${farBehindFactor}x of their group's fastest, up to
-                        ${budgetPlan.minRounds} each, then of those whose interval is still wider than ±10%, up to ${budgetPlan.maxRounds}; each
-                        cell in a fresh process every round, beside its group's sync cell
-  --rounds R            instead of a budget, run the whole matrix R times, round-robin (--quick: 1);
-                        each cell's answer folds its rounds, setting aside those the host slowed:
-                        the median, with a 95% interval between rounds
-  --extra-rounds N      with --rounds, then up to N more rounds of only the cells whose interval is
-                        still wider than ±10% (default: as many as --rounds, within
-                        ${followUpTimeShare * 100}% of the time the rounds took; --quick or --rounds 1: none)
-  --table               print every cell's folded row before the answer (the summary CSV has them)
-  --shard i/n           run only shard i of n (whole scenario-and-params groups), for CI job matrices
-  --timeout MS          kill a cell after this long, recorded as status timeout (default ${defaultTimeoutMs})
-  --heap-limit MIB      V8 heap limit of each thread of a cell, main and workers (at least ${minHeapLimitMb};
-                        default: a quarter of the machine's memory, at most ${maxDefaultHeapLimitMb}); a kernel past it
-                        reads "out of memory"; a cell whose resident memory passes its threads' limits
-                        and 512 MiB more (or half the machine's memory) is killed as out of memory
-  --out FILE            write the CSV here (samples beside it) instead of results/<run-id>.csv
-  --resume RUN          continue an interrupted run (its id under results/, or its CSV): its own flags,
-                        the rounds it wrote kept, the rest measured, all of it folded; refused if the
-                        flags, scenarios, commit, Node or machine differ from its plan (RUN.plan.json)
-  --node a,b            run every cell under each of these Nodes, side by side in every round: a
-                        major (24) or an exact version (24.1.0), installed once from the npm
-                        registry into ~/.cache/threadbench/node (THREADBENCH_CACHE_DIR), or the
-                        path of a node binary (default: the Node running threadbench)
-  --scenarios PATH      load scenarios from this directory or .js file instead of the built-ins
-  --list                list scenarios, their params and the variants each supports (threadbench list)
-  --serve               run cells on request instead of sweeping: one JSON line per cell on stdin
-                        ({"round":1,"cell":"ID"}), one answer per line on stdout; what compare's
-                        interleaved A/B drives, one server per side
-  --server              server mode: every cell behind a node:http server, /work?i=N running the
-                        variant and /ping beside it, under an open-loop load from a process of its
-                        own (README, "Server mode"); writes results/<run-id>.server.csv
-  --loads a,b           server mode: offered loads in units of the sync cell's measured capacity
-                        (default ${serverDefaults.loads.join(',')})
-  --ping-rps N          server mode: the rate of /ping requests (default ${serverDefaults.pingRps})
-                        In server mode --time is each load's measured window (default ${serverDefaults.windowMs}),
-                        --warmup the load before it (default ${serverDefaults.loadWarmupMs}), --rounds ${serverDefaults.rounds} by default.
-  -h, --help            this text
+${formatOptions(benchOptions)}
 
 Exit codes: 0 every cell measured (or n/a), 1 some cell failed, crashed, timed out or mismatched,
 2 bad input, 3 the tool itself failed, 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (what was measured is kept and folded).`;

@@ -6,7 +6,7 @@ import type { TimeBudget } from '../results/later-rounds.js';
 import type { BenchArgs } from './bench-args.js';
 
 /**
- * The default run's budget (README, "Rounds"): five minutes for `npm run bench`, less what its
+ * The default run's budget (docs/methodology.md, "Rounds"): five minutes for `npm run bench`, less what its
  * build check and npm's own start take before the bench starts (a few seconds from a fresh clone).
  */
 export const defaultBudgetMs = 5 * 60_000 - 10_000;
@@ -34,14 +34,14 @@ export const quickLeastBatchTasks = 4;
 /**
  * What a served quick cell samples (`bench --serve --quick`, each round of the interleaved A/B):
  * 200 ms of batches, not 50, is what lets the A/B see a 10% change on sub-millisecond tasks
- * (README, "Regression check: measured").
+ * (docs/guide/regression-gate.md, "Regression check: measured").
  */
 export const abSampling = { warmupMs: 100, timeMs: 200, minSamples: 3 } as const;
 
 /** A cell is killed after this long and recorded as `timeout` (a server cell too, start to last answer). */
 export const defaultTimeoutMs = 120_000;
 
-/** `bench --server`'s own defaults (README, "Server mode"). */
+/** `bench --server`'s own defaults (docs/guide/server-mode.md, "Server mode"). */
 export const serverDefaults = {
   /** Offered loads, in units of the sync cell's measured capacity: below it, near it, past it. */
   loads: [0.5, 0.9, 1.5, 3],

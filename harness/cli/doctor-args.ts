@@ -1,7 +1,9 @@
 // Parses and checks `threadbench doctor` arguments at the edge: anything wrong is a UsageError.
 import { type Variant, variants } from '../api/variant.js';
+import { leastBatchTasks } from '../plan/budget.js';
 import { UsageError } from '../plan/errors.js';
 import { list, nonEmpty, parseParams, positiveInteger, toVariant } from './flags.js';
+import { formatOptions, type OptionTable } from './option-table.js';
 import { parseOptions } from './parse-options.js';
 
 export interface DoctorArgs {
@@ -16,20 +18,42 @@ export interface DoctorArgs {
   readonly scenarioSource?: string;
 }
 
-const options = {
-  scenario: { type: 'string' },
-  variant: { type: 'string' },
-  threads: { type: 'string' },
-  param: { type: 'string', multiple: true },
-  duration: { type: 'string' },
-  tasks: { type: 'string' },
-  timeout: { type: 'string' },
-  out: { type: 'string' },
-  scenarios: { type: 'string' },
-} as const;
+/** Every flag of `threadbench doctor`: what the parser reads, and what --help and docs/reference/cli.md say. */
+export const doctorOptions = {
+  scenario: { type: 'string', value: 'NAME', help: 'the scenario (required; see threadbench list)' },
+  variant: { type: 'string', value: 'a,b', help: 'only these variants', defaultText: `all of ${variants.join(', ')}` },
+  threads: { type: 'string', value: 'N', help: 'one thread count', defaultText: "the machine's available cores" },
+  param: {
+    type: 'string',
+    multiple: true,
+    value: 'name=v',
+    help: "a parameter's value (repeatable)",
+    defaultText: 'the last, largest, declared value',
+  },
+  duration: {
+    type: 'string',
+    value: 'MS',
+    help: 'how long the load runs under Doctor; much shorter and Doctor may see no garbage collection and answer "not enough data"',
+    defaultText: '8000',
+  },
+  tasks: {
+    type: 'string',
+    value: 'N',
+    help: "tasks per batch (a scenario's batchTasks does not apply here)",
+    defaultText: `max(${leastBatchTasks}, threads)`,
+  },
+  timeout: {
+    type: 'string',
+    value: 'MS',
+    help: "give up on a cell's bench run after this long, or on Doctor this long after its load's duration",
+    defaultText: '120000',
+  },
+  out: { type: 'string', value: 'DIR', help: 'write the pages and the CSV here', defaultText: 'results/doctor' },
+  scenarios: { type: 'string', value: 'PATH', help: 'load scenarios from this directory or file instead of the built-ins' },
+} as const satisfies OptionTable;
 
 export function parseDoctorArgs(argv: readonly string[]): DoctorArgs {
-  const { values } = parseOptions(argv, options);
+  const { values } = parseOptions(argv, doctorOptions);
   if (values.scenario === undefined) throw new UsageError('Expected --scenario NAME (one scenario; see threadbench list), got none');
   const [scenario, ...more] = list('--scenario', values.scenario);
   if (scenario === undefined || more.length > 0) throw new UsageError(`Expected --scenario to name one scenario, got "${values.scenario}"`);
@@ -56,19 +80,7 @@ its own), beside a bench measurement of the same cell. Writes results/doctor/<ce
 CSV row per cell (the bench columns plus Doctor's findings) to results/doctor/<run-id>.csv and
 results/doctor/latest.csv, and prints Doctor's diagnosis next to threadbench's own verdict.
 
-Options:
-  --scenario NAME       the scenario (required; see threadbench list)
-  --variant a,b         only these variants (default: all of ${variants.join(', ')})
-  --threads N           one thread count (default: the machine's available cores)
-  --param name=v        a parameter's value (repeatable; default: the last, largest, declared value)
-  --duration MS         how long the load runs under Doctor (default 8000; below ~5000 Doctor
-                        may see no garbage collection and answer "not enough data")
-  --tasks N             tasks per batch (default: max(8, threads), as the bench)
-  --timeout MS          give up on a cell's bench run after this long, or on Doctor this long
-                        after its load's duration (default 120000)
-  --out DIR             write the pages and the CSV here instead of results/doctor
-  --scenarios PATH      load scenarios from this directory or .js file instead of the built-ins
-  -h, --help            this text
+${formatOptions(doctorOptions)}
 
 Exit codes: 0 every cell diagnosed (or n/a), 1 a cell Doctor could not diagnose (one line says
 why), 2 bad input, 3 the tool failed, 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (measured

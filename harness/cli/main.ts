@@ -3,25 +3,8 @@ import { UsageError } from '../plan/errors.js';
 import { ownManifest } from '../plan/manifest.js';
 // `threadbench <command> [options]`: one binary, one parser (parse-options.ts), one exit-code
 // contract (run-cli.ts). `npm run bench` and the other scripts of this repository are aliases.
-import type { Command } from './command.js';
-import { benchCommand } from './commands/bench.js';
-import { compareCommand } from './commands/compare.js';
-import { doctorCommand } from './commands/doctor.js';
-import { initCommand } from './commands/init.js';
-import { listCommand } from './commands/list.js';
-import { mergeCommand } from './commands/merge.js';
-import { reportCommand } from './commands/report.js';
+import { commands } from './commands.js';
 import { exitCodes, runCli } from './run-cli.js';
-
-const commands = [
-  benchCommand,
-  compareCommand,
-  reportCommand,
-  doctorCommand,
-  mergeCommand,
-  listCommand,
-  initCommand,
-] as const satisfies readonly Command[];
 
 const usage = `Usage: threadbench <command> [options]
 

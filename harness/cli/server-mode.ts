@@ -5,12 +5,12 @@ import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { defaultBudget, defaultTasks } from '../plan/budget.js';
 import type { Cell } from '../plan/cell.js';
-import { textRow } from '../results/csv.js';
 import { CsvFile } from '../results/csv-file.js';
 import type { RunMetadata } from '../results/machine.js';
 import { resultsDir } from '../results/paths.js';
 import { serverCellColumns, toServerRow } from '../results/server-csv.js';
-import { foldServerRows } from '../results/server-summary.js';
+import { serverRoundOf } from '../results/server-round.js';
+import { foldServerRounds } from '../results/server-summary.js';
 import { formatServerTable } from '../results/server-table.js';
 import { runServerSweep, serverCellLabel } from '../run/http/server-sweep.js';
 import type { BenchArgs } from './bench-args.js';
@@ -81,7 +81,7 @@ export async function runServerMode(
   }
   if (args.out === undefined) file.copyTo(resultsDir('latest.server.csv'));
   // The records it measured, as the file holds them: the table and the file cannot disagree.
-  process.stdout.write(`${formatServerTable(foldServerRows(result.records.map((record) => textRow(toServerRow(record, meta)))))}\n`);
+  process.stdout.write(`${formatServerTable(foldServerRounds(result.records.map(serverRoundOf)))}\n`);
   const notOk = result.records.filter((r) => r.outcome.status !== 'ok').length;
   process.stderr.write(
     `${result.interrupted ? `${stoppedBy(signal)} after` : 'measured'} ${result.records.length} of ${result.planned} server cells in ` +

@@ -2,11 +2,12 @@
 // samples files beside them, checked once, merged per cell.
 import { existsSync } from 'node:fs';
 import { median } from '../measure/median.js';
+import { speedupOf } from '../measure/vs-sync.js';
 import { parseCellId, runnerLabel, syncCellIdOf, withoutNode } from '../plan/cell.js';
 import { UsageError } from '../plan/errors.js';
 import { samplesPathFor } from '../results/csv-file.js';
-import { type CsvRecord, describeSchemaDifference, readCsvTable } from '../results/csv-read.js';
-import { variantLabelOfRow } from '../results/round-record.js';
+import { describeSchemaDifference, readCsvTable } from '../results/csv-read.js';
+import { type RoundRecord, roundRecordsOf } from '../results/round-record.js';
 
 /** Columns a result file must have for a comparison; `param_<name>` columns may vary with the scenarios. */
 export const requiredColumns = [
@@ -66,8 +67,6 @@ export interface ResultSet {
   /** node_version, cpu_model and available_cores of the first row: where it was measured. */
   readonly machine: string;
 }
-
-type Row = CsvRecord;
 
 export function readResultSet(paths: readonly string[], side: string): ResultSet {
   if (paths.length === 0) throw new UsageError(`Expected at least one ${side} result CSV, got none`);
@@ -144,10 +143,13 @@ export function commonRounds(base: ResultSet, head: ResultSet): [ResultSet, Resu
 interface RoundFile {
   readonly path: string;
   readonly schema: readonly string[];
-  readonly rows: readonly Row[];
+  readonly rounds: readonly RoundRecord[];
+  /** Each round's batch throughputs, by `run_id|round|cell` (samplesKey). */
   readonly samples: ReadonlyMap<string, number[]>;
   readonly machine: string;
 }
+
+const samplesKey = (runId: string, round: number, cell: string) => `${runId}|${round}|${cell}`;
 
 function readRoundFile(path: string, side: string): RoundFile {
   if (!existsSync(path)) throw new UsageError(`Expected the ${side} result CSV "${path}" to exist, found no such file`);
@@ -158,48 +160,54 @@ function readRoundFile(path: string, side: string): RoundFile {
   const { columns, rows } = readCsvTable(path);
   const missing = requiredColumns.filter((column) => !columns.includes(column));
   if (missing.length > 0) throw new UsageError(`Expected "${path}" to be a threadbench result CSV, got one without ${missing.join(', ')}`);
-  const samples = new Map<string, number[]>();
-  for (const sample of readCsvTable(samplesPath).rows) {
-    const key = `${sample['run_id']}|${sample['round']}|${sample['cell']}`;
-    samples.set(key, [...(samples.get(key) ?? []), Number(sample['throughput'])]);
-  }
-  if (rows.some((row) => row['status'] === 'ok') && samples.size === 0) {
+  const rounds = roundRecordsOf(rows);
+  const samples = readSamples(samplesPath);
+  if (rounds.some((round) => round.status === 'ok') && samples.size === 0) {
     throw new UsageError(`Expected samples in "${samplesPath}" for the measured cells of "${path}", got none`);
   }
   // A samples file of another run (a cells file copied alone) would leave every cell without
   // batches, and a comparison of nothing must not read as a verdict.
-  const unsampled = rows.find((row) => row['status'] === 'ok' && !samples.has(`${row['run_id']}|${row['round']}|${row['cell']}`));
+  const unsampled = rounds.find((round) => round.status === 'ok' && !samples.has(samplesKey(round.runId, round.round, round.cell)));
   if (unsampled) {
     throw new UsageError(
-      `Expected "${samplesPath}" to hold the batches of every measured cell of "${path}", got none for ${unsampled['cell']} (run ${unsampled['run_id']}, round ${unsampled['round']}): is it another run's samples file?`,
+      `Expected "${samplesPath}" to hold the batches of every measured cell of "${path}", got none for ${unsampled.cell} (run ${unsampled.runId}, round ${unsampled.round}): is it another run's samples file?`,
     );
   }
-  const first = rows[0];
-  const machine = first ? `${first['cpu_model']} × ${first['available_cores']} cores, Node ${first['node_version']}` : '';
-  return { path, schema: columns.filter((column) => !column.startsWith('param_')), rows, samples, machine };
+  const first = rounds[0]?.machine;
+  const machine = first ? `${first.cpuModel} × ${first.availableCores} cores, Node ${first.nodeVersion}` : '';
+  return { path, schema: columns.filter((column) => !column.startsWith('param_')), rounds, samples, machine };
+}
+
+/** A samples file's batch throughputs, by round and cell. */
+function readSamples(samplesPath: string): Map<string, number[]> {
+  const samples = new Map<string, number[]>();
+  for (const sample of readCsvTable(samplesPath).rows) {
+    const key = samplesKey(sample['run_id'] ?? '', Number(sample['round']), sample['cell'] ?? '');
+    samples.set(key, [...(samples.get(key) ?? []), Number(sample['throughput'])]);
+  }
+  return samples;
 }
 
 function mergeRounds(files: readonly RoundFile[]): Map<string, SideCell> {
   const merged = new Map<string, GatheredCell>();
   for (const file of files) {
-    for (const row of file.rows) {
-      const id = row['cell'] ?? '';
-      const roundKey = `${row['run_id']}|${row['round']}`;
-      const throughput = file.samples.get(`${roundKey}|${id}`) ?? [];
-      const syncMedian = median(file.samples.get(`${roundKey}|${syncCellIdOf(id)}`) ?? []);
-      const roundMedian = median(throughput);
+    for (const record of file.rounds) {
+      const id = record.cell;
+      const roundMedian = median(file.samples.get(samplesKey(record.runId, record.round, id)) ?? []);
+      const syncId = syncCellIdOf(id);
+      const syncMedian = syncId === undefined ? undefined : median(file.samples.get(samplesKey(record.runId, record.round, syncId)) ?? []);
       const round: GatheredCell = {
         id,
-        scenario: row['scenario'] ?? '',
-        variant: variantLabelOfRow(row),
-        threads: Number(row['threads']),
-        status: row['status'] ?? '',
-        error: row['error'] ?? '',
+        scenario: record.scenario,
+        variant: runnerLabel({ variant: record.variant, pool: record.pool || undefined, handoff: record.handoff || undefined }),
+        threads: record.threads,
+        status: record.status,
+        error: record.error,
         roundThroughput: roundMedian === undefined ? [] : [roundMedian],
-        roundSpeedup: roundMedian === undefined || syncMedian === undefined ? [] : [roundMedian / syncMedian],
-        roundTimes: roundMedian === undefined ? [] : [Date.parse(row['timestamp'] ?? '')],
-        efficiencies: numbers(row['efficiency']),
-        eldP99s: numbers(row['eld_p99_ms']),
+        roundSpeedup: roundMedian === undefined || syncMedian === undefined ? [] : [speedupOf(roundMedian, syncMedian)],
+        roundTimes: roundMedian === undefined ? [] : [Date.parse(record.timestamp)],
+        efficiencies: finite(record.figures?.efficiency),
+        eldP99s: finite(record.figures?.eldP99Ms),
       };
       const earlier = merged.get(id);
       merged.set(id, earlier ? combine(earlier, round) : round);
@@ -211,7 +219,7 @@ function mergeRounds(files: readonly RoundFile[]): Map<string, SideCell> {
       const eldP99Ms = median(eldP99s);
       // A round file without the cell: that round did not finish it. Not "missing" (which never
       // fails the check) but failed, so that a crashed round cannot hide a broken cell.
-      const absentFrom = files.filter((file) => !file.rows.some((row) => row['cell'] === id)).map((file) => file.path);
+      const absentFrom = files.filter((file) => !file.rounds.some((round) => round.cell === id)).map((file) => file.path);
       const absent =
         absentFrom.length > 0 && cell.status === 'ok' ? { status: 'failed', error: `absent from ${absentFrom.join(', ')}` } : {};
       return [
@@ -236,7 +244,7 @@ function combine(earlier: GatheredCell, round: GatheredCell): GatheredCell {
   };
 }
 
-/** A CSV figure as a one-element list, or none where the cell has no figure. */
-function numbers(text: string | undefined): number[] {
-  return text === undefined || text === '' ? [] : [Number(text)];
+/** A figure as a one-element list, or none where the round has none. */
+function finite(value: number | undefined): number[] {
+  return value === undefined || Number.isNaN(value) ? [] : [value];
 }

@@ -31,7 +31,7 @@ export const pairTrim = 0.2;
  * McLaughlin; Yuen's test for paired data) on the per-pair log ratios ln(head ÷ base). Pairing
  * cancels what the two share, the host's moment; logs make a slowdown and a speed-up of the same
  * factor symmetric; trimming keeps the odd pair that a moment of the host caught on one side only
- * (README, "Regression check: measured") from hiding a real change. The change is
+ * (docs/guide/regression-gate.md, "Regression check: measured") from hiding a real change. The change is
  * the trimmed mean ratio − 1.
  */
 export function comparePaired(base: readonly number[], head: readonly number[]): MeanComparison {

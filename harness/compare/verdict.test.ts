@@ -107,7 +107,7 @@ describe('measuredBackToBack', () => {
   });
 });
 
-// Synthetic A/B rounds shaped like the reference host's (README, "Regression check: measured"): each
+// Synthetic A/B rounds shaped like the reference host's (docs/guide/regression-gate.md, "Regression check: measured"): each
 // pair shares its moment of the host (±20% from round to round), each side adds 1.5% of its own, and
 // about one pair in eight has a stray side, 30% off, that a moment of the host caught alone. Over the
 // gate's family (the quick matrix of two scenarios, 14 cells) and 10 rounds: no crying wolf, and

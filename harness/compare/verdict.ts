@@ -10,7 +10,7 @@ export type Metric = 'throughput' | 'speedup';
 /**
  * The regression check's defaults, wherever two sides are judged (compare, the report's comparison
  * and its Node section): a change counts past 5%, with Holm's correction at 0.05 across cells; an
- * interleaved A/B runs 20 rounds (README, "Regression check: measured").
+ * interleaved A/B runs 20 rounds (docs/guide/regression-gate.md, "Regression check: measured").
  */
 export const gateDefaults = { threshold: 0.05, alpha: 0.05, abRounds: 20 } as const;
 
@@ -59,8 +59,8 @@ export type Unit = 'paired' | 'round' | 'single';
 
 /**
  * How far apart two single runs of unchanged code can come, as a factor: one run is one moment of
- * the host, and a moment can be several times slower than another (README, "Regression check:
- * measured"). Beyond it, even one run a side is evidence; within it, no verdict.
+ * the host, and a moment can be several times slower than another (docs/guide/regression-gate.md,
+ * "Regression check: measured"). Beyond it, even one run a side is evidence; within it, no verdict.
  */
 export const singleRunNoiseFactor = 3;
 

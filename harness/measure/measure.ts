@@ -43,7 +43,7 @@ export async function measureBatches(
     warmup: runner.warmsUp,
     time: budget.timeMs,
     iterations: measuredBatchesFor(budget.minSamples),
-    // JIT tier-up can come late (README, "Warm-up is time-based"), so the warm-up is time-based,
+    // JIT tier-up can come late (docs/methodology.md, "Warm-up is time-based"), so the warm-up is time-based,
     // not one batch; a variant that is cold by design has none.
     warmupTime: budget.warmupMs,
     warmupIterations: budget.warmupBatches,

@@ -5,7 +5,7 @@
 //
 // Event-loop delay comes from the probed batches that alternate with the timed ones: the probe is a
 // 1 ms main-thread timer, and waking the main thread a thousand times a second costs a worker
-// variant on sub-millisecond tasks (README, "How a cell is measured"), so no timed batch runs it.
+// variant on sub-millisecond tasks (docs/methodology.md, "How a cell is measured"), so no timed batch runs it.
 import { type EventLoopUtilization, type PerformanceEntry, PerformanceObserver, performance } from 'node:perf_hooks';
 import { LoopGapProbe } from './loop-gap-probe.js';
 

@@ -5,7 +5,7 @@ import type { Measurement } from './measurement.js';
 export interface Derived {
   /**
    * Median throughput ÷ the sync cell's median throughput (same scenario and params). Medians,
-   * because a shared host can change speed in the middle of a cell (README, "Rounds"), and a
+   * because a shared host can change speed in the middle of a cell (docs/methodology.md, "Rounds"), and a
    * ratio of typical rates should not move with one shifted batch.
    */
   readonly speedupVsSync?: number;
@@ -28,9 +28,18 @@ export function cpuMsPerTaskOver(userMs: number, systemMs: number, batches: numb
   return (userMs + systemMs) / (batches * tasks);
 }
 
+/**
+ * Speedup vs sync: a cell's throughput ÷ its sync cell's (same scenario and params), the two
+ * measured in the same round, seconds apart. The one definition: per round here, across rounds as
+ * the median of these (fold-rounds.ts), and round by round in a comparison (result-set.ts).
+ */
+export function speedupOf(throughput: number, syncThroughput: number): number {
+  return throughput / syncThroughput;
+}
+
 export function deriveVsSync(cell: Cell, measurement: Measurement, sync: Measurement | undefined, cores: number): Derived {
   if (!sync) return {};
-  const speedupVsSync = measurement.throughput.median / sync.throughput.median;
+  const speedupVsSync = speedupOf(measurement.throughput.median, sync.throughput.median);
   return {
     speedupVsSync,
     efficiency: speedupVsSync / Math.min(cell.threads, cores),

@@ -58,7 +58,7 @@ export function doctorTableHtml(rows: readonly DoctorTableRow[]): string {
 <div class="table-wrap"><table id="doctor">
 <thead><tr><th>cell</th><th>Doctor says</th><th>flagged by Doctor</th><th>blocked_main</th><th>workers_saturated</th><th>page</th></tr></thead>
 <tbody>${body.join('\n')}</tbody></table></div>
-<p class="meta">Doctor samples the whole process and cannot see inside worker threads; blocked_main and workers_saturated are threadbench's own verdict on the same cell (README: "Diagnosis").</p>`;
+<p class="meta">Doctor samples the whole process and cannot see inside worker threads; blocked_main and workers_saturated are threadbench's own verdict on the same cell (docs/guide/doctor.md: "Diagnosis").</p>`;
 }
 
 export function doctorTableMarkdown(rows: readonly DoctorTableRow[]): string {

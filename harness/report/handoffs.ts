@@ -1,5 +1,5 @@
 // The report's hand-off comparison, where a run measured worker cells under more than one hand-off
-// (README, "Data hand-off"): per scenario, each runner's throughput and main-thread event-loop
+// (docs/guide/handoff.md, "Data hand-off"): per scenario, each runner's throughput and main-thread event-loop
 // delay against payload size, one line per hand-off, and the crossovers: the smallest payload at
 // which transfer beats clone, and at which shared beats both, with 95% intervals apart.
 import type { TopLevelSpec } from 'vega-lite';

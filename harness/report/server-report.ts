@@ -1,12 +1,12 @@
 // The report of a server-mode run: per scenario and params, the "hockey stick" (`/ping` p99 against
 // offered load, one line per variant and thread count) and each variant's responsive capacity.
 import type { TopLevelSpec } from 'vega-lite';
-import type { CsvRecord } from '../results/csv-read.js';
 import { markdownText } from '../results/markdown-text.js';
+import type { ServerRound } from '../results/server-round.js';
 import {
   type CapacityGroup,
   capacityGroups,
-  foldServerRows,
+  foldServerRounds,
   mostResponsive,
   responsivePingP99Ms,
   type ServerSummary,
@@ -23,8 +23,8 @@ export function isServerCsv(columns: readonly string[]): boolean {
 /** A group of the report: its capacities (server-summary.ts) and its title. */
 type Group = CapacityGroup & { readonly title: string };
 
-function groupsOf(rows: readonly CsvRecord[]): Group[] {
-  return capacityGroups(foldServerRows(rows)).map((group) => ({ ...group, title: `${group.scenario} · ${group.params}` }));
+function groupsOf(rounds: readonly ServerRound[]): Group[] {
+  return capacityGroups(foldServerRounds(rounds)).map((group) => ({ ...group, title: `${group.scenario} · ${group.params}` }));
 }
 
 async function hockeyStick(group: Group): Promise<string> {
@@ -87,10 +87,10 @@ function cellRow(s: ServerSummary): string {
 }
 
 export async function formatServerReport(
-  rows: readonly CsvRecord[],
+  rounds: readonly ServerRound[],
   run: RunInfo,
 ): Promise<{ readonly html: string; readonly markdown: string }> {
-  const groups = groupsOf(rows);
+  const groups = groupsOf(rounds);
   const sections = await Promise.all(
     groups.map(
       async (group) => `<section class="group" data-scenario-params="${escapeHtml(group.title)}">

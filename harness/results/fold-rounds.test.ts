@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldRounds } from './fold-rounds.js';
+import { foldRounds, runToRunLogSd } from './fold-rounds.js';
 import { type RoundRecord, roundRecordsOf } from './round-record.js';
 
 /** One round of a cell, as its CSV row reads back: throughput (its median batch) and CPU time per task. */
@@ -46,6 +46,9 @@ function csvRow(
     ...extra,
   };
 }
+
+/** What every interval allows for the run itself, as a factor either side of the estimate: e^(1.96 σ). */
+const runAllowance = Math.exp(1.959963984540054 * runToRunLogSd);
 
 describe('foldRounds', () => {
   // Round 2 of pooled ran on a core the host took away: a third slower, and a third more CPU per task.
@@ -106,7 +109,8 @@ describe('foldRounds', () => {
       row('pooled', 2, 4, 148, 10),
     ])[1]?.figures;
     expect(paired?.speedup).toBeCloseTo(1.5, 2);
-    expect((paired?.speedupCiHigh ?? Infinity) / (paired?.speedupCiLow ?? 0)).toBeLessThan(1.05);
+    // Not much wider than what every interval allows for the run itself.
+    expect((paired?.speedupCiHigh ?? Infinity) / (paired?.speedupCiLow ?? 0)).toBeLessThan(runAllowance ** 2 * 1.01);
     // Its throughput's interval still holds the slowed round, and says so.
     expect(paired?.throughputCiLow).toBeLessThan(130);
     expect(paired?.unstable).toBe(true);
@@ -127,8 +131,21 @@ describe('foldRounds', () => {
     const [, cell] = foldRounds(
       [100, 130, 85, 115, 90].flatMap((speed, index) => [row('sync', 1, index + 1, speed, 10), row('pooled', 2, index + 1, 150, 10)]),
     );
-    expect(cell?.figures?.throughputCiHigh).toBeCloseTo(150, 6);
+    expect(cell?.figures?.throughputCiHigh).toBeCloseTo(150 * runAllowance, 6);
     expect(cell?.figures?.unstable).toBe(true);
+  });
+
+  it('widens every interval by what varies between runs, which identical rounds cannot show', () => {
+    const [sync, pooled] = foldRounds([1, 2, 3].flatMap((round) => [row('sync', 1, round, 100, 10), row('pooled', 2, round, 180, 10)]));
+    expect(sync?.figures).toMatchObject({
+      throughputCiLow: expect.closeTo(100 / runAllowance, 9),
+      throughputCiHigh: expect.closeTo(100 * runAllowance, 9),
+    });
+    expect(pooled?.figures).toMatchObject({
+      speedupCiLow: expect.closeTo(1.8 / runAllowance, 9),
+      speedupCiHigh: expect.closeTo(1.8 * runAllowance, 9),
+    });
+    expect(pooled?.figures?.unstable).toBe(false);
   });
 
   it('calls a speedup unsure from fewer than three paired rounds, however well they agree', () => {
@@ -141,7 +158,9 @@ describe('foldRounds', () => {
       row('pooled', 2, 4, 105, 14),
     ]);
     expect(pooledCell?.figures).toMatchObject({ roundsUsed: 3, unstable: true });
-    expect((pooledCell?.figures?.speedupCiHigh ?? Infinity) / (pooledCell?.figures?.speedupCiLow ?? 0)).toBeLessThan(1.01);
+    expect((pooledCell?.figures?.speedupCiHigh ?? Infinity) / (pooledCell?.figures?.speedupCiLow ?? 0)).toBeLessThan(
+      runAllowance ** 2 * 1.01,
+    );
   });
 
   it('calls a speedup unsure when the variant spent less CPU per task than sync: the two sides ran at different speeds', () => {

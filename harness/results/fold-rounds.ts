@@ -11,6 +11,7 @@
 // then the median of those ratios, so that a host slower for a whole round moves both sides.
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { median } from '../measure/median.js';
+import { speedupOf } from '../measure/vs-sync.js';
 import { runnerLabel } from '../plan/cell.js';
 import type { RoundFigures, RoundRecord } from './round-record.js';
 
@@ -36,6 +37,17 @@ export const unstableHalfWidth = 0.1;
  * make up for it when rounds share the host's state: such intervals missed the next runs' figure.
  */
 export const leastRoundsForInterval = 3;
+/**
+ * How far one run's figure of a cell may sit from the next run's for reasons no round inside the
+ * run can see, as a standard deviation in logs: a host state that lasts the whole run (a vCPU
+ * partly taken, a neighbour's memory traffic) moves every round of it alike. Rounds estimate the
+ * variation within a run; this is the run's own, added to it (Kalibera and Jones's random effect
+ * of the higher level), so that an interval speaks for the next run too. What back-to-back runs
+ * of unchanged code measure on a shared 2-vCPU host, between-run spreads of 1-2% for the steadiest
+ * cells (`npm run bench:selftest -- --part calibration`, which prints the spread it saw).
+ */
+export const runToRunLogSd = 0.015;
+const normal975 = 1.959963984540054;
 /**
  * The median's standard error over the mean's, for normal data: √(π/2). It widens the interval to
  * match the estimate, so that rounds which disagree still read `unstable`.
@@ -121,6 +133,8 @@ export interface Estimate {
   /** Standard error of the log median, and its degrees of freedom (0 with one round). */
   readonly logSe: number;
   readonly df: number;
+  /** The variation between runs that rounds cannot see (`runToRunLogSd`), in logs; 0 where none is added. */
+  readonly runLogSd: number;
 }
 
 export function foldRounds(rounds: readonly RoundRecord[]): CellSummary[] {
@@ -171,14 +185,15 @@ export function foldRounds(rounds: readonly RoundRecord[]): CellSummary[] {
 function speedupEstimate(usedRounds: ReadonlyMap<number, number>, estimate: Estimate, sync: FoldedCell): Estimate {
   const ratios = [...usedRounds].flatMap(([round, throughput]) => {
     const syncThroughput = sync.usedRounds.get(round);
-    return syncThroughput === undefined ? [] : [throughput / syncThroughput];
+    return syncThroughput === undefined ? [] : [speedupOf(throughput, syncThroughput)];
   });
-  if (ratios.length >= 2) return medianEstimate(ratios);
+  if (ratios.length >= 2) return medianEstimate(ratios, runToRunLogSd);
   const syncEstimate = sync.estimate ?? estimate;
   return {
     logMedian: estimate.logMedian - syncEstimate.logMedian,
     logSe: Math.hypot(estimate.logSe, syncEstimate.logSe),
     df: Math.min(estimate.df, syncEstimate.df),
+    runLogSd: runToRunLogSd,
   };
 }
 
@@ -221,7 +236,10 @@ function foldCell(rounds: readonly RoundRecord[], usualHostMbps: number): Folded
   const hostSlowed = hostMarks.every(Boolean) || setAside.length === measured.length;
   const slowed = hostSlowed ? [] : setAside;
   const used = measured.filter((m) => !slowed.includes(m));
-  const estimate = medianEstimate(used.map((m) => m.throughput));
+  const estimate = medianEstimate(
+    used.map((m) => m.throughput),
+    runToRunLogSd,
+  );
   const { logMedian } = estimate;
   const half = halfWidth(estimate);
   const figure = (pick: (m: RoundFigures) => number) => median(used.map(pick).filter(Number.isFinite)) ?? Number.NaN;
@@ -293,13 +311,13 @@ export function slowedRounds(cpuPerUnit: readonly number[], speeds: readonly num
  * The median of positive figures, one per round, with what its 95% interval needs: Student's t on
  * the logs, with the median's standard error. What every folded figure with an interval uses.
  */
-export function medianEstimate(values: readonly number[]): Estimate {
+export function medianEstimate(values: readonly number[], runLogSd = 0): Estimate {
   const logs = values.map((value) => Math.log(value));
   const logMedian = median(logs) ?? Number.NaN;
   const logMean = logs.reduce((sum, value) => sum + value, 0) / logs.length;
   const df = logs.length - 1;
   const logSd = df > 0 ? Math.sqrt(logs.reduce((sum, value) => sum + (value - logMean) ** 2, 0) / df) : Number.NaN;
-  return { logMedian, logSe: (medianSeFactor * logSd) / Math.sqrt(logs.length), df };
+  return { logMedian, logSe: (medianSeFactor * logSd) / Math.sqrt(logs.length), df, runLogSd };
 }
 
 /** The estimate as a figure and its 95% interval; an infinite interval from a single round. */
@@ -308,9 +326,9 @@ export function withInterval(estimate: Estimate): { readonly value: number; read
   return { value: Math.exp(estimate.logMedian), low: Math.exp(estimate.logMedian - half), high: Math.exp(estimate.logMedian + half) };
 }
 
-/** Half-width of the 95% interval in logs; infinite with a single round. */
-function halfWidth({ logSe, df }: Estimate): number {
-  return df > 0 ? tQuantile(0.975, df) * logSe : Number.POSITIVE_INFINITY;
+/** Half-width of the 95% interval in logs, the rounds' and the run's variation together; infinite with a single round. */
+function halfWidth({ logSe, df, runLogSd }: Estimate): number {
+  return df > 0 ? Math.hypot(tQuantile(0.975, df) * logSe, normal975 * runLogSd) : Number.POSITIVE_INFINITY;
 }
 
 /** A variant spends its CPU in its kernel: its rounds' median CPU per task within `kernelBoundCpuVsSync` of its sync cell's. */

@@ -5,7 +5,7 @@ import type { CellSummary } from './fold-rounds.js';
 /**
  * A one-round cell this many times slower than the fastest is behind it whatever the noise: a host
  * that takes a core away can slow a round about twice over, and where a sub-millisecond hand-off's
- * threads land can change it about twice again (README, "Rounds").
+ * threads land can change it about twice again (docs/methodology.md, "Rounds").
  */
 export const farBehindFactor = 4;
 

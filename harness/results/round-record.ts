@@ -60,6 +60,8 @@ export interface RoundFigures {
   /** Median hand-off each way of a worker's task, ms. */
   readonly handoffInMs: number;
   readonly handoffOutMs: number;
+  /** The round's own speedup ÷ min(threads, cores); NaN where the round had no sync cell. */
+  readonly efficiency: number;
 }
 
 /**
@@ -104,6 +106,7 @@ export function roundRecordOf(record: CellRecord, meta: RunMetadata): RoundRecor
       coldBurstMs: sixDigits(m.coldBurstMs),
       handoffInMs: sixDigits(m.handoffInP50Ms),
       handoffOutMs: sixDigits(m.handoffOutP50Ms),
+      efficiency: derived.efficiency === undefined ? Number.NaN : sixDigits(derived.efficiency),
     },
   };
 }
@@ -175,6 +178,7 @@ function roundRecordOfRow(row: CsvRecord): RoundRecord {
       coldBurstMs: figure('cold_burst_ms'),
       handoffInMs: figure('handoff_in_ms'),
       handoffOutMs: figure('handoff_out_ms'),
+      efficiency: figure('efficiency'),
     },
   };
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { foldServerRows, mostResponsive, responsiveCapacity } from './server-summary.js';
+import { serverRoundsOf } from './server-round.js';
+import { foldServerRounds, mostResponsive, responsiveCapacity } from './server-summary.js';
+
+/** Server rounds as a server CSV reads back. */
+const foldServerRows = (rows: readonly Record<string, string>[]) => foldServerRounds(serverRoundsOf(rows));
 
 /** One round of one cell under one load, as the server CSV reads back. */
 function row(
@@ -38,7 +42,7 @@ function row(
   };
 }
 
-describe('foldServerRows', () => {
+describe('foldServerRounds, on the rounds a server CSV reads back as', () => {
   const rows = [1, 2, 3].flatMap((round) => [
     row('pooled', 0.5, round, { work: 50, pingP99: 3 }),
     row('pooled', 1.5, round, { work: 149, pingP99: 4 + round }),

@@ -5,9 +5,8 @@
 // a slower median answer than the cell's reference round, at the same offered load.
 
 import { median } from '../measure/median.js';
-import type { CsvRecord } from './csv-read.js';
 import { medianEstimate, slowedRounds, withInterval } from './fold-rounds.js';
-import { paramsOfRow, variantLabelOfRow } from './round-record.js';
+import type { ServerRound, ServerRoundFigures } from './server-round.js';
 
 /** The bound on `/ping` p99 under which a server still counts as responsive, ms. */
 export const responsivePingP99Ms = 10;
@@ -48,73 +47,67 @@ export interface ServerSummary {
   };
 }
 
-export function foldServerRows(rows: readonly CsvRecord[]): ServerSummary[] {
-  const byKey = new Map<string, CsvRecord[]>();
-  for (const row of rows) {
-    const key = `${row['cell']}\u0000${row['load']}`;
-    byKey.set(key, [...(byKey.get(key) ?? []), row]);
+export function foldServerRounds(rounds: readonly ServerRound[]): ServerSummary[] {
+  const byKey = new Map<string, ServerRound[]>();
+  for (const round of rounds) {
+    const key = `${round.cell}\u0000${round.load}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), round]);
   }
   return [...byKey.values()].map(foldCellLoad);
 }
 
-function foldCellLoad(rows: readonly CsvRecord[]): ServerSummary {
-  const first = rows[0] ?? {};
-  const failed = rows.find((row) => row['status'] !== 'ok');
-  const params = paramsOfRow(first)
-    .map(([name, value]) => `${name}=${value}`)
-    .join(', ');
+function foldCellLoad(rounds: readonly ServerRound[]): ServerSummary {
+  const [first] = rounds;
+  if (first === undefined) throw new Error('a cell and load fold from one round at least');
+  const failed = rounds.find((round) => round.status !== 'ok');
   const summary = {
-    cell: first['cell'] ?? '',
-    scenario: first['scenario'] ?? '',
-    params,
-    variant: variantLabelOfRow(first),
-    threads: Number(first['threads']),
-    load: Number(first['load']),
-    offeredRps: median(rows.map((row) => Number(row['offered_rps']))) ?? Number.NaN,
-    status: failed?.['status'] ?? 'ok',
-    error: failed?.['error'] ?? '',
-    rounds: rows.length,
+    cell: first.cell,
+    scenario: first.scenario,
+    params: first.params,
+    variant: first.variant,
+    threads: first.threads,
+    load: first.load,
+    offeredRps: median(rounds.map((round) => round.offeredRps)) ?? Number.NaN,
+    status: failed?.status ?? 'ok',
+    error: failed?.error ?? '',
+    rounds: rounds.length,
   };
-  if (failed) return summary;
+  const measured = rounds.flatMap(({ round, offeredRps, figures }) => (figures ? [{ round, offeredRps, ...figures }] : []));
+  if (failed || measured.length === 0) return summary;
   const slowedMarks = slowedRounds(
-    rows.map(cpuMsPerAnswer),
-    rows.map((row) => 1 / Number(row['work_p50_ms'])),
+    measured.map(cpuMsPerAnswer),
+    measured.map((m) => 1 / m.workP50Ms),
   );
-  const slowed = rows.filter((_, index) => slowedMarks[index]);
-  const used = rows.filter((row) => !slowed.includes(row));
-  const figure = (column: string) => median(used.map((row) => Number(row[column]))) ?? Number.NaN;
-  const pingP99 = withInterval(medianEstimate(used.map((row) => Number(row['ping_p99_ms']))));
-  const httpErrors = used.reduce((sum, row) => sum + Number(row['http_errors']), 0);
+  const slowed = measured.filter((_, index) => slowedMarks[index]);
+  const used = measured.filter((m) => !slowed.includes(m));
+  const figure = (pick: (m: ServerRoundFigures) => number) => median(used.map(pick)) ?? Number.NaN;
+  const pingP99 = withInterval(medianEstimate(used.map((m) => m.pingP99Ms)));
+  const httpErrors = used.reduce((sum, m) => sum + m.httpErrors, 0);
   return {
     ...summary,
     figures: {
-      workRps: figure('work_rps'),
-      workP99Ms: figure('work_p99_ms'),
-      pingP50Ms: figure('ping_p50_ms'),
+      workRps: figure((m) => m.workRps),
+      workP99Ms: figure((m) => m.workP99Ms),
+      pingP50Ms: figure((m) => m.pingP50Ms),
       pingP99Ms: pingP99.value,
       pingP99Low: pingP99.low,
       pingP99High: pingP99.high,
-      pingMaxMs: figure('ping_max_ms'),
+      pingMaxMs: figure((m) => m.pingMaxMs),
       httpErrors,
-      eldP99Ms: figure('eld_p99_ms'),
-      elu: figure('elu'),
-      loadCores: median(used.map((row) => Number(row['load_cpu_ms']) / Number(row['load_wall_ms']))) ?? Number.NaN,
-      slowedRounds: slowed.map((row) => Number(row['round'])),
+      eldP99Ms: figure((m) => m.eldP99Ms),
+      elu: figure((m) => m.elu),
+      loadCores: figure((m) => m.loadCpuMs / m.loadWallMs),
+      slowedRounds: slowed.map((m) => m.round),
       roundsUsed: used.length,
       // Answering pings while the work piles up is not serving the load: the work must keep up too.
-      responsive:
-        httpErrors === 0 &&
-        used.every(
-          (row) => Number(row['ping_p99_ms']) < responsivePingP99Ms && Number(row['work_rps']) >= keepsUpShare * Number(row['offered_rps']),
-        ),
+      responsive: httpErrors === 0 && used.every((m) => m.pingP99Ms < responsivePingP99Ms && m.workRps >= keepsUpShare * m.offeredRps),
     },
   };
 }
 
 /** The server process's CPU time (all its threads) per `/work` answer in the window. */
-function cpuMsPerAnswer(row: CsvRecord): number {
-  const answers = (Number(row['work_rps']) * Number(row['measured_ms'])) / 1000;
-  return (Number(row['cpu_user_ms']) + Number(row['cpu_sys_ms'])) / answers;
+function cpuMsPerAnswer(m: ServerRoundFigures): number {
+  return m.cpuMs / ((m.workRps * m.measuredMs) / 1000);
 }
 
 /**

@@ -21,7 +21,7 @@ import { formatSummaryTable } from '../../results/summary-table.js';
 import type { CellRecord } from '../../run/cell-record.js';
 import { runCellsOnRequest } from '../../run/on-request.js';
 import { createCellRunner, type LaterRounds, runSweep, type SweepResult } from '../../run/sweep.js';
-import { usage } from '../bench-args.js';
+import { benchOptions, usage } from '../bench-args.js';
 import { budgetEndReserveMs, budgetPlan, followUpTimeShare } from '../bench-defaults.js';
 import { type BenchPlan, cellsOf, planBench } from '../bench-plan.js';
 import type { Command } from '../command.js';
@@ -80,7 +80,7 @@ async function runCells(plan: BenchPlan, cells: readonly Cell[], files: OpenFile
   const { prior } = files;
   if (cells.some((cell) => cell.variant === 'spawn-per-task' && isTypeScriptModule(cell.scenarioFile))) {
     process.stderr.write(
-      `note: spawn-per-task on a TypeScript scenario counts Node's type stripping in every worker it starts (README, "TypeScript scenarios"); compile it to .js to measure the spawn alone\n`,
+      `note: spawn-per-task on a TypeScript scenario counts Node's type stripping in every worker it starts (docs/guide/scenarios.md, "TypeScript scenarios"); compile it to .js to measure the spawn alone\n`,
     );
   }
   const signal = abortOnStopSignals();
@@ -195,5 +195,6 @@ export const benchCommand: Command = {
   name: 'bench',
   summary: 'run scenarios × variants × thread counts, one process per cell, into a CSV',
   usage,
+  options: benchOptions,
   run: main,
 };

@@ -18,8 +18,75 @@ import { fileStamp, resultsDir } from '../../results/paths.js';
 import type { Command } from '../command.js';
 import { positiveInteger, toPool } from '../flags.js';
 import { abortOnStopSignals } from '../interrupt.js';
+import { formatOptions, type OptionTable } from '../option-table.js';
 import { parseOptions } from '../parse-options.js';
 import { exitCodes } from '../run-cli.js';
+
+/** Every flag of `threadbench compare`: what the parser reads, and what --help and docs/reference/cli.md say. */
+const compareOptions = {
+  base: {
+    type: 'string',
+    multiple: true,
+    value: 'FILE',
+    help: 'a base result CSV (repeatable: the rounds of one side), in place of the first positional',
+  },
+  head: { type: 'string', multiple: true, value: 'FILE', help: 'a head result CSV (repeatable), in place of the second positional' },
+  'base-pool': { type: 'string', value: 'POOL', help: 'the pool to compare against, in a run of several pools (bench --pool a,b)' },
+  'head-pool': { type: 'string', value: 'POOL', help: 'the pool to judge' },
+  'base-node': {
+    type: 'string',
+    value: 'VERSION',
+    help: 'the Node to compare against, in a run of several (bench --node a,b): a major, or exact',
+  },
+  'head-node': { type: 'string', value: 'VERSION', help: 'the Node to judge' },
+  'base-ref': { type: 'string', value: 'REF', help: 'A/B: the ref to compare against (a branch, tag or commit)' },
+  baseline: {
+    type: 'string',
+    value: 'FILE',
+    help: 'A/B against the commit FILE was measured at (its git_commit column): what npm run bench:check does with results/baseline.csv',
+  },
+  'head-ref': { type: 'string', value: 'REF', help: 'A/B: the ref to judge', defaultText: 'this checkout as it stands' },
+  rounds: {
+    type: 'string',
+    value: 'N',
+    help: 'A/B: rounds, each a base and a head run in ABBA order',
+    defaultText: String(gateDefaults.abRounds),
+  },
+  bench: {
+    type: 'string',
+    value: '"ARGS"',
+    help: 'A/B: the arguments of every bench run',
+    defaultText: '"--quick"; in your project "--quick --scenarios threadbench"',
+  },
+  setup: {
+    type: 'string',
+    value: '"COMMAND"',
+    help: 'A/B: the shell command that readies a checked-out ref',
+    defaultText: 'npm ci, pnpm, yarn or bun by its lock file, then its build script if it has one',
+  },
+  'out-dir': { type: 'string', value: 'DIR', help: 'A/B: where the per-round CSVs go', defaultText: 'results/ab-<time>' },
+  threshold: {
+    type: 'string',
+    value: 'PCT',
+    help: 'the smallest change that counts, in percent',
+    defaultText: String(gateDefaults.threshold * 100),
+  },
+  alpha: { type: 'string', value: 'P', help: "the family-wise error rate of Holm's correction", defaultText: String(gateDefaults.alpha) },
+  metric: {
+    type: 'string',
+    value: 'M',
+    help: 'throughput or speedup',
+    defaultText: 'throughput when both sides ran on the same machine and Node, speedup_vs_sync otherwise',
+  },
+  markdown: { type: 'string', value: 'FILE', help: 'also write Markdown (a PR comment, or $GITHUB_STEP_SUMMARY)' },
+  json: { type: 'string', value: 'FILE', help: 'also write the comparison as JSON' },
+  bmf: { type: 'string', value: 'FILE', help: "also write head's results in Bencher Metric Format" },
+  'github-benchmark': {
+    type: 'string',
+    value: 'FILE',
+    help: "also write head's results for github-action-benchmark (customBiggerIsBetter)",
+  },
+} as const satisfies OptionTable;
 
 const usage = `Usage: threadbench compare <base.csv> <head.csv> [options]
        threadbench compare --base a.csv --base b.csv --head c.csv --head d.csv [options]   (rounds of each side)
@@ -29,8 +96,10 @@ const usage = `Usage: threadbench compare <base.csv> <head.csv> [options]
        npm run compare -- …                                                    (in this repository)
 
 Compares every cell present in both result sets (samples files found beside them): relative
-change with a 95% CI, Welch's t-test, Holm's correction across cells. A regression needs both
-significance and a change beyond the threshold.
+change with a 95% CI; a 20%-trimmed paired t-test on the rounds' log ratios where base and head
+were measured back to back (an A/B, two pools or two Nodes of one run), Welch's t-test where they
+were not; Holm's correction across cells. A regression needs both significance and a change
+beyond the threshold.
 
 A/B: each ref is checked out in a git worktree and set up (its lock file's install, then its
 build, or --setup); then the same cells run alternating base and head (ABBA) for N rounds.
@@ -44,61 +113,16 @@ same thread count, round by round (the rounds measured them moments apart), same
 Two Nodes of one run (bench --node a,b) likewise: every cell under one Node against the same cell
 under the other, each speedup against its own Node's sync cell.
 
-Options:
-  --base-pool POOL         the pool to compare against, in a run of several pools
-  --head-pool POOL         the pool to judge
-  --base-node VERSION      the Node to compare against, in a run of several (a major, or exact)
-  --head-node VERSION      the Node to judge
-  --base-ref REF           A/B: the ref to compare against (a branch, tag or commit)
-  --baseline FILE          A/B against the commit FILE was measured at (its git_commit column):
-                           what npm run bench:check does with results/baseline.csv
-  --head-ref REF           A/B: the ref to judge (default: this checkout)
-  --rounds N               A/B: rounds (default ${gateDefaults.abRounds}: see the README for why)
-  --bench "ARGS"           A/B: arguments for every bench run (default "--quick", and in your
-                           project "--quick --scenarios threadbench")
-  --setup "COMMAND"        A/B: shell command that readies a checked-out ref (default: npm ci,
-                           pnpm, yarn or bun by its lock file, then its build script if it has one)
-  --out-dir DIR            A/B: where the per-round CSVs go (default results/ab-<time>)
-  --threshold PCT          smallest change that counts, in percent (default ${gateDefaults.threshold * 100})
-  --alpha P                family-wise error rate for Holm's correction (default ${gateDefaults.alpha})
-  --metric M               throughput or speedup (default: throughput when both sides ran on the
-                           same machine and Node, speedup_vs_sync otherwise)
-  --markdown FILE          also write Markdown (a PR comment, or $GITHUB_STEP_SUMMARY)
-  --json FILE              also write the comparison as JSON
-  --bmf FILE               also write head's results in Bencher Metric Format
-  --github-benchmark FILE  also write head's results for github-action-benchmark (customBiggerIsBetter)
+${formatOptions(compareOptions)}
 
 Exit codes: 0 no regression, 1 a regression or a cell that head broke, 2 bad input,
 3 the tool failed (a git, npm or bench step that broke, an unwritable output).`;
-
-const options = {
-  base: { type: 'string', multiple: true },
-  'base-pool': { type: 'string' },
-  'head-pool': { type: 'string' },
-  'base-node': { type: 'string' },
-  'head-node': { type: 'string' },
-  'base-ref': { type: 'string' },
-  baseline: { type: 'string' },
-  'head-ref': { type: 'string' },
-  rounds: { type: 'string' },
-  bench: { type: 'string' },
-  setup: { type: 'string' },
-  'out-dir': { type: 'string' },
-  head: { type: 'string', multiple: true },
-  threshold: { type: 'string' },
-  alpha: { type: 'string' },
-  metric: { type: 'string' },
-  markdown: { type: 'string' },
-  json: { type: 'string' },
-  bmf: { type: 'string' },
-  'github-benchmark': { type: 'string' },
-} as const;
 
 // The A/B checks refs out of the repository it is run in (checkout.ts).
 const projectRoot = process.cwd();
 
 async function main(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseOptions(argv, options, true, ['bench']);
+  const { values, positionals } = parseOptions(argv, compareOptions, true, ['bench']);
   if (values['base-ref'] !== undefined && values.baseline !== undefined)
     throw new UsageError('Expected --base-ref or --baseline, got both');
   const baseRef = values.baseline !== undefined ? baselineCommit(values.baseline) : values['base-ref'];
@@ -288,5 +312,6 @@ export const compareCommand: Command = {
   name: 'compare',
   summary: 'is head slower than base beyond noise? two result sets, or an interleaved A/B of two git refs',
   usage,
+  options: compareOptions,
   run: main,
 };

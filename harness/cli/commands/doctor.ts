@@ -21,13 +21,13 @@ import type { CellRecord } from '../../run/cell-record.js';
 import { runSweep } from '../../run/sweep.js';
 import { defaultHeapLimitMb } from '../bench-defaults.js';
 import type { Command } from '../command.js';
-import { doctorUsage, parseDoctorArgs } from '../doctor-args.js';
+import { doctorOptions, doctorUsage, parseDoctorArgs } from '../doctor-args.js';
 import { abortOnStopSignals, interruptedExitCode, stoppedBy } from '../interrupt.js';
 import { exitCodes } from '../run-cli.js';
 
 /**
  * Doctor calls memory "not enough data" until a blocking GC falls inside its window, and an
- * allocation-light load collects seldom: the window is long enough for one (README, "Diagnosis").
+ * allocation-light load collects seldom: the window is long enough for one (docs/guide/doctor.md, "Diagnosis").
  */
 const defaultDurationMs = 8000;
 const defaultTimeoutMs = 120_000;
@@ -168,5 +168,6 @@ export const doctorCommand: Command = {
   name: 'doctor',
   summary: "diagnose one scenario's cells under Clinic.js Doctor, beside threadbench's own verdict",
   usage: doctorUsage,
+  options: doctorOptions,
   run: main,
 };

@@ -15,8 +15,19 @@ import {
   scenarioDir,
   workflowPath,
 } from '../init-files.js';
+import { formatOptions, type OptionTable } from '../option-table.js';
 import { parseOptions } from '../parse-options.js';
 import { exitCodes } from '../run-cli.js';
+
+/** Every flag of `threadbench init`. */
+const initOptions = {
+  language: {
+    type: 'string',
+    value: 'js|ts',
+    help: "the example scenario's language",
+    defaultText: 'ts where the project has a tsconfig.json, else js',
+  },
+} as const satisfies OptionTable;
 
 const usage = `Usage: threadbench init [--language js|ts]
 
@@ -26,14 +37,13 @@ Run in your project's directory (where its package.json is). Writes:
                                    A/B of your scenarios at the base branch and the head
                                    (threadbench compare --base-ref), its Markdown in the job summary
 
-Options:
-  --language js|ts   the example's language (default: ts where the project has a tsconfig.json)
+${formatOptions(initOptions)}
 
 Refuses to overwrite: if either file exists, nothing is written.
 Exit codes: 0 written, 2 bad input (no package.json here, a file already there).`;
 
 async function main(argv: readonly string[]): Promise<number> {
-  const { values } = parseOptions(argv, { language: { type: 'string' } });
+  const { values } = parseOptions(argv, initOptions);
   const project = process.cwd();
   if (!existsSync(join(project, 'package.json'))) {
     throw new UsageError(`Expected to run in your project's directory (its package.json), found no package.json in ${project}`);
@@ -99,5 +109,6 @@ export const initCommand: Command = {
   name: 'init',
   summary: 'an example scenario and a pull-request regression gate (GitHub Actions), in your project',
   usage,
+  options: initOptions,
   run: main,
 };

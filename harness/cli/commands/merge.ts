@@ -5,8 +5,14 @@ import { formatCsv } from '../../results/csv.js';
 import { samplesPathFor } from '../../results/csv-file.js';
 import { mergeResultFiles } from '../../results/merge.js';
 import type { Command } from '../command.js';
+import { formatOptions, type OptionTable } from '../option-table.js';
 import { parseOptions } from '../parse-options.js';
 import { exitCodes } from '../run-cli.js';
+
+/** Every flag of `threadbench merge`. */
+const mergeOptions = {
+  out: { type: 'string', value: 'FILE', help: 'the merged CSV (required); its samples file goes beside it' },
+} as const satisfies OptionTable;
 
 const usage = `Usage: threadbench merge <piece.csv> <piece.csv> … --out FILE
        npm run merge -- …   (in this repository)
@@ -14,11 +20,13 @@ const usage = `Usage: threadbench merge <piece.csv> <piece.csv> … --out FILE
 Joins the CSVs of a sharded run (bench --shard i/n), and the samples files beside them, into one.
 Every piece must have the same columns, and no cell may be in two pieces.
 
+${formatOptions(mergeOptions)}
+
 Exit codes: 0 merged, 2 bad input (a missing piece, another schema, a cell in two pieces),
 3 the tool failed (an unwritable --out).`;
 
 async function main(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseOptions(argv, { out: { type: 'string' } }, true);
+  const { values, positionals } = parseOptions(argv, mergeOptions, true);
   if (values.out === undefined) throw new UsageError('Expected --out FILE for the merged CSV, got none');
   const merged = mergeResultFiles(positionals);
   writeFileSync(values.out, formatCsv(merged.cells.rows, merged.cells.columns, true));
@@ -31,5 +39,6 @@ export const mergeCommand: Command = {
   name: 'merge',
   summary: "join a sharded run's pieces into one CSV",
   usage,
+  options: mergeOptions,
   run: main,
 };

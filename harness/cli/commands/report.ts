@@ -17,9 +17,22 @@ import { formatServerReport, isServerCsv } from '../../report/server-report.js';
 import { findCrossovers, judgeGroup } from '../../report/verdicts.js';
 import { readCsvTable } from '../../results/csv-read.js';
 import { resultsDir } from '../../results/paths.js';
+import { serverRoundsOf } from '../../results/server-round.js';
 import type { Command } from '../command.js';
+import { formatOptions, type OptionTable } from '../option-table.js';
 import { parseOptions } from '../parse-options.js';
 import { exitCodes } from '../run-cli.js';
+
+/** Every flag of `threadbench report`: what the parser reads, and what --help and docs/reference/cli.md say. */
+const reportOptions = {
+  out: {
+    type: 'string',
+    value: 'FILE',
+    help: 'the page; the Markdown goes beside it as .md',
+    defaultText: 'results/report.html, or results/server-report.html for a server-mode run, so that one does not overwrite the other',
+  },
+  doctor: { type: 'string', value: 'FILE', help: 'add the table of a threadbench doctor run (its CSV)' },
+} as const satisfies OptionTable;
 
 const usage = `Usage: threadbench report [results.csv | base.csv head.csv] [options]
        npm run report -- …   (in this repository)
@@ -29,17 +42,12 @@ the crossovers) and a Markdown summary beside it, from one run (default results/
 Two CSVs: base and head, with the regression check's comparison added. A server-mode CSV
 (bench --server): /ping p99 against offered load, and each variant's responsive capacity.
 
-Options:
-  --out FILE       the page (default results/report.html, or results/server-report.html for a
-                   server-mode run, so that one does not overwrite the other); the Markdown goes
-                   beside it as .md
-  --doctor FILE    add the table of a threadbench doctor run (its CSV)
-  -h, --help       this text
+${formatOptions(reportOptions)}
 
 Exit codes: 0 written, 2 bad input, 3 the tool failed.`;
 
 async function main(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseOptions(argv, { out: { type: 'string' }, doctor: { type: 'string' } }, true);
+  const { values, positionals } = parseOptions(argv, reportOptions, true);
   if (positionals.length > 2) throw new UsageError(`Expected one result CSV, or two (base and head), got ${positionals.length}`);
   const inputs = positionals.length > 0 ? positionals : [resultsDir('latest.csv')];
   const reported = inputs.at(-1) ?? '';
@@ -49,7 +57,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (isServerCsv(table.columns)) {
       const serverOut = values.out ?? resultsDir('server-report.html');
       if (inputs.length > 1 || values.doctor !== undefined) throw new UsageError('Expected one server-mode CSV and no --doctor, got more');
-      const page = await formatServerReport(table.rows, readRunInfo(table.rows));
+      const page = await formatServerReport(serverRoundsOf(table.rows), readRunInfo(table.rows));
       writeReport(serverOut, page.html, page.markdown);
       process.stderr.write(`report: server mode, from ${reported}: ${serverOut}\n`);
       return exitCodes.ok;
@@ -111,5 +119,6 @@ export const reportCommand: Command = {
   name: 'report',
   summary: 'an HTML page with charts and a Markdown summary, from one run or two (base and head)',
   usage,
+  options: reportOptions,
   run: main,
 };

@@ -9,7 +9,7 @@ import { jobOf, placeOutput, type SharedJob } from './shared-layout.js';
 /**
  * Runs a task: synchronously once this worker has imported the scenario, through a promise only
  * for the import. An async function costs a no-op hand-off about a tenth of its rate on piscina
- * and tinypool (README, "Pools side by side"): the harness must not charge that to the pool.
+ * and tinypool (docs/guide/pools.md, "Pools side by side"): the harness must not charge that to the pool.
  */
 export function runWorkerTask(task: WorkerTask): TaskResult | Promise<TaskResult> {
   const kernel = loadedKernel(task.scenarioFile);

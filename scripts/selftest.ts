@@ -11,11 +11,13 @@
 //          unstable, how many hold in their speedup interval the cell's median over all the runs;
 //          and, run against run, how far each pbkdf2 cell's speedup moved; the runs' CSVs are kept in
 //          results/calibration/, and `--from results/calibration` folds them again without running
-// Writes a dated Markdown report to results/selftest-<time>.md and prints it.
+// Writes a dated Markdown report to results/selftest-<time>.md and prints it; with --evidence, also
+// into docs/evidence/<date>-<cpu>-<cores>/selftest-<time>/, with the calibration's runs.
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { execa } from 'execa';
 import { list, positiveInteger } from '../harness/cli/flags.js';
 import { parseOptions } from '../harness/cli/parse-options.js';
@@ -29,6 +31,7 @@ import { readCsvTable } from '../harness/results/csv-read.js';
 import { type CellSummary, foldRounds, runToRunLogSd, unstableHalfWidth } from '../harness/results/fold-rounds.js';
 import { fileStamp } from '../harness/results/paths.js';
 import { roundRecordsOf } from '../harness/results/round-record.js';
+import { evidenceDir } from './evidence-dir.js';
 import { serverPhysics } from './selftest-server.js';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -52,6 +55,7 @@ async function main(argv: readonly string[]): Promise<number> {
     rounds: { type: 'string' },
     runs: { type: 'string' },
     from: { type: 'string' },
+    evidence: { type: 'boolean' },
   });
   const chosen = values.part === undefined ? [...parts] : list('--part', values.part).map(toPart);
   const repeats = values.repeats === undefined ? 3 : positiveInteger('--repeats', values.repeats);
@@ -85,6 +89,7 @@ async function main(argv: readonly string[]): Promise<number> {
   writeFileSync(path, `${report}\n`);
   process.stdout.write(`${report}\n`);
   log(`written to ${path}`);
+  if (values.evidence) log(`evidence: ${keepEvidence(report, stamp, chosen.includes('calibration') && values.from === undefined)}`);
   return exitCodes.ok;
 }
 
@@ -315,6 +320,30 @@ function calibrationReport(summaries: readonly CalibrationRow[][], wall: string)
  * again, so that a change to the fold is judged on the same rounds.
  */
 const keptRunsDir = join(projectRoot, 'results', 'calibration');
+
+/**
+ * `--evidence`: the report, and the calibration's runs where it ran them, as dated evidence in
+ * docs/evidence/<date>-<cpu>-<cores>/selftest-<time>/ (the samples files gzipped).
+ */
+function keepEvidence(report: string, stamp: Date, withRuns: boolean): string {
+  const dir = evidenceDir(projectRoot, `selftest-${stamp.toISOString().slice(11, 16).replace(':', '')}`, stamp);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'README.md'),
+    `${report}\n\nProduced by \`npm run bench:selftest -- ${process.argv.slice(2).join(' ')}\` (scripts/selftest.ts).\n`,
+  );
+  if (withRuns) {
+    for (const run of readdirSync(keptRunsDir)) {
+      mkdirSync(join(dir, `run-${run}`), { recursive: true });
+      for (const name of readdirSync(join(keptRunsDir, run))) {
+        const text = readFileSync(join(keptRunsDir, run, name));
+        if (name.endsWith('.samples.csv')) writeFileSync(join(dir, `run-${run}`, `${name}.gz`), gzipSync(text));
+        else writeFileSync(join(dir, `run-${run}`, name), text);
+      }
+    }
+  }
+  return dir;
+}
 
 function keepRun(out: string, run: number): void {
   const kept = join(keptRunsDir, String(run));

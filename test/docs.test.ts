@@ -98,9 +98,7 @@ describe('every path a page names', () => {
       .map((target) => [relative(projectRoot, join(projectRoot, dirname(page), target)), page] as const),
   );
   const named = pages().flatMap((page) =>
-    [...read(page).matchAll(/`((?:harness|scripts|scenarios|docs|test|\.ci)\/[\w./-]+)`/g)].map(
-      (match) => [match[1] ?? '', page] as const,
-    ),
+    [...read(page).matchAll(/`((?:harness|scripts|scenarios|docs|test|\.ci)\/[\w./-]+)`/g)].map((match) => [match[1] ?? '', page] as const),
   );
 
   it('is found (the check has something to check)', () => {

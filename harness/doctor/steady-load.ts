@@ -5,7 +5,7 @@
 import { digestOutputs } from '../measure/digest.js';
 import { MismatchError } from '../measure/failure.js';
 import { ignoreTasks, type Runner } from '../measure/runner.js';
-import { runLanes } from '../run/runners/window.js';
+import { runLanes } from '../run/runners/in-flight.js';
 
 export interface SteadyLoadResult {
   /** Digest of every job's first output, in job order: comparable with the bench cell's. */

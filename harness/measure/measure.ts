@@ -6,7 +6,7 @@ import type { SampleBudget } from '../plan/budget.js';
 import { digestOutputs } from './digest.js';
 import { FailureAt, MismatchError } from './failure.js';
 import { probeHostSpeed } from './host-probe.js';
-import { MeasuredWindow, measuredBatchesFor, roleOfMeasuredBatch, sidesOf } from './measured-window.js';
+import { MeasuredWindow, measuredBatchesFor, roleOfMeasuredBatch, windowUseOf } from './measured-window.js';
 import type { BatchMeasurement } from './measurement.js';
 import { median } from './median.js';
 import type { ColdStart, Runner } from './runner.js';
@@ -28,17 +28,7 @@ export async function measureBatches(
   coldStart?: ColdStart,
 ): Promise<BatchMeasurement> {
   const hostBefore = probeHostSpeed();
-  const window = new MeasuredWindow();
-  const records = new TaskRecords();
-  const batchMs: number[] = [];
-  const batchElu: number[] = [];
-  const batchWorkerBusy: number[] = [];
-  let phase: Phase = 'warm-up';
-  const batches = { 'warm-up': 0, measured: 0 };
-  // Undefined while a batch runs and after one failed: a failed batch has no outputs to digest.
-  let outputs: unknown[] | undefined;
-  let first: { readonly digest: string; readonly batch: string } | undefined;
-
+  const loop = new BatchLoop(runner, jobs, label);
   const bench = new Bench({
     warmup: runner.warmsUp,
     time: budget.timeMs,
@@ -49,97 +39,136 @@ export async function measureBatches(
     warmupIterations: budget.warmupBatches,
     throws: true,
   });
-  bench.add(
-    'batch',
-    async () => {
-      const batch = `${label}, ${phase} batch ${++batches[phase]}`;
-      outputs = undefined;
-      const measured = phase === 'measured';
-      const role = roleOfMeasuredBatch(batches[phase]);
-      // Per-task figures come from the timed measured batches alone.
-      records.startBatch(measured && role === 'timed');
-      // Before the clock: a transfer moves each job's buffers away, so every batch sends fresh copies.
-      const sending = runner.prepare(jobs);
-      if (measured) window.resume(sidesOf(role));
-      const eluAtStart = performance.eventLoopUtilization();
-      const started = performance.now();
-      let results: unknown[];
-      let ms: number;
-      try {
-        results = await runner.runBatch(sending, records);
-        // Read before the window pauses: its CPU and ELU readings are the harness's work, not the batch's.
-        ms = performance.now() - started;
-      } catch (error) {
-        throw new FailureAt(batch, error);
-      } finally {
-        if (measured) window.pause();
-        records.endBatch();
-      }
-      if (measured && role === 'timed') {
-        batchMs.push(ms);
-        batchElu.push(performance.eventLoopUtilization(eluAtStart).utilization);
-        // The workers' analogue of ELU: the share of their lanes' time spent inside the kernel.
-        if (runner.workers > 0) {
-          if (records.laneMs === 0) throw new Error('a worker runner reported no lane spans: its busy share cannot be computed');
-          batchWorkerBusy.push(records.kernelMs / records.laneMs);
-        }
-      }
-      outputs = results;
-      // Our own clock, so the samples file keeps batches in order and equals what tinybench sees.
-      return { overriddenDuration: ms };
+  bench.add('batch', () => loop.runBatch(), {
+    async: true,
+    beforeAll: (mode) => {
+      if (mode === 'run') loop.startMeasuring();
     },
-    {
-      async: true,
-      beforeAll(mode) {
-        if (mode === 'run') phase = 'measured';
-      },
-      afterEach() {
-        // tinybench calls this in a `finally`: after a batch that threw there is nothing to digest,
-        // and throwing here would replace the kernel's error with a mismatch.
-        if (outputs === undefined) return;
-        const batch = `${phase} batch ${batches[phase]}`;
-        // Outside the measured window: hashing a batch's outputs is the harness's work, not the variant's.
-        let batchDigest: string;
-        try {
-          batchDigest = digestOutputs(outputs);
-        } catch (error) {
-          throw new FailureAt(`${label}, ${batch}`, error);
-        }
-        outputs = undefined;
-        first ??= { digest: batchDigest, batch };
-        if (batchDigest !== first.digest) {
-          throw new MismatchError(
-            `${label}, ${batch} digested ${batchDigest.slice(0, 12)}, ${first.batch} ${first.digest.slice(0, 12)}: outputs differ between batches`,
-          );
-        }
-      },
-    },
-  );
+    afterEach: () => loop.checkDigest(),
+  });
   // The window closes whether or not the run failed: its probes must not outlive the batches.
   const figures = await bench.run().then(
-    () => window.close(),
+    () => loop.window.close(),
     (error: unknown) => {
-      window.close();
+      loop.window.close();
       throw error;
     },
   );
-
   const result = bench.tasks[0]?.result;
-  if (result?.state !== 'completed' || first === undefined) {
+  const digest = loop.digest;
+  if (result?.state !== 'completed' || digest === undefined) {
     throw new Error(`tinybench ended in state ${result?.state ?? 'unknown'}`);
   }
-  const tasks = jobs.length;
   return {
-    tasks,
-    batchMs,
-    ...records.figures(),
+    tasks: jobs.length,
+    batchMs: loop.batchMs,
+    ...loop.records.figures(),
     ...figures,
-    eluP50: median(batchElu) ?? Number.NaN,
-    workerBusyP50: median(batchWorkerBusy) ?? Number.NaN,
+    eluP50: median(loop.batchElu) ?? Number.NaN,
+    workerBusyP50: median(loop.batchWorkerBusy) ?? Number.NaN,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     hostMbps: Math.min(hostBefore, probeHostSpeed()),
     coldFirstMs: coldStart?.firstMs ?? Number.NaN,
     coldBurstMs: coldStart?.burstMs ?? Number.NaN,
-    digest: first.digest,
+    digest,
   };
+}
+
+/**
+ * One cell's batches, as tinybench drives them: each batch sent, timed and recorded (`runBatch`),
+ * then its outputs digested and checked against the first batch's (`checkDigest`), outside the
+ * measured window. The per-batch figures of the timed batches gather here.
+ */
+class BatchLoop {
+  readonly window = new MeasuredWindow();
+  readonly records = new TaskRecords();
+  /** Wall time, event-loop utilization and the workers' busy share of each timed batch. */
+  readonly batchMs: number[] = [];
+  readonly batchElu: number[] = [];
+  readonly batchWorkerBusy: number[] = [];
+  private phase: Phase = 'warm-up';
+  private readonly batches = { 'warm-up': 0, measured: 0 };
+  /** Undefined while a batch runs and after one failed: a failed batch has no outputs to digest. */
+  private outputs: unknown[] | undefined;
+  private first: { readonly digest: string; readonly batch: string } | undefined;
+
+  constructor(
+    private readonly runner: Runner,
+    private readonly jobs: readonly unknown[],
+    private readonly label: string,
+  ) {}
+
+  /** Every batch's digest, once one has run: the first's, since all must equal it. */
+  get digest(): string | undefined {
+    return this.first?.digest;
+  }
+
+  startMeasuring(): void {
+    this.phase = 'measured';
+  }
+
+  async runBatch(): Promise<{ overriddenDuration: number }> {
+    const { phase } = this;
+    const batch = `${this.label}, ${phase} batch ${++this.batches[phase]}`;
+    this.outputs = undefined;
+    const measured = phase === 'measured';
+    const role = roleOfMeasuredBatch(this.batches[phase]);
+    const timed = measured && role === 'timed';
+    // Per-task figures come from the timed measured batches alone.
+    this.records.startBatch(timed);
+    // Before the clock: a transfer moves each job's buffers away, so every batch sends fresh copies.
+    const sending = this.runner.prepare(this.jobs);
+    if (measured) this.window.resume(windowUseOf(role));
+    const eluAtStart = performance.eventLoopUtilization();
+    const started = performance.now();
+    let results: unknown[];
+    let ms: number;
+    try {
+      results = await this.runner.runBatch(sending, this.records);
+      // Read before the window pauses: its CPU and ELU readings are the harness's work, not the batch's.
+      ms = performance.now() - started;
+    } catch (error) {
+      throw new FailureAt(batch, error);
+    } finally {
+      if (measured) this.window.pause();
+      this.records.endBatch();
+    }
+    if (timed) this.recordTimed(ms, eluAtStart);
+    this.outputs = results;
+    // Our own clock, so the samples file keeps batches in order and equals what tinybench sees.
+    return { overriddenDuration: ms };
+  }
+
+  private recordTimed(ms: number, eluAtStart: ReturnType<typeof performance.eventLoopUtilization>): void {
+    this.batchMs.push(ms);
+    this.batchElu.push(performance.eventLoopUtilization(eluAtStart).utilization);
+    // The workers' analogue of ELU: the share of their lanes' time spent inside the kernel.
+    if (this.runner.workers > 0) {
+      if (this.records.laneMs === 0) throw new Error('a worker runner reported no lane spans: its busy share cannot be computed');
+      this.batchWorkerBusy.push(this.records.kernelMs / this.records.laneMs);
+    }
+  }
+
+  /**
+   * tinybench calls this in a `finally`: after a batch that threw there is nothing to digest, and
+   * throwing here would replace the kernel's error with a mismatch. Outside the measured window:
+   * hashing a batch's outputs is the harness's work, not the variant's.
+   */
+  checkDigest(): void {
+    if (this.outputs === undefined) return;
+    const batch = `${this.phase} batch ${this.batches[this.phase]}`;
+    let batchDigest: string;
+    try {
+      batchDigest = digestOutputs(this.outputs);
+    } catch (error) {
+      throw new FailureAt(`${this.label}, ${batch}`, error);
+    }
+    this.outputs = undefined;
+    this.first ??= { digest: batchDigest, batch };
+    if (batchDigest !== this.first.digest) {
+      throw new MismatchError(
+        `${this.label}, ${batch} digested ${batchDigest.slice(0, 12)}, ${this.first.batch} ${this.first.digest.slice(0, 12)}: outputs differ between batches`,
+      );
+    }
+  }
 }

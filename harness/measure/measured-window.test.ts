@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MeasuredWindow, maxGcMsPerSecond, measuredBatchesFor, roleOfMeasuredBatch, sidesOf } from './measured-window.js';
+import { MeasuredWindow, maxGcMsPerSecond, measuredBatchesFor, roleOfMeasuredBatch, windowUseOf } from './measured-window.js';
 
 describe('maxGcMsPerSecond', () => {
   const spans = [
@@ -47,11 +47,11 @@ describe('timed and probed batches', () => {
   it('run no probe timer through a timed batch, and count only timed batches in the window', () => {
     const window = new MeasuredWindow();
     const before = timers();
-    window.resume(sidesOf('timed'));
+    window.resume(windowUseOf('timed'));
     expect(timers()).toBe(before);
     spin(30);
     window.pause();
-    window.resume(sidesOf('probed'));
+    window.resume(windowUseOf('probed'));
     expect(timers()).toBe(before + 1);
     spin(20);
     window.pause();

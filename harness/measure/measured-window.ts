@@ -62,13 +62,13 @@ export function measuredBatchesFor(least: number): number {
 }
 
 /** What the window does through a stretch: add it to its timed spans, run the probe through it, or both. */
-export interface WindowSides {
+export interface WindowUse {
   readonly timed: boolean;
   readonly probed: boolean;
 }
 
 /** What the window does through a measured batch of the role. */
-export function sidesOf(role: BatchRole): WindowSides {
+export function windowUseOf(role: BatchRole): WindowUse {
   return { timed: role === 'timed', probed: role === 'probed' };
 }
 
@@ -100,15 +100,15 @@ export class MeasuredWindow {
 
   /**
    * Opens a stretch of measuring: `timed` adds it to the window's spans, `probed` runs the
-   * event-loop probe through it. A bench batch is one or the other (`sidesOf`); a server's load
+   * event-loop probe through it. A bench batch is one or the other (`windowUseOf`); a server's load
    * window is both, since its loop delay is read under the load whose CPU it times.
    */
-  resume(sides: WindowSides): void {
-    if (sides.probed) {
+  resume(use: WindowUse): void {
+    if (use.probed) {
       this.probe.resume();
       this.probing = true;
     }
-    if (!sides.timed) return;
+    if (!use.timed) return;
     this.open = {
       start: performance.now(),
       elu: performance.eventLoopUtilization(),

@@ -8,10 +8,12 @@ import type { FailureStatus } from '../../measure/measurement.js';
 import { describeIssues, spawnChild } from '../child-process.js';
 import type { StreamFigures } from './open-loop.js';
 import {
+  type LoadMessage,
   type LoadPlan,
   loadMessageSchema,
   type ServerCommand,
   type ServerFigures,
+  type ServerMessage,
   type ServerSpec,
   serverMessageSchema,
 } from './protocol.js';
@@ -88,86 +90,129 @@ export async function runServerCell(
   options: ServerCellOptions,
 ): Promise<ServerOutcome> {
   if (options.signal?.aborted) return { status: 'canceled' };
-  const children: Child[] = [];
-  const start = (script: string, request: unknown, threadpoolSize?: number, heapLimitMb?: number, nodePath?: string): Child => {
-    const child = spawnChild(script, request, { threadpoolSize, heapLimitMb, nodePath });
-    children.push(child);
-    return child;
-  };
-  const killAll = () => {
-    for (const child of children) child.kill('SIGKILL');
-  };
-  let stop: (outcome: Exclude<ServerOutcome, { status: 'ok' }>) => void = () => {};
-  const stopped = new Promise<never>((_, reject) => {
-    stop = (outcome) => reject(new CellEnded(outcome));
-  });
-  const timer = setTimeout(
-    () => stop({ status: 'timeout', error: `server cell did not finish within ${options.timeoutMs} ms (--timeout)` }),
-    options.timeoutMs,
-  );
-  const onAbort = () => stop({ status: 'canceled' });
-  options.signal?.addEventListener('abort', onAbort, { once: true });
-  process.once('exit', killAll);
+  const guard = new CellGuard(options);
   try {
-    const server = start(
-      serverChild,
-      spec,
-      spec.variant === 'libuv-async' ? spec.threads : undefined,
-      options.heapLimitMb,
-      options.nodePath,
-    );
+    // 1. The server, until it listens.
+    const server = guard.start(serverChild, spec, {
+      threadpoolSize: spec.variant === 'libuv-async' ? spec.threads : undefined,
+      heapLimitMb: options.heapLimitMb,
+      nodePath: options.nodePath,
+    });
     const fromServer = mailbox(server, serverMessageSchema, 'the server');
     // A server that died is told nothing more: its mailbox has already said how it ended.
     const tellServer = (command: ServerCommand) => void server.sendMessage(command).catch(() => {});
-    const ready = await Promise.race([fromServer(), stopped]);
+    const ready = await guard.race(fromServer());
     if (ready.kind === 'failed') return { status: ready.status, error: ready.error };
     if (ready.kind !== 'listening') throw new CellEnded({ status: 'crashed', error: `the server began with ${ready.kind}` });
     options.onListening?.(ready.port);
-    const load = start(loadChild, { ...plan, origin: `http://127.0.0.1:${ready.port}`, digests: ready.digests } satisfies LoadPlan);
-    const fromLoad = mailbox(load, loadMessageSchema, 'the load');
-    let serverFigures: ServerFigures | undefined;
-    for (;;) {
-      const message = await Promise.race([fromLoad(), stopped]);
-      if (message.kind === 'window-open') tellServer({ kind: 'open' });
-      else if (message.kind === 'window-closed') {
-        tellServer({ kind: 'close' });
-        const measured = await Promise.race([fromServer(), stopped]);
-        if (measured.kind === 'failed') return { status: measured.status, error: measured.error };
-        if (measured.kind !== 'measured')
-          throw new CellEnded({ status: 'crashed', error: `the server answered ${measured.kind} to close` });
-        serverFigures = measured.figures;
-      } else {
-        if (!serverFigures) throw new CellEnded({ status: 'crashed', error: 'the load finished without closing its window' });
-        tellServer({ kind: 'stop' });
-        // Its teardown (a scenario's fixture) runs on the way out: a moment's grace, then the kill.
-        await Promise.race([server, sleep(stopGraceMs, undefined, { ref: false })]);
-        // The kernel failed or computed something else: the cell's figures would be a lie.
-        if (message.work.failed > 0) return { status: 'failed', error: message.work.firstProblem ?? 'the work failed' };
-        if (message.work.wrong > 0) return { status: 'mismatch', error: message.work.firstProblem ?? 'a wrong answer' };
-        if (message.work.due > 0 && message.work.errors === message.work.due) {
-          return {
-            status: 'timeout',
-            error: `the server answered none of ${message.work.due} /work requests (${message.work.firstProblem})`,
-          };
-        }
-        return {
-          status: 'ok',
-          server: serverFigures,
-          work: message.work,
-          ping: message.ping,
-          loadCpuMs: message.cpuUserMs + message.cpuSystemMs,
-          loadWallMs: message.wallMs,
-        };
-      }
-    }
+    // 2. The load aimed at it; its window relayed to the server, until the load is done.
+    const load = guard.start(
+      loadChild,
+      { ...plan, origin: `http://127.0.0.1:${ready.port}`, digests: ready.digests } satisfies LoadPlan,
+      {},
+    );
+    const { done, serverFigures } = await relayWindow(mailbox(load, loadMessageSchema, 'the load'), fromServer, tellServer, guard);
+    // 3. The server stopped; its teardown (a scenario's fixture) runs on the way out: a moment's grace, then the kill.
+    tellServer({ kind: 'stop' });
+    await Promise.race([server, sleep(stopGraceMs, undefined, { ref: false })]);
+    return outcomeOf(done, serverFigures);
   } catch (error) {
     if (error instanceof CellEnded) return error.outcome;
     throw error;
   } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onAbort);
-    process.removeListener('exit', killAll);
-    killAll();
-    await Promise.allSettled(children);
+    await guard.dispose();
+  }
+}
+
+type LoadDone = Extract<LoadMessage, { kind: 'done' }>;
+
+/** The load's window opened and closed on the server too, the server's figures of that window taken; until the load is done. */
+async function relayWindow(
+  fromLoad: () => Promise<LoadMessage>,
+  fromServer: () => Promise<ServerMessage>,
+  tellServer: (command: ServerCommand) => void,
+  guard: CellGuard,
+): Promise<{ readonly done: LoadDone; readonly serverFigures: ServerFigures }> {
+  let serverFigures: ServerFigures | undefined;
+  for (;;) {
+    const message = await guard.race(fromLoad());
+    if (message.kind === 'window-open') {
+      tellServer({ kind: 'open' });
+    } else if (message.kind === 'window-closed') {
+      tellServer({ kind: 'close' });
+      const measured = await guard.race(fromServer());
+      if (measured.kind === 'failed') throw new CellEnded({ status: measured.status, error: measured.error });
+      if (measured.kind !== 'measured') throw new CellEnded({ status: 'crashed', error: `the server answered ${measured.kind} to close` });
+      serverFigures = measured.figures;
+    } else {
+      if (!serverFigures) throw new CellEnded({ status: 'crashed', error: 'the load finished without closing its window' });
+      return { done: message, serverFigures };
+    }
+  }
+}
+
+/** What the load saw decides the cell: a kernel that failed or computed something else makes its figures a lie. */
+function outcomeOf(done: LoadDone, serverFigures: ServerFigures): ServerOutcome {
+  const { work, ping } = done;
+  if (work.failed > 0) return { status: 'failed', error: work.firstProblem ?? 'the work failed' };
+  if (work.wrong > 0) return { status: 'mismatch', error: work.firstProblem ?? 'a wrong answer' };
+  if (work.due > 0 && work.errors === work.due) {
+    return { status: 'timeout', error: `the server answered none of ${work.due} /work requests (${work.firstProblem})` };
+  }
+  return {
+    status: 'ok',
+    server: serverFigures,
+    work,
+    ping,
+    loadCpuMs: done.cpuUserMs + done.cpuSystemMs,
+    loadWallMs: done.wallMs,
+  };
+}
+
+/**
+ * A server cell's processes, and the three ways it ends early: its timeout, an abort (Ctrl-C), and
+ * the harness exiting. Whatever ends it, `dispose` kills every process it started, and the port with them.
+ */
+class CellGuard {
+  private readonly children: Child[] = [];
+  private stop: (outcome: Exclude<ServerOutcome, { status: 'ok' }>) => void = () => {};
+  /** Rejects with the cell's end when the timeout fires or the run is aborted. */
+  private readonly stopped = new Promise<never>((_, reject) => {
+    this.stop = (outcome) => reject(new CellEnded(outcome));
+  });
+  private readonly timer: NodeJS.Timeout;
+  private readonly onAbort = () => this.stop({ status: 'canceled' });
+  private readonly killAll = () => {
+    for (const child of this.children) child.kill('SIGKILL');
+  };
+
+  constructor(private readonly options: ServerCellOptions) {
+    // Nobody may await `stopped` yet: an early end must not be an unhandled rejection.
+    this.stopped.catch(() => {});
+    this.timer = setTimeout(
+      () => this.stop({ status: 'timeout', error: `server cell did not finish within ${options.timeoutMs} ms (--timeout)` }),
+      options.timeoutMs,
+    );
+    options.signal?.addEventListener('abort', this.onAbort, { once: true });
+    process.once('exit', this.killAll);
+  }
+
+  start(script: string, request: unknown, limits: Parameters<typeof spawnChild>[2]): Child {
+    const child = spawnChild(script, request, limits);
+    this.children.push(child);
+    return child;
+  }
+
+  /** The message, or the cell's end if it comes first. */
+  race<T>(next: Promise<T>): Promise<T> {
+    return Promise.race([next, this.stopped]);
+  }
+
+  async dispose(): Promise<void> {
+    clearTimeout(this.timer);
+    this.options.signal?.removeEventListener('abort', this.onAbort);
+    process.removeListener('exit', this.killAll);
+    this.killAll();
+    await Promise.allSettled(this.children);
   }
 }

@@ -1,7 +1,7 @@
 // `libuv-async`: the scenario's threadpool form, `threads` tasks in flight. The pool's size comes
 // from UV_THREADPOOL_SIZE, which the parent sets in this process's environment before it starts.
 import type { CreateRunner } from '../../measure/runner.js';
-import { runWindowed } from './window.js';
+import { runInFlight } from './in-flight.js';
 
 export const createLibuvAsyncRunner: CreateRunner = ({ scenario, threads }) => {
   const { runAsync } = scenario;
@@ -14,7 +14,7 @@ export const createLibuvAsyncRunner: CreateRunner = ({ scenario, threads }) => {
     async start() {},
     prepare: (jobs) => jobs,
     runBatch: (jobs, observer) =>
-      runWindowed(jobs, threads, async (job) => ({ output: await runAsync.call(scenario, job), at: performance.now() }), observer),
+      runInFlight(jobs, threads, async (job) => ({ output: await runAsync.call(scenario, job), at: performance.now() }), observer),
     async stop() {},
   };
 };

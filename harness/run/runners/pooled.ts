@@ -7,9 +7,9 @@ import { runnerLabel } from '../../plan/cell.js';
 import { loadPool } from '../pools/index.js';
 import type { TaskPool } from '../pools/task-pool.js';
 import type { TaskResult, WorkerTask } from '../worker/protocol.js';
+import { type Arrival, arrivalOf, runInFlight } from './in-flight.js';
 import { sendSideFor, sharedOutputBytes } from './send-side.js';
 import { warmEveryWorker } from './warm-pool.js';
-import { type Arrival, arrivalOf, runWindowed } from './window.js';
 
 const warmBursts = 20;
 /**
@@ -74,7 +74,7 @@ export const createPooledRunner: CreateRunner = ({
       return coldStart;
     },
     prepare: (jobs) => side.prepare(jobs),
-    runBatch: (jobs, observer) => runWindowed(jobs, threads, runJob, observer),
+    runBatch: (jobs, observer) => runInFlight(jobs, threads, runJob, observer),
     stop: async () => {
       await destroyWithin(pool, destroyGraceMs);
     },

@@ -3,8 +3,8 @@
 import { Worker } from 'node:worker_threads';
 import { type CreateRunner, type RunnerContext, WorkerExitError } from '../../measure/runner.js';
 import { reviveError, type SpawnWorkerMessage, type WorkerTask } from '../worker/protocol.js';
+import { type Arrival, arrivalOf, runInFlight } from './in-flight.js';
 import { sendSideFor, sharedOutputBytes } from './send-side.js';
-import { type Arrival, arrivalOf, runWindowed } from './window.js';
 
 const spawnEntry = new URL('../worker/spawn-entry.js', import.meta.url);
 
@@ -20,7 +20,7 @@ export const createSpawnPerTaskRunner: CreateRunner = ({ scenario, params, scena
     },
     prepare: (jobs) => side.prepare(jobs),
     runBatch: (jobs, observer) =>
-      runWindowed(
+      runInFlight(
         jobs,
         threads,
         async (job) => {

@@ -43,7 +43,7 @@ export async function runLanes(
   if (failure) throw failure.reason;
 }
 
-export async function runWindowed(
+export async function runInFlight(
   jobs: readonly unknown[],
   width: number,
   submit: (job: unknown) => Promise<Arrival>,

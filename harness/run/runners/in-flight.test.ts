@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { runWindowed } from './window.js';
+import { runInFlight } from './in-flight.js';
 
 /** Sleeps `ms` by performance.now(), which a timer alone may undershoot by a fraction of a millisecond. */
 async function waitAtLeast(ms: number): Promise<void> {
@@ -8,14 +8,14 @@ async function waitAtLeast(ms: number): Promise<void> {
   while (performance.now() < until) await sleep(Math.max(1, until - performance.now()));
 }
 
-describe('runWindowed', () => {
+describe('runInFlight', () => {
   it('never has more than `width` tasks in flight and returns outputs in job order', async () => {
     let inFlight = 0;
     let most = 0;
     const latencies: number[] = [];
     const spans: number[] = [];
     const jobs = [5, 1, 4, 2, 3, 1, 2];
-    const outputs = await runWindowed(
+    const outputs = await runInFlight(
       jobs,
       3,
       async (job) => {
@@ -39,7 +39,7 @@ describe('runWindowed', () => {
     const spans: number[] = [];
     const observer = { latency: () => {}, workerKernel: () => {}, handoff: () => {}, laneSpan: (ms: number) => spans.push(ms) };
     // Lane A sleeps 50 ms; lane B runs two 1 ms jobs and is done long before A: its tail is not its span.
-    await runWindowed(
+    await runInFlight(
       [50, 1, 1],
       2,
       async (job) => {
@@ -53,14 +53,14 @@ describe('runWindowed', () => {
     expect(shorter).toBeLessThan(40);
     spans.length = 0;
     // Four lanes, one job: three lanes idle for the whole batch, each reported with the batch's span.
-    await runWindowed([5], 4, async (job) => ({ output: job, at: performance.now() }), observer);
+    await runInFlight([5], 4, async (job) => ({ output: job, at: performance.now() }), observer);
     expect(spans).toHaveLength(4);
   });
 
   it('uses only as many lanes as there are jobs', async () => {
     let inFlight = 0;
     let most = 0;
-    await runWindowed(
+    await runInFlight(
       [1, 2],
       8,
       async (job) => {
@@ -78,7 +78,7 @@ describe('runWindowed', () => {
   it('lets every lane settle before it throws, submits nothing after a failure, and names the task', async () => {
     let submitted = 0;
     let inFlight = 0;
-    const batch = runWindowed(
+    const batch = runInFlight(
       [0, 1, 2, 3, 4, 5, 6, 7],
       3,
       async (job) => {
@@ -100,7 +100,7 @@ describe('runWindowed', () => {
   it("splits a worker task's latency into hand-off in and out, from the kernel's start and end on a clock both threads share", async () => {
     const handoffs: [number, number][] = [];
     const { timeOrigin } = performance;
-    await runWindowed(
+    await runInFlight(
       [1],
       1,
       async () => {

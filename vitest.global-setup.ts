@@ -6,6 +6,6 @@ import { join } from 'node:path';
 
 export default function setup(): () => void {
   const runDir = mkdtempSync(join(tmpdir(), 'threadbench-tests-'));
-  process.env['TMPDIR'] = runDir;
+  process.env.TMPDIR = runDir;
   return () => rmSync(runDir, { recursive: true, force: true });
 }

@@ -16,11 +16,11 @@ const pinned = JSON.parse(readFileSync(join(projectRoot, '.ci/node-versions/pack
 describe('the CI workflow', () => {
   it('smoke-checks the Node majors .ci/node-versions pins, each on its own Node', () => {
     const majors = Object.values(pinned.dependencies).map((spec) => Number(/@(\d+)\./.exec(spec)?.[1]));
-    expect(workflow.jobs['smoke']?.strategy?.matrix?.node).toEqual(majors);
-    expect(workflow.jobs['smoke']?.steps.map((step) => step.run).filter(Boolean)).toContain('node dist/scripts/node-smoke.js --this-node');
+    expect(workflow.jobs.smoke?.strategy?.matrix?.node).toEqual(majors);
+    expect(workflow.jobs.smoke?.steps.map((step) => step.run).filter(Boolean)).toContain('node dist/scripts/node-smoke.js --this-node');
   });
 
   it("runs the README's test command on the machine's Node", () => {
-    expect(workflow.jobs['test']?.steps.map((step) => step.run)).toContain('npm test');
+    expect(workflow.jobs.test?.steps.map((step) => step.run)).toContain('npm test');
   });
 });

@@ -98,14 +98,13 @@ async function smokeCheck(node: string, cli: string, project: string, version: s
   const csv = join(dir, 'run.csv');
   const bench = await run(['bench', ...benchArgs, '--out', csv]);
   const rows = existsSync(csv) ? readCsvTable(csv).rows : [];
-  const notOk = rows.filter((row) => row['status'] !== 'ok');
+  const notOk = rows.filter((row) => row.status !== 'ok');
   // The rows say which Node ran them; cell processes start from the same binary (execa's nodePath).
-  const otherNode = rows.filter((row) => row['node_version'] !== version);
+  const otherNode = rows.filter((row) => row.node_version !== version);
   // Each of these Nodes has process.threadCpuUsage(): the main thread's share, never above the process's.
   const mainCpuAbsent = rows.filter(
     (row) =>
-      row['status'] === 'ok' &&
-      !(row['main_cpu_ms_per_task'] !== '' && Number(row['main_cpu_ms_per_task']) <= Number(row['cpu_ms_per_task']) * 1.001),
+      row.status === 'ok' && !(row.main_cpu_ms_per_task !== '' && Number(row.main_cpu_ms_per_task) <= Number(row.cpu_ms_per_task) * 1.001),
   );
   const checks: Check[] = [
     {
@@ -113,8 +112,8 @@ async function smokeCheck(node: string, cli: string, project: string, version: s
       ok: bench.exitCode === 0 && rows.length > 0 && notOk.length === 0 && otherNode.length === 0 && mainCpuAbsent.length === 0,
       detail:
         `exit ${bench.exitCode}, ${rows.length - notOk.length} of ${rows.length} cells ok` +
-        notOk.map((row) => `; ${row['cell']} ${row['status']}: ${row['error']}`).join('') +
-        (otherNode.length > 0 ? `; ${otherNode.length} rows say another Node (${otherNode[0]?.['node_version']})` : '') +
+        notOk.map((row) => `; ${row.cell} ${row.status}: ${row.error}`).join('') +
+        (otherNode.length > 0 ? `; ${otherNode.length} rows say another Node (${otherNode[0]?.node_version})` : '') +
         (mainCpuAbsent.length > 0 ? `; ${mainCpuAbsent.length} rows without a main-thread CPU time within the process's` : '') +
         (bench.exitCode === 0 ? '' : `; ${lastLine(bench.all)}`),
     },
@@ -140,8 +139,8 @@ async function smokeCheck(node: string, cli: string, project: string, version: s
   const tsCsv = join(dir, 'ts.csv');
   const typed = await run(['bench', '--scenarios', './ts-scenarios', '--quick', '--out', tsCsv]);
   const typedRows = existsSync(tsCsv) ? readCsvTable(tsCsv).rows : [];
-  const typedBad = typedRows.filter((row) => row['status'] !== 'ok' && row['status'] !== 'n/a');
-  const variants = new Set(typedRows.filter((row) => row['status'] === 'ok').map((row) => row['variant']));
+  const typedBad = typedRows.filter((row) => row.status !== 'ok' && row.status !== 'n/a');
+  const variants = new Set(typedRows.filter((row) => row.status === 'ok').map((row) => row.variant));
   checks.push({
     what: 'TypeScript scenario',
     ok:
@@ -152,7 +151,7 @@ async function smokeCheck(node: string, cli: string, project: string, version: s
       /^note: spawn-per-task on a TypeScript scenario/m.test(typed.stderr),
     detail:
       `exit ${typed.exitCode}, ${typedRows.length - typedBad.length} of ${typedRows.length} cells ok or n/a` +
-      typedBad.map((row) => `; ${row['cell']} ${row['status']}: ${row['error']}`).join('') +
+      typedBad.map((row) => `; ${row.cell} ${row.status}: ${row.error}`).join('') +
       (typed.exitCode === 0 ? '' : `; ${lastLine(typed.all)}`),
   });
   checks.push(await doctorCheck(run, dir));
@@ -183,17 +182,15 @@ async function doctorCheck(
   ]);
   const csv = existsSync(out) ? readdirSync(out).find((name) => name.endsWith('.csv')) : undefined;
   const rows = csv === undefined ? [] : readCsvTable(join(out, csv)).rows;
-  const verdict = rows.map(
-    (row) => `${row['variant']} ${row['doctor_status']} blocked=${row['blocked_main']} doctor=${row['doctor_category']}`,
-  );
+  const verdict = rows.map((row) => `${row.variant} ${row.doctor_status} blocked=${row.blocked_main} doctor=${row.doctor_category}`);
   return {
     what: 'doctor',
     ok:
       doctor.exitCode === 0 &&
       rows.length === 2 &&
-      rows.every((row) => row['doctor_status'] === 'ok') &&
-      rows.find((row) => row['variant'] === 'sync')?.['blocked_main'] === 'true' &&
-      rows.find((row) => row['variant'] === 'pooled')?.['blocked_main'] === 'false',
+      rows.every((row) => row.doctor_status === 'ok') &&
+      rows.find((row) => row.variant === 'sync')?.blocked_main === 'true' &&
+      rows.find((row) => row.variant === 'pooled')?.blocked_main === 'false',
     detail: `exit ${doctor.exitCode}, ${verdict.join(', ')}${doctor.exitCode === 0 ? '' : `; ${lastLine(doctor.all)}`}`,
   };
 }

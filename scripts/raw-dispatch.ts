@@ -224,7 +224,7 @@ async function harnessRound(order: readonly Pool[], dir: string, round: number):
   await step(`running the harness's noop cells, round ${round + 1}`, () =>
     execa('node', [threadbench, ...args, '--rounds', '1', '--out', out]),
   );
-  return new Map(readCsvTable(out).rows.map((row) => [`${row['pool']}/${row['threads']}`, Number(row['throughput_median'])]));
+  return new Map(readCsvTable(out).rows.map((row) => [`${row.pool}/${row.threads}`, Number(row.throughput_median)]));
 }
 
 async function main(): Promise<void> {

@@ -386,13 +386,13 @@ function calibrationRowOf(summary: CellSummary): CalibrationRow[] {
 
 function readCalibrationRows(path: string): CalibrationRow[] {
   return readCsvTable(path)
-    .rows.filter((row) => row['status'] === 'ok' && row['variant'] !== 'sync')
+    .rows.filter((row) => row.status === 'ok' && row.variant !== 'sync')
     .map((row) => ({
-      cell: row['cell'] ?? '',
-      speedup: Number(row['speedup_vs_sync']),
-      low: Number(row['speedup_ci95_low'] || Number.NaN),
-      high: Number(row['speedup_ci95_high'] || Number.NaN),
-      unstable: row['unstable'] === 'true',
+      cell: row.cell ?? '',
+      speedup: Number(row.speedup_vs_sync),
+      low: Number(row.speedup_ci95_low || Number.NaN),
+      high: Number(row.speedup_ci95_high || Number.NaN),
+      unstable: row.unstable === 'true',
     }));
 }
 
@@ -406,29 +406,25 @@ interface Summary {
 }
 
 function readSummary(path: string): Summary {
-  const rows = readCsvTable(path).rows.filter((row) => row['status'] === 'ok');
-  const speedups = new Map(
-    rows.filter((row) => row['variant'] !== 'sync').map((row) => [row['cell'] ?? '', Number(row['speedup_vs_sync'])]),
-  );
+  const rows = readCsvTable(path).rows.filter((row) => row.status === 'ok');
+  const speedups = new Map(rows.filter((row) => row.variant !== 'sync').map((row) => [row.cell ?? '', Number(row.speedup_vs_sync)]));
   const groups = new Map<string, typeof rows>();
   for (const row of rows) {
-    const group = parseCellId(row['cell'] ?? '')?.group ?? '';
+    const group = parseCellId(row.cell ?? '')?.group ?? '';
     groups.set(group, [...(groups.get(group) ?? []), row]);
   }
   const best = new Map(
     [...groups].map(([group, cells]) => {
-      const [top, ...rest] = [...cells].sort((a, b) => Number(b['throughput']) - Number(a['throughput']));
-      const low = Number(top?.['throughput_ci95_low'] || Number.NaN);
-      const separated = top !== undefined && rest.every((cell) => Number(cell['throughput_ci95_high'] || Number.POSITIVE_INFINITY) < low);
-      return [group, separated ? `${top['variant']}×${top['threads']}` : undefined] as const;
+      const [top, ...rest] = [...cells].sort((a, b) => Number(b.throughput) - Number(a.throughput));
+      const low = Number(top?.throughput_ci95_low || Number.NaN);
+      const separated = top !== undefined && rest.every((cell) => Number(cell.throughput_ci95_high || Number.POSITIVE_INFINITY) < low);
+      return [group, separated ? `${top.variant}×${top.threads}` : undefined] as const;
     }),
   );
   const unstable = new Set(
     rows
-      .filter(
-        (row) => Number(row['speedup_ci95_high']) / Number(row['speedup_vs_sync']) > 1 + unstableHalfWidth || row['unstable'] === 'true',
-      )
-      .map((row) => row['cell'] ?? ''),
+      .filter((row) => Number(row.speedup_ci95_high) / Number(row.speedup_vs_sync) > 1 + unstableHalfWidth || row.unstable === 'true')
+      .map((row) => row.cell ?? ''),
   );
   return { speedups, unstable, best };
 }
@@ -450,8 +446,8 @@ async function floor(work: string, pairs: number, log: (line: string) => void): 
       medians.push(
         new Map(
           readCsvTable(out)
-            .rows.filter((r) => r['status'] === 'ok')
-            .map((r) => [r['cell'] ?? '', Number(r['throughput_median'])]),
+            .rows.filter((r) => r.status === 'ok')
+            .map((r) => [r.cell ?? '', Number(r.throughput_median)]),
         ),
       );
     }

@@ -18,10 +18,10 @@ function normalized(text: string): string {
 /** Compares `text` with the golden file `name`, or writes it under UPDATE_GOLDEN=1. */
 function expectGolden(name: string, text: string): void {
   const path = join(goldenDir, name);
-  if (process.env['UPDATE_GOLDEN'] === '1' || !existsSync(path)) {
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
     mkdirSync(goldenDir, { recursive: true });
     writeFileSync(path, normalized(text));
-    if (process.env['UPDATE_GOLDEN'] !== '1') throw new Error(`${name}: no golden file yet; wrote one, check it in`);
+    if (process.env.UPDATE_GOLDEN !== '1') throw new Error(`${name}: no golden file yet; wrote one, check it in`);
   }
   expect(normalized(text), name).toBe(readFileSync(path, 'utf8'));
 }

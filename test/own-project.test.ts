@@ -50,7 +50,7 @@ describe("the README's own-project example, verbatim", async () => {
     expect(readmeRun.exitCode, readmeRun.all).toBe(0);
     const csv = readdirSync(join(project, 'results')).find((name) => /^\d{8}T\d{6}Z-[0-9a-f]+\.csv$/.test(name)) ?? '';
     const rows = readCsv(join(project, 'results', csv));
-    expect(rows.map((row) => `${row['variant']}/${row['threads']}:${row['status']}`)).toEqual([
+    expect(rows.map((row) => `${row.variant}/${row.threads}:${row.status}`)).toEqual([
       'sync/1:ok',
       'libuv-async/1:n/a',
       'libuv-async/2:n/a',
@@ -58,7 +58,7 @@ describe("the README's own-project example, verbatim", async () => {
       'pooled/1:ok',
       'pooled/2:ok',
     ]);
-    expect(new Set(rows.filter((row) => row['status'] === 'ok').map((row) => row['digest'])).size).toBe(1);
+    expect(new Set(rows.filter((row) => row.status === 'ok').map((row) => row.digest)).size).toBe(1);
     expect(readmeRun.all).toMatch(/report: .*results\/report\.html/);
     expect(existsSync(join(project, 'results', 'report.html'))).toBe(true);
   });
@@ -161,7 +161,7 @@ export default defineScenario({
   it('writes an example that runs in every variant, its threadpool form included, with one digest', () => {
     expect(exampleRun.exitCode, exampleRun.all).toBe(0);
     const rows = readCsv(join(project, 'results', 'example.csv'));
-    expect(rows.map((row) => `${row['variant']}:${row['status']}`)).toEqual([
+    expect(rows.map((row) => `${row.variant}:${row.status}`)).toEqual([
       'sync:ok',
       'libuv-async:ok',
       'libuv-async:ok',
@@ -169,7 +169,7 @@ export default defineScenario({
       'pooled:ok',
       'pooled:ok',
     ]);
-    expect(new Set(rows.map((row) => row['digest'])).size).toBe(1);
+    expect(new Set(rows.map((row) => row.digest)).size).toBe(1);
   });
 
   it('flags the pull request that slows the kernel, with the installed threadbench on both sides', () => {

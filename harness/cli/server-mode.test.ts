@@ -10,7 +10,7 @@ import { fixturesDir, readCsv, runBench } from '../../test/helpers.js';
 
 describe('bench --server', () => {
   it('writes a row per cell, load and round with the server columns, and a table with each variant’s responsive capacity', async () => {
-    const out = join(process.env['TMPDIR'] ?? '/tmp', 'server-mode.csv');
+    const out = join(process.env.TMPDIR ?? '/tmp', 'server-mode.csv');
     const bench = await runBench([
       '--server',
       ...['--scenarios', fixturesDir, '--scenario', 'spin', '--param', 'task_ms=5', '--variant', 'sync,pooled', '--threads', '2'],
@@ -18,7 +18,7 @@ describe('bench --server', () => {
     ]);
     expect(bench.exitCode, bench.all).toBe(0);
     const rows = readCsv(out);
-    expect(rows.map((row) => `${row['variant']}/${row['threads']}@${row['load']}:${row['status']}`)).toEqual([
+    expect(rows.map((row) => `${row.variant}/${row.threads}@${row.load}:${row.status}`)).toEqual([
       'sync/1@0.5:ok',
       'sync/1@1.5:ok',
       'pooled/2@0.5:ok',
@@ -26,7 +26,7 @@ describe('bench --server', () => {
     ]);
     for (const row of rows) {
       // Six significant digits in the file: equal to that.
-      expect(Math.abs(Number(row['offered_rps']) / (Number(row['load']) * Number(row['capacity_rps'])) - 1)).toBeLessThan(1e-5);
+      expect(Math.abs(Number(row.offered_rps) / (Number(row.load) * Number(row.capacity_rps)) - 1)).toBeLessThan(1e-5);
       for (const column of [
         'work_rps',
         'work_p50_ms',
@@ -39,7 +39,7 @@ describe('bench --server', () => {
         'elu',
         'load_cpu_ms',
       ]) {
-        expect(row[column], `${row['cell']} ${column}`).toMatch(/^\d/);
+        expect(row[column], `${row.cell} ${column}`).toMatch(/^\d/);
       }
     }
     expect(bench.stdout).toMatch(/^spin task_ms=5: responsive capacity /m);

@@ -63,7 +63,7 @@ export function defaultSetup(dir: string, kind: ProjectKind): string {
 
 /** The project's build script, run with its package manager, where package.json has one. */
 export function buildScript(dir: string): string | undefined {
-  if (projectManifest(dir).scripts?.['build'] === undefined) return undefined;
+  if (projectManifest(dir).scripts?.build === undefined) return undefined;
   const runner = lockFiles.find(([file]) => existsSync(join(dir, file)))?.[1].split(' ')[0] ?? 'npm';
   return `${runner} run build`;
 }

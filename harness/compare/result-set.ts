@@ -182,8 +182,8 @@ function readRoundFile(path: string, side: string): RoundFile {
 function readSamples(samplesPath: string): Map<string, number[]> {
   const samples = new Map<string, number[]>();
   for (const sample of readCsvTable(samplesPath).rows) {
-    const key = samplesKey(sample['run_id'] ?? '', Number(sample['round']), sample['cell'] ?? '');
-    samples.set(key, [...(samples.get(key) ?? []), Number(sample['throughput'])]);
+    const key = samplesKey(sample.run_id ?? '', Number(sample.round), sample.cell ?? '');
+    samples.set(key, [...(samples.get(key) ?? []), Number(sample.throughput)]);
   }
   return samples;
 }

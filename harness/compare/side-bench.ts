@@ -115,7 +115,7 @@ export function describeExit(
 export function benchEntry(tree: string): string[] {
   const manifestPath = join(tree, 'package.json');
   const bin = existsSync(manifestPath) ? readManifest(manifestPath).bin : undefined;
-  const binary = typeof bin === 'object' ? bin['threadbench'] : undefined;
+  const binary = typeof bin === 'object' ? bin.threadbench : undefined;
   return binary === undefined ? [join(tree, 'dist/scripts/bench.js')] : [join(tree, binary), 'bench'];
 }
 

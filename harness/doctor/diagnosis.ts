@@ -39,18 +39,18 @@ export function toDiagnosis(analysis: unknown): DoctorDiagnosis {
   if (!category || typeof issues !== 'object' || issues === null) {
     throw new TypeError(`Expected Doctor's analysis to have an issueCategory and issues, got ${JSON.stringify(analysis)?.slice(0, 200)}`);
   }
-  const memoryIssues = issues['memory'];
+  const memoryIssues = issues.memory;
   if (typeof memoryIssues !== 'object' || memoryIssues === null || Object.keys(memoryIssues).length === 0) {
     throw new TypeError(`Expected Doctor's memory issues to be an object of findings, got ${JSON.stringify(memoryIssues)}`);
   }
   const memory = Object.values(memoryIssues).map(toFinding);
   return {
     category,
-    delay: toFinding(issues['delay']),
-    cpu: toFinding(issues['cpu']),
+    delay: toFinding(issues.delay),
+    cpu: toFinding(issues.cpu),
     memory: memory.includes('data') ? 'data' : memory.includes('performance') ? 'performance' : 'none',
-    handles: toFinding(issues['handles']),
-    loopUtilization: toFinding(issues['loopUtilization']),
+    handles: toFinding(issues.handles),
+    loopUtilization: toFinding(issues.loopUtilization),
     windowMs: windowOf(interval),
   };
 }

@@ -54,11 +54,9 @@ function markLoadWindow(): MessagePort {
  */
 function envWithoutDoctor(): Record<string, string> {
   const env = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
-  env['NODE_OPTIONS'] = (env['NODE_OPTIONS'] ?? '').replace(doctorNodeOptions, '').trim();
-  if (env['NODE_OPTIONS'].includes('sampler.js')) {
-    throw new Error(
-      `Doctor's preloads are not the ones this harness knows (${doctorNodeOptions}): NODE_OPTIONS is "${env['NODE_OPTIONS']}"`,
-    );
+  env.NODE_OPTIONS = (env.NODE_OPTIONS ?? '').replace(doctorNodeOptions, '').trim();
+  if (env.NODE_OPTIONS.includes('sampler.js')) {
+    throw new Error(`Doctor's preloads are not the ones this harness knows (${doctorNodeOptions}): NODE_OPTIONS is "${env.NODE_OPTIONS}"`);
   }
   return env;
 }

@@ -42,7 +42,7 @@ export interface NodeTargetOptions {
 
 /** `$THREADBENCH_CACHE_DIR`, else `$XDG_CACHE_HOME/threadbench`, else `~/.cache/threadbench`; Node versions under `node/`. */
 export function nodeCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env['THREADBENCH_CACHE_DIR'] ?? join(env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'threadbench');
+  const base = env.THREADBENCH_CACHE_DIR ?? join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'threadbench');
   return join(base, 'node');
 }
 

@@ -85,7 +85,7 @@ export async function loadScenarios(files: readonly string[]): Promise<LoadedSce
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       throw new UsageError(`Expected ${file} to import without error, got ${reason.replace(/\s+/g, ' ')}`);
     }
-    const exported = isRecord(module) ? module['default'] : undefined;
+    const exported = isRecord(module) ? module.default : undefined;
     const scenario = checkScenario(exported, file);
     const twin = loaded.find((other) => other.scenario.name === scenario.name);
     if (twin) {
@@ -146,7 +146,7 @@ function checkHandoff(handoff: unknown): string | undefined {
   const { transfer, shared, ...rest } = handoff;
   if (Object.keys(rest).length > 0) return expected;
   if (transfer !== undefined && transfer !== true) return expected;
-  if (shared !== undefined && shared !== true && !(isRecord(shared) && typeof shared['outputBytes'] === 'function')) return expected;
+  if (shared !== undefined && shared !== true && !(isRecord(shared) && typeof shared.outputBytes === 'function')) return expected;
   return undefined;
 }
 

@@ -33,16 +33,15 @@ export function readDoctorTable(csvPath: string, reportPath: string): DoctorTabl
     throw new UsageError(`Expected --doctor to be a CSV written by npm run doctor (with doctor_* columns), got ${csvPath}`);
   }
   return rows.map((row) => {
-    const html = row['doctor_html'] ?? '';
+    const html = row.doctor_html ?? '';
     const flagged = measures.filter(([column]) => row[column] === 'performance').map(([, name]) => name);
     return {
-      cell: row['cell'] ?? '',
-      status: row['doctor_status'] ?? '',
-      category:
-        row['doctor_status'] === 'ok' ? (row['doctor_category'] ?? '') : `${row['doctor_status'] ?? ''}: ${row['doctor_error'] ?? ''}`,
-      findings: row['doctor_status'] === 'ok' ? (flagged.length > 0 ? flagged.join(', ') : 'nothing flagged') : '',
-      blockedMain: row['blocked_main'] ?? '',
-      workersSaturated: row['workers_saturated'] ?? '',
+      cell: row.cell ?? '',
+      status: row.doctor_status ?? '',
+      category: row.doctor_status === 'ok' ? (row.doctor_category ?? '') : `${row.doctor_status ?? ''}: ${row.doctor_error ?? ''}`,
+      findings: row.doctor_status === 'ok' ? (flagged.length > 0 ? flagged.join(', ') : 'nothing flagged') : '',
+      blockedMain: row.blocked_main ?? '',
+      workersSaturated: row.workers_saturated ?? '',
       page: html === '' ? '' : relative(dirname(resolve(reportPath)), resolve(dirname(csvPath), html)),
     };
   });

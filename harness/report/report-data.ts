@@ -42,14 +42,14 @@ export function readReportData(path: string): ReportData {
 export function readRunInfo(rows: readonly CsvRecord[]): RunInfo {
   const first = rows[0] ?? {};
   return {
-    runIds: [...new Set(rows.map((r) => r['run_id'] ?? ''))],
-    gitCommit: first['git_commit'] ?? '',
-    nodeVersion: first['node_version'] ?? '',
-    v8Version: first['v8_version'] ?? '',
-    os: first['os'] ?? '',
-    cpuModel: first['cpu_model'] ?? '',
-    cores: Number(first['available_cores']),
-    date: first['timestamp'] ?? '',
+    runIds: [...new Set(rows.map((r) => r.run_id ?? ''))],
+    gitCommit: first.git_commit ?? '',
+    nodeVersion: first.node_version ?? '',
+    v8Version: first.v8_version ?? '',
+    os: first.os ?? '',
+    cpuModel: first.cpu_model ?? '',
+    cores: Number(first.available_cores),
+    date: first.timestamp ?? '',
   };
 }
 

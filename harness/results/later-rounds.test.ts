@@ -71,8 +71,8 @@ function foldGiving(figures: Readonly<Record<string, Given>>): FoldRecords {
       return {
         cell: cellId(cell),
         scenario: cell.scenario,
-        params: `n=${cell.params['n']}`,
-        size: Number(cell.params['n']),
+        params: `n=${cell.params.n}`,
+        size: Number(cell.params.n),
         variant: cell.variant,
         pool: '',
         handoff: '',

@@ -29,7 +29,7 @@ export function mergeResultFiles(paths: readonly string[]): MergedResults {
       }
     }
     for (const row of piece.cells.rows) {
-      const key = `${row['cell']} round ${row['round']}`;
+      const key = `${row.cell} round ${row.round}`;
       const earlier = owner.get(key);
       if (earlier) throw new UsageError(`Expected each cell in one piece only, got ${key} in both ${earlier} and ${piece.path}`);
       owner.set(key, piece.path);

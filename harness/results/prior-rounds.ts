@@ -30,7 +30,7 @@ export function readPriorRounds(cellsPath: string, samplesPath: string, startedA
   const rounds = roundRecordsOf(readCsvTable(cellsPath).rows);
   const done = new Set(rounds.map(({ cell, round }) => roundKey(cell, round)));
   const samples = readCsvTable(samplesPath);
-  const kept = samples.rows.filter((row) => done.has(roundKey(row['cell'] ?? '', Number(row['round']))));
+  const kept = samples.rows.filter((row) => done.has(roundKey(row.cell ?? '', Number(row.round))));
   if (kept.length !== samples.rows.length) writeFileSync(samplesPath, formatCsv(kept, samples.columns, true));
   const roundsOf = new Map<string, number>();
   for (const { cell } of rounds) roundsOf.set(cell, (roundsOf.get(cell) ?? 0) + 1);

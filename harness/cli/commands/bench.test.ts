@@ -118,7 +118,7 @@ describe('npm run bench --scenarios <dir> with a user scenario outside the repos
     const out = join(dir, 'user.csv');
     const run = await runBench(['--scenarios', dir, '--quick', '--threads', '1', '--out', out]);
     expect(run.exitCode, run.all).toBe(0);
-    expect(readCsv(out).map((row) => `${row['cell']} ${row['status']}`)).toEqual([
+    expect(readCsv(out).map((row) => `${row.cell} ${row.status}`)).toEqual([
       'double/n=3/sync/1 ok',
       'double/n=3/libuv-async/1 ok',
       'double/n=3/spawn-per-task/1 ok',
@@ -198,9 +198,9 @@ describe('npm run bench stopped by a signal', () => {
     expect(run.stderr).toMatch(line);
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(rows.length).toBeLessThan(6);
-    expect(rows.every((row) => row['status'] === 'ok')).toBe(true);
+    expect(rows.every((row) => row.status === 'ok')).toBe(true);
     // Folded: the summary holds every cell measured, and the answer is printed.
-    expect(readCsv(out.replace(/\.csv$/, '.summary.csv')).length).toBe(new Set(rows.map((row) => row['cell'])).size);
+    expect(readCsv(out.replace(/\.csv$/, '.summary.csv')).length).toBe(new Set(rows.map((row) => row.cell)).size);
     expect(run.stdout).toMatch(/steady/);
   });
 });
@@ -221,7 +221,7 @@ describe('npm run bench --resume', () => {
     '--out',
     out,
   ]);
-  const roundsOf = (rows: readonly Record<string, string | undefined>[]) => rows.map((r) => `${r['cell']}#${r['round']}`);
+  const roundsOf = (rows: readonly Record<string, string | undefined>[]) => rows.map((r) => `${r.cell}#${r.round}`);
 
   it('continues a run stopped by SIGTERM: what was written is kept, the rest of its plan runs, and all of it is folded', async () => {
     const bench = runBench(flags);
@@ -240,10 +240,10 @@ describe('npm run bench --resume', () => {
     expect([...roundsOf(rows)].sort()).toEqual(plan.cells.flatMap((cell) => [`${cell}#1`, `${cell}#2`]).sort());
     expect(readFileSync(out, 'utf8').startsWith(before)).toBe(true);
     expect(roundsOf(rows).slice(0, written.length)).toEqual(written);
-    expect(new Set(rows.map((row) => row['run_id']))).toEqual(new Set([plan.runId]));
+    expect(new Set(rows.map((row) => row.run_id))).toEqual(new Set([plan.runId]));
     expect([...new Set(roundsOf(readCsv(out.replace(/\.csv$/, '.samples.csv'))))].sort()).toEqual([...roundsOf(rows)].sort());
     const summary = readCsv(out.replace(/\.csv$/, '.summary.csv'));
-    expect(summary.map((row) => [row['cell'], row['rounds']])).toEqual(plan.cells.map((cell) => [cell, '2']));
+    expect(summary.map((row) => [row.cell, row.rounds])).toEqual(plan.cells.map((cell) => [cell, '2']));
   });
 
   it('refuses, in one line naming the difference, other flags or a plan made under another commit', async () => {
@@ -283,7 +283,7 @@ describe('npm run bench with a kernel whose memory runs away', () => {
     expect(run.exitCode, run.all).toBe(1);
     const rows = readCsv(out);
     expect(rows).toHaveLength(4);
-    const onHeap = new Map(rows.filter((row) => row['param_memory'] === 'heap').map((row) => [row['variant'], row]));
+    const onHeap = new Map(rows.filter((row) => row.param_memory === 'heap').map((row) => [row.variant, row]));
     expect(onHeap.get('sync')).toMatchObject({
       status: 'crashed',
       error: expect.stringMatching(
@@ -296,8 +296,8 @@ describe('npm run bench with a kernel whose memory runs away', () => {
     });
     // Buffers live outside the heap: the parent reads the cell's resident memory and ends it past
     // its threads' heap limits and 512 MiB more (2 × 128 + 512 for sync, and for pooled at 1 thread).
-    for (const row of rows.filter((r) => r['param_memory'] === 'buffers')) {
-      expect(row, row['cell']).toMatchObject({
+    for (const row of rows.filter((r) => r.param_memory === 'buffers')) {
+      expect(row, row.cell).toMatchObject({
         status: 'crashed',
         error: expect.stringMatching(/^cell process ran out of memory outside the heap: \d+ MiB resident, past its limit of 768 MiB/),
       });
@@ -346,8 +346,7 @@ describe('npm run bench when the tool itself fails mid-run', () => {
     const rows = readCsv(join(kept, 'run.csv'));
     const samples = readCsv(join(kept, 'run.samples.csv'));
     expect(rows.length).toBeGreaterThan(0);
-    const roundsOf = (list: readonly Record<string, string | undefined>[]) =>
-      [...new Set(list.map((r) => `${r['cell']}#${r['round']}`))].sort();
+    const roundsOf = (list: readonly Record<string, string | undefined>[]) => [...new Set(list.map((r) => `${r.cell}#${r.round}`))].sort();
     expect(roundsOf(samples)).toEqual(roundsOf(rows));
     // Once there is room (the files moved to a disk that has it), the run resumes and completes.
     const resumed = await runBench(['--resume', join(kept, 'run.csv')]);

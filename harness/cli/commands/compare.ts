@@ -188,7 +188,7 @@ async function main(argv: readonly string[]): Promise<number> {
     alpha: values.alpha === undefined ? gateDefaults.alpha : probability('--alpha', values.alpha),
     metric,
   });
-  const colour = process.stdout.isTTY === true && !process.env['NO_COLOR'];
+  const colour = process.stdout.isTTY === true && !process.env.NO_COLOR;
   process.stdout.write(`${formatComparisonTable(comparison, colour)}\n`);
   const outputs: [string | undefined, () => string][] = [
     [values.markdown, () => formatComparisonMarkdown(comparison)],
@@ -206,7 +206,7 @@ async function main(argv: readonly string[]): Promise<number> {
  */
 function baselineCommit(path: string): string {
   if (!existsSync(path)) throw new UsageError(`Expected the baseline CSV "${path}" to exist, found no such file`);
-  const commit = readCsvTable(path).rows[0]?.['git_commit'] ?? '';
+  const commit = readCsvTable(path).rows[0]?.git_commit ?? '';
   if (commit === '') throw new UsageError(`Expected "${path}" to name the commit it was measured at (git_commit), got none`);
   if (commit.endsWith('-dirty'))
     process.stderr.write(

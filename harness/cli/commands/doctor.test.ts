@@ -19,19 +19,19 @@ describe('npm run doctor on pbkdf2, sync and pooled', async () => {
   const run = await runDoctorCli(['--scenario', 'pbkdf2', '--variant', 'sync,pooled', '--threads', String(threads), '--out', out]);
   const [csvName] = (run.all.match(/diagnosed \d+ of \d+ cells: .*\/([^/\s]+\.csv)/) ?? []).slice(1);
   const rows = csvName ? readCsv(join(out, csvName)) : [];
-  const sync = rows.find((row) => row['variant'] === 'sync');
-  const pooled = rows.find((row) => row['variant'] === 'pooled');
+  const sync = rows.find((row) => row.variant === 'sync');
+  const pooled = rows.find((row) => row.variant === 'pooled');
 
   it('diagnoses both cells and exits 0', () => {
     expect(run.exitCode, run.all).toBe(0);
-    expect(rows.map((row) => row['doctor_status'])).toEqual(['ok', 'ok']);
+    expect(rows.map((row) => row.doctor_status)).toEqual(['ok', 'ok']);
     // The largest declared task: the load where the difference between the two shows most.
-    expect(rows.map((row) => row['param_iterations'])).toEqual(['50000', '50000']);
+    expect(rows.map((row) => row.param_iterations)).toEqual(['50000', '50000']);
   });
 
   it("has Doctor analyse the load itself: its window is the load's time less its 100 ms trims", () => {
     for (const row of rows) {
-      const [load, window] = [Number(row['doctor_load_ms']), Number(row['doctor_window_ms'])];
+      const [load, window] = [Number(row.doctor_load_ms), Number(row.doctor_window_ms)];
       expect(window, JSON.stringify(row)).toBeGreaterThan(load - 400);
       expect(window).toBeLessThanOrEqual(load);
     }
@@ -41,16 +41,16 @@ describe('npm run doctor on pbkdf2, sync and pooled', async () => {
     // Doctor flags the loop as saturated whatever the host's speed. Its delay rule (a median of
     // 10 ms or more) holds only where a task takes well over 10 ms, and on this host its CPU measure
     // sometimes answers "not enough data", which makes its category `data` (README, Doctor).
-    expect(sync?.['doctor_loop_utilization'], JSON.stringify(sync)).toBe('performance');
-    const category = sync?.['doctor_category'];
-    expect(category === 'event-loop' || (category === 'data' && sync?.['doctor_cpu'] === 'data'), JSON.stringify(sync)).toBe(true);
-    expect(sync?.['blocked_main']).toBe('true');
+    expect(sync?.doctor_loop_utilization, JSON.stringify(sync)).toBe('performance');
+    const category = sync?.doctor_category;
+    expect(category === 'event-loop' || (category === 'data' && sync?.doctor_cpu === 'data'), JSON.stringify(sync)).toBe(true);
+    expect(sync?.blocked_main).toBe('true');
   });
 
   it('has Doctor find nothing wrong with pooled, and threadbench agree: responsive main thread', () => {
-    expect(pooled?.['doctor_category'], JSON.stringify(pooled)).toBe('none');
-    expect(pooled?.['blocked_main']).toBe('false');
-    expect(Number(pooled?.['worker_busy_p50'])).toBeGreaterThan(0.5);
+    expect(pooled?.doctor_category, JSON.stringify(pooled)).toBe('none');
+    expect(pooled?.blocked_main).toBe('false');
+    expect(Number(pooled?.worker_busy_p50)).toBeGreaterThan(0.5);
   });
 
   it('prints the diagnosis beside the built-in verdict and the page', () => {
@@ -63,7 +63,7 @@ describe('npm run doctor on pbkdf2, sync and pooled', async () => {
     const browser = await launchChromium();
     try {
       const { page, errors, networkRequests } = await watchedPage(browser);
-      await page.goto(`file://${join(out, pooled?.['doctor_html'] ?? 'missing.html')}`);
+      await page.goto(`file://${join(out, pooled?.doctor_html ?? 'missing.html')}`);
       await page.waitForSelector('#graph-loopUtilization svg', { state: 'attached' });
       // Each graph's curve: a `path.line` with a point per sample, so thousands of characters long.
       const curves = await page.$$eval('#graph [id^="graph-"]', (nodes) =>

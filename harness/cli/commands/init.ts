@@ -89,7 +89,7 @@ function toLanguage(text: string): ScenarioLanguage {
 
 function nextSteps(project: string, language: ScenarioLanguage): string {
   const manifest = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
-  const declared = manifest['devDependencies']?.['threadbench'] ?? manifest['dependencies']?.['threadbench'];
+  const declared = manifest.devDependencies?.threadbench ?? manifest.dependencies?.threadbench;
   const lines = [
     '',
     'Next:',

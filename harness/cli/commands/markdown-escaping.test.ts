@@ -22,10 +22,8 @@ function hostileCopy(fixture: string, param: string, value: string, dir: string)
     return {
       ...row,
       cpu_model: hostileCpu,
-      ...(hit
-        ? { [`param_${param}`]: hostileParam, cell: (row['cell'] ?? '').replace(`${param}=${value}`, `${param}=${hostileParam}`) }
-        : {}),
-      ...(row['error'] ? { error: hostileError } : {}),
+      ...(hit ? { [`param_${param}`]: hostileParam, cell: (row.cell ?? '').replace(`${param}=${value}`, `${param}=${hostileParam}`) } : {}),
+      ...(row.error ? { error: hostileError } : {}),
     };
   });
   const path = join(dir, `hostile-${fixture.split('/').pop()}`);
@@ -36,7 +34,7 @@ function hostileCopy(fixture: string, param: string, value: string, dir: string)
     const table = readCsvTable(samples);
     const renamed = table.rows.map((row) => ({
       ...row,
-      cell: (row['cell'] ?? '').replace(`${param}=${value}/`, `${param}=${hostileParam}/`),
+      cell: (row.cell ?? '').replace(`${param}=${value}/`, `${param}=${hostileParam}/`),
     }));
     writeFileSync(samplesPathFor(path), formatCsv(renamed, table.columns, true));
   }

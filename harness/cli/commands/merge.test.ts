@@ -34,7 +34,7 @@ describe('npm run bench --shard and npm run merge', async () => {
   const merged = await runMerge([out('one'), out('two'), '--out', out('merged')]);
   const cells = (name: string) =>
     readCsv(out(name))
-      .map((row) => row['cell'])
+      .map((row) => row.cell)
       .sort();
 
   it('runs disjoint shards whose union is the whole matrix', () => {
@@ -48,7 +48,7 @@ describe('npm run bench --shard and npm run merge', async () => {
     expect(merged.exitCode, merged.all).toBe(0);
     expect(cells('merged')).toEqual(cells('whole'));
     const samples = readCsv(out('merged').replace(/\.csv$/, '.samples.csv'));
-    expect(new Set(samples.map((row) => row['cell']))).toEqual(new Set(cells('whole')));
+    expect(new Set(samples.map((row) => row.cell))).toEqual(new Set(cells('whole')));
   });
 
   it('rejects a cell present in two pieces, with one line and exit code 2', async () => {

@@ -37,35 +37,35 @@ describe('bench --pool with every pool', async () => {
     out,
   ]);
   const rows = readCsv(out);
-  const pooled = rows.filter((row) => row['variant'] === 'pooled');
+  const pooled = rows.filter((row) => row.variant === 'pooled');
 
   it('measures every pool at every thread count, in every round, with the kernel digest', () => {
     expect(run.exitCode, run.all).toBe(0);
     expect(pooled).toHaveLength(pools.length * 2 * 2);
-    expect(pooled.every((row) => row['status'] === 'ok')).toBe(true);
-    const sync = rows.find((row) => row['variant'] === 'sync');
-    expect(new Set(pooled.map((row) => row['digest']))).toEqual(new Set([sync?.['digest']]));
-    expect(new Set(pooled.map((row) => row['pool']))).toEqual(new Set(pools));
+    expect(pooled.every((row) => row.status === 'ok')).toBe(true);
+    const sync = rows.find((row) => row.variant === 'sync');
+    expect(new Set(pooled.map((row) => row.digest))).toEqual(new Set([sync?.digest]));
+    expect(new Set(pooled.map((row) => row.pool))).toEqual(new Set(pools));
   });
 
   it('names each cell by its pool, piscina keeping the plain pooled name, and records each library version', () => {
-    const ids = new Set(pooled.map((row) => row['cell']));
+    const ids = new Set(pooled.map((row) => row.cell));
     expect(ids).toContain('spin/task_ms=2/pooled/2');
     expect(ids).toContain('spin/task_ms=2/pooled:hand-rolled/2');
     for (const row of pooled) {
-      const pool = row['pool'] ?? '';
-      expect(row['pool_version'], pool).toBe(pool === 'hand-rolled' ? '' : installed.dependencies[pool]);
+      const pool = row.pool ?? '';
+      expect(row.pool_version, pool).toBe(pool === 'hand-rolled' ? '' : installed.dependencies[pool]);
     }
   });
 
   it('times each pool cold start before warm-up: the first result no later than the last of the burst', () => {
     for (const row of pooled) {
-      const [first, burst] = [Number(row['cold_first_ms']), Number(row['cold_burst_ms'])];
+      const [first, burst] = [Number(row.cold_first_ms), Number(row.cold_burst_ms)];
       // A worker thread's start and a 2 ms cold kernel: more than the kernel, never instant.
-      expect(first, row['cell']).toBeGreaterThan(2);
-      expect(burst, row['cell']).toBeGreaterThanOrEqual(first);
+      expect(first, row.cell).toBeGreaterThan(2);
+      expect(burst, row.cell).toBeGreaterThanOrEqual(first);
     }
-    expect(rows.filter((row) => row['variant'] === 'sync').every((row) => row['cold_first_ms'] === '')).toBe(true);
+    expect(rows.filter((row) => row.variant === 'sync').every((row) => row.cold_first_ms === '')).toBe(true);
   });
 
   it('reports the pools side by side, each against piscina', async () => {
@@ -121,26 +121,26 @@ describe('a pool whose kernel throws, or whose worker dies under a task', async 
       '--out',
       out,
     ]);
-    return { run, byPool: new Map(readCsv(out).map((row) => [row['pool'], row])) };
+    return { run, byPool: new Map(readCsv(out).map((row) => [row.pool, row])) };
   };
   const [throws, exits] = await Promise.all([runFixture('throws'), runFixture('worker-exits')]);
 
   it("makes every pool's row failed, with the kernel's own error", () => {
     expect(throws.run.exitCode, throws.run.all).toBe(1);
     for (const pool of pools) {
-      expect(throws.byPool.get(pool)?.['status'], pool).toBe('failed');
-      expect(throws.byPool.get(pool)?.['error'], pool).toContain('kernel refused the job');
+      expect(throws.byPool.get(pool)?.status, pool).toBe('failed');
+      expect(throws.byPool.get(pool)?.error, pool).toContain('kernel refused the job');
     }
   });
 
   it('makes each row say what became of the task whose worker died, as each library behaves', () => {
     expect(exits.run.exitCode, exits.run.all).toBe(1);
     // piscina, workerpool and the hand-rolled pool fail the task at once.
-    for (const pool of ['piscina', 'workerpool', 'hand-rolled']) expect(exits.byPool.get(pool)?.['status'], pool).toBe('crashed');
+    for (const pool of ['piscina', 'workerpool', 'hand-rolled']) expect(exits.byPool.get(pool)?.status, pool).toBe('crashed');
     // tinypool 2 drops the task and lets the process end with the await unsettled (Node's exit code 13).
     expect(exits.byPool.get('tinypool')).toMatchObject({ status: 'crashed', error: expect.stringContaining('code 13') });
     // poolifier 5 replaces the worker and never settles the task: only the cell timeout ends it.
-    expect(exits.byPool.get('poolifier')?.['status']).toBe('timeout');
+    expect(exits.byPool.get('poolifier')?.status).toBe('timeout');
   });
 });
 

@@ -13,7 +13,7 @@ describe('npm run report on a fixed CSV', async () => {
   const run = await runReport([reportFixture, '--out', out]);
   const html = existsSync(out) ? readFileSync(out, 'utf8') : '';
   const rows = readCsv(reportFixture);
-  const groups = [...new Set(rows.map((row) => `${row['scenario']}|${row['cell']?.split('/')[1]}`))];
+  const groups = [...new Set(rows.map((row) => `${row.scenario}|${row.cell?.split('/')[1]}`))];
 
   it('writes the page and a Markdown summary beside it', () => {
     expect(run.exitCode, run.all).toBe(0);
@@ -30,12 +30,12 @@ describe('npm run report on a fixed CSV', async () => {
     const table = html.slice(html.indexOf('<table id="verdict">'), html.indexOf('</table>'));
     for (const group of groups) {
       const [scenario, params] = group.split('|');
-      const measured = rows.filter((r) => r['scenario'] === scenario && r['cell']?.split('/')[1] === params && r['status'] === 'ok');
-      const best = measured.reduce((a, b) => (Number(b['throughput_median']) > Number(a['throughput_median']) ? b : a));
+      const measured = rows.filter((r) => r.scenario === scenario && r.cell?.split('/')[1] === params && r.status === 'ok');
+      const best = measured.reduce((a, b) => (Number(b.throughput_median) > Number(a.throughput_median) ? b : a));
       // One round: the throughput is the round's own median, and there is no interval to rank by.
       const expected =
-        `<tr><td>${scenario}</td><td>${params}</td><td>${best['variant']}<br><small>one round: no interval to separate it by</small></td><td class="num">${best['threads']}</td>` +
-        `<td class="num">${Number(best['speedup_vs_sync']).toFixed(2)}x</td><td class="num">${Number(best['eld_p99_ms']).toFixed(1)}</td>`;
+        `<tr><td>${scenario}</td><td>${params}</td><td>${best.variant}<br><small>one round: no interval to separate it by</small></td><td class="num">${best.threads}</td>` +
+        `<td class="num">${Number(best.speedup_vs_sync).toFixed(2)}x</td><td class="num">${Number(best.eld_p99_ms).toFixed(1)}</td>`;
       expect(table).toContain(expected);
     }
   });
@@ -48,8 +48,8 @@ describe('npm run report on a fixed CSV', async () => {
   });
 
   it('names the machine and the run', () => {
-    expect(html).toContain(`Node ${rows[0]?.['node_version']}`);
-    expect(html).toContain(`${rows[0]?.['available_cores']} cores available`);
+    expect(html).toContain(`Node ${rows[0]?.node_version}`);
+    expect(html).toContain(`${rows[0]?.available_cores} cores available`);
   });
 
   it('is self-contained: no scripts, stylesheets or images fetched from anywhere', () => {
@@ -100,8 +100,8 @@ describe('npm run report on a fixed CSV', async () => {
       rows.map((row) => ({
         ...row,
         round: String(n),
-        ...(n === 3 && row['cell'] === 'pbkdf2/iterations=1000/pooled/2'
-          ? { throughput_median: String(Number(row['throughput_median']) * 1.4) }
+        ...(n === 3 && row.cell === 'pbkdf2/iterations=1000/pooled/2'
+          ? { throughput_median: String(Number(row.throughput_median) * 1.4) }
           : {}),
       }));
     const threeRounds = join(dir, 'three-rounds.csv');

@@ -1,5 +1,5 @@
 // Code that sends its reader to the docs names a page and a section by its title:
-// (docs/methodology.md, "Rounds"), or (README, "Server mode"). Every such title must still be there,
+// (docs/methodology.md, "Rounds"), or (README, "Gate your pull requests"). Every such title must still be there,
 // as a heading or as a paragraph's bold run-in title, so that a renamed or moved section cannot
 // leave the code pointing at nothing.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -24,7 +24,7 @@ interface Reference {
   readonly title: string;
 }
 
-/** `(README, "Rounds")`, `docs/guide/doctor.md: "Diagnosis"`: the sections a file sends its reader to. */
+/** `(docs/methodology.md, "Rounds")`, `docs/guide/doctor.md: "Diagnosis"`: the sections a file sends its reader to. */
 function referencesIn(path: string): Reference[] {
   const source = readFileSync(path, 'utf8');
   return [...source.matchAll(/(README|docs\/[\w./-]+\.md)[,:] "([^"$]+)"/g)].map((match) => ({

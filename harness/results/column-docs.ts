@@ -133,7 +133,8 @@ export const serverColumnDocs: Readonly<Record<string, string>> = {
   ping_p50_ms: '`/ping` latency beside the load, median: what any other request to the server waits',
   ping_p99_ms: '`/ping` latency, 99th percentile: the responsiveness figure',
   ping_max_ms: '`/ping` latency, maximum',
-  http_errors: 'requests answered with an error status or a wrong answer',
+  http_errors:
+    'requests refused, reset, timed out or answered with another status than expected; a wrong answer makes the row `mismatch`, a kernel that threw `failed`',
   work_due: '`/work` requests due in the window',
   ping_due: '`/ping` requests due in the window',
   eld_p50_ms: "the server process's event-loop delay over the window, median",

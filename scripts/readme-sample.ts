@@ -7,6 +7,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { availableParallelism, cpus } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { execa } from 'execa';
 import { launchChromium } from '../test/browser.js';
 import { commitOf, evidenceDir } from './evidence-dir.js';
@@ -41,6 +42,10 @@ async function main(args: readonly string[]): Promise<void> {
   mkdirSync(join(projectRoot, 'docs/img'), { recursive: true });
   await screenshotTop(join(dir, 'report.html'), picture);
   copyFileSync(picture, join(dir, 'report.png'));
+  // The samples file is the run's largest: kept, gzipped, as the other evidence keeps it.
+  const samples = join(dir, 'run.samples.csv');
+  writeFileSync(`${samples}.gz`, gzipSync(readFileSync(samples)));
+  rmSync(samples);
   const machine = `${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${availableParallelism()} cores available, Node ${process.version}`;
   const command = `threadbench bench ${args.join(' ')}`.trim();
   writeFileSync(
@@ -49,7 +54,7 @@ async function main(args: readonly string[]): Promise<void> {
       `# The README's sample run (${new Date(started).toISOString()})`,
       '',
       `Produced by \`npm run docs:sample\` (scripts/readme-sample.ts): \`${command}\` on ${machine}, commit ${commit}, ` +
-        `${wallS.toFixed(0)} s. Beside this file: the run's CSVs, its log (stderr), the answer it printed (${answerFile}), ` +
+        `${wallS.toFixed(0)} s. Beside this file: the run's CSVs (the samples gzipped), its log (stderr), the answer it printed (${answerFile}), ` +
         'its report, and the screenshot of the report the README shows.',
       '',
       '```text',

@@ -21,6 +21,8 @@ export const calmFigures: Figures = {
   coldBurstMs: Number.NaN,
   handoffInMs: Number.NaN,
   handoffOutMs: Number.NaN,
+  placement: '',
+  decidedByPlacement: false,
 };
 
 /** A folded cell's first round, for report tests: only its variant matters to them. */

@@ -10,6 +10,7 @@ function fakeRunner(lieOn?: number): Runner & { inFlight: number; most: number }
   const runner = {
     warmsUp: true,
     workers: 0,
+    handsOffTo: 0,
     inFlight: 0,
     most: 0,
     async start() {
@@ -51,6 +52,7 @@ describe('runSteadyLoad', () => {
     const runner: Runner = {
       warmsUp: true,
       workers: 0,
+      handsOffTo: 0,
       async start() {},
       prepare: (jobs) => jobs,
       async stop() {},

@@ -11,6 +11,7 @@ import type { BatchMeasurement } from './measurement.js';
 import { median } from './median.js';
 import type { ColdStart, Runner } from './runner.js';
 import { TaskRecords } from './task-records.js';
+import { type PlacementFigures, ThreadPlacement } from './thread-placement.js';
 
 type Phase = 'warm-up' | 'measured';
 
@@ -44,7 +45,10 @@ export async function measureBatches(
     beforeAll: (mode) => {
       if (mode === 'run') loop.startMeasuring();
     },
-    afterEach: () => loop.checkDigest(),
+    afterEach: () => {
+      loop.checkDigest();
+      loop.samplePlacement();
+    },
   });
   // The window closes whether or not the run failed: its probes must not outlive the batches.
   const figures = await bench.run().then(
@@ -64,6 +68,7 @@ export async function measureBatches(
     batchMs: loop.batchMs,
     ...loop.records.figures(),
     ...figures,
+    ...loop.placementFigures(),
     eluP50: median(loop.batchElu) ?? Number.NaN,
     workerBusyP50: median(loop.batchWorkerBusy) ?? Number.NaN,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
@@ -86,6 +91,7 @@ class BatchLoop {
   readonly batchMs: number[] = [];
   readonly batchElu: number[] = [];
   readonly batchWorkerBusy: number[] = [];
+  private readonly placement: ThreadPlacement;
   private phase: Phase = 'warm-up';
   private readonly batches = { 'warm-up': 0, measured: 0 };
   /** Undefined while a batch runs and after one failed: a failed batch has no outputs to digest. */
@@ -96,7 +102,9 @@ class BatchLoop {
     private readonly runner: Runner,
     private readonly jobs: readonly unknown[],
     private readonly label: string,
-  ) {}
+  ) {
+    this.placement = new ThreadPlacement(runner.handsOffTo);
+  }
 
   /** Every batch's digest, once one has run: the first's, since all must equal it. */
   get digest(): string | undefined {
@@ -105,6 +113,17 @@ class BatchLoop {
 
   startMeasuring(): void {
     this.phase = 'measured';
+    if (this.runner.handsOffTo > 0) this.placement.start();
+  }
+
+  /** Between measured batches, never inside one: reading each thread's file is the harness's work. */
+  samplePlacement(): void {
+    if (this.phase === 'measured') this.placement.sample();
+  }
+
+  /** Where the threads ran over every measured batch, timed and probed alike, per task. */
+  placementFigures(): PlacementFigures {
+    return this.placement.close(this.batches.measured * this.jobs.length);
   }
 
   async runBatch(): Promise<{ overriddenDuration: number }> {

@@ -35,6 +35,15 @@ export const measurementSchema = z.object({
    */
   handoffInP50Ms: figure,
   handoffOutP50Ms: figure,
+  /**
+   * Where the threads a task is handed to ran beside the main thread over the measured batches
+   * (thread-placement.ts): the share of samples in which a busy one had last run on the main
+   * thread's vCPU, and migrations and context switches of all threads per task. NaN where
+   * nothing is handed off (sync, spawn-per-task) or there is no Linux /proc.
+   */
+  sameCpuShare: figure,
+  migrationsPerTask: figure,
+  switchesPerTask: figure,
   /** The most main-thread GC pause time that fell in any one second of the measured window. */
   gcMaxMsPerSecond: figure,
   /** CPU time of the whole process (all threads) over the timed batches. */

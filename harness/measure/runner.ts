@@ -46,6 +46,12 @@ export interface Runner {
   /** Worker threads that run the kernel: 0 where it runs on the main thread or libuv's pool. */
   readonly workers: number;
   /**
+   * Long-lived threads the main thread hands each task to (a pool's workers, libuv's threadpool):
+   * where they ran beside it (thread-placement.ts) decides a short task's hand-off. 0 on the main
+   * thread, and for workers that live one task.
+   */
+  readonly handsOffTo: number;
+  /**
    * Starts and warms whatever the variant keeps between batches (a pool); not timed as a batch.
    * A pool reports its cold start on the way, running its first burst on `jobs`.
    */

@@ -19,6 +19,7 @@ export function formatAnswer(cells: readonly ReportCell[]): string {
   const unsureAnswers = judged.filter(({ unsure }) => unsure.length > 0).length;
   const rounds = measured.reduce((sum, cell) => sum + cell.rounds, 0);
   const slowed = measured.reduce((sum, cell) => sum + (cell.figures?.slowedRounds.length ?? 0), 0);
+  const byPlacement = judged.flatMap(({ unsure }) => unsure).filter((cell) => cell.figures?.decidedByPlacement).length;
   return [
     'The answer (speedups vs sync with 95% intervals; "beats" means beyond noise):',
     ...lines.map(([key, text]) => `  ${key.padEnd(width)}  ${text}`),
@@ -30,6 +31,11 @@ export function formatAnswer(cells: readonly ReportCell[]): string {
         ? [
             `${unsureAnswers} of ${judged.length} answers are unsure: a cell that may be the fastest has an interval wider than ±10% (named after "unsure").`,
             `  The host slowed ${slowed} of ${rounds} measurements (set aside as slowed). More time settles them: --budget 10m, or the same budget on fewer scenarios (--scenario).`,
+            ...(byPlacement > 0
+              ? [
+                  `  ${byPlacement} of the unsure cells hand tasks short enough to other threads that where the scheduler placed those threads decides their speedup (the summary's placement column): more time does not settle them; more work per hand-off does (docs/methodology.md, "Thread placement").`,
+                ]
+              : []),
           ]
         : []),
   ].join('\n');

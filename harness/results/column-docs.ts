@@ -49,6 +49,12 @@ export const cellColumnDocs: Readonly<Record<string, string>> = {
     "worker variants: medians over the timed batches' tasks of the hand-off each way, submit on the main thread → kernel start in the worker, and kernel end → result back on the main thread, from timestamps both threads read alike (`performance.timeOrigin + performance.now()`); for `spawn-per-task` the way in includes starting the worker; empty without workers",
   handoff_out_ms:
     "worker variants: medians over the timed batches' tasks of the hand-off each way, submit on the main thread → kernel start in the worker, and kernel end → result back on the main thread, from timestamps both threads read alike (`performance.timeOrigin + performance.now()`); for `spawn-per-task` the way in includes starting the worker; empty without workers",
+  same_cpu_share:
+    '`pooled` and `libuv-async` on Linux: of samples taken between the measured batches, the share in which a thread tasks are handed to (the busiest workers or threadpool threads) had last run on the vCPU the main thread was on, 0–1 (`/proc/self/task/*/stat`); near 0 the hand-off wakes a thread across vCPUs, near 1 it switches on one. Empty where nothing is handed off',
+  migrations_per_task:
+    "`pooled` and `libuv-async` on Linux: moves between vCPUs of all the process's threads over the measured batches (`se.nr_migrations` in `/proc/self/task/*/sched`), per task; empty where nothing is handed off",
+  switches_per_task:
+    "`pooled` and `libuv-async` on Linux: context switches, voluntary and not, of all the process's threads over the measured batches (`/proc/self/task/*/sched`), per task; empty where nothing is handed off",
   cpu_user_ms: 'CPU time of the cell process, all threads, in the measured window',
   cpu_sys_ms: 'CPU time of the cell process, all threads, in the measured window',
   measured_ms:
@@ -98,7 +104,9 @@ export const summaryColumnDocs: Readonly<Record<string, string>> = {
   cpu_ms_per_task: "median over the rounds used of the rounds' `cpu_ms_per_task`",
   cpu_vs_sync: "`cpu_ms_per_task` ÷ the `sync` cell's",
   unstable:
-    '`true` when one run of this cell should not be trusted: an interval wider than ±10%, fewer than three usable (paired) rounds, every round run while the host was slow, or less CPU per task than `sync` by more than 10% (docs/methodology.md)',
+    '`true` when one run of this cell should not be trusted: an interval wider than ±10%, fewer than three usable (paired) rounds, every round run while the host was slow, less CPU per task than `sync` by more than 10%, or a speedup that thread placement decides (`placement`; docs/methodology.md)',
+  placement:
+    '`pooled` and `libuv-async` on Linux: where the threads a task is handed to ran beside the main thread in the rounds used, by each round\'s `same_cpu_share`: `same-cpu` (median at least ⅔), `apart` (at most ⅓) or `mixed` alike in every round, `split` when two rounds lie 0.5 or more apart; empty where nothing is handed off. The other placement can move a task of k ms on the main thread by 1 + 0.011 ÷ k (at most 2×); where that leaves the interval, or moves a `split` cell by more than 10%, the cell is `unstable` (docs/methodology.md, "Thread placement")',
   latency_p50_ms: "median over the rounds used of the rounds' `latency_p50_ms`",
   latency_p99_ms: "median over the rounds used of the rounds' `latency_p99_ms`",
   eld_p99_ms: "median over the rounds used of the rounds' `eld_p99_ms`",

@@ -29,6 +29,9 @@ const measurement: Measurement = {
   workerBusyP50: 0.97,
   handoffInP50Ms: 0.021,
   handoffOutP50Ms: 0.0185,
+  sameCpuShare: 0.125,
+  migrationsPerTask: 0.01,
+  switchesPerTask: 2.0625,
   gcMaxMsPerSecond: 2.5,
   cpuUserMs: 170,
   cpuSystemMs: 10,
@@ -84,7 +87,8 @@ describe('cells CSV', () => {
     expect(text.split('\n')[0]).toBe(
       'run_id,round,timestamp,cell,scenario,param_iterations,variant,pool,handoff,threads,status,error,tasks,samples,throughput_mean,' +
         'throughput_ci95_low,throughput_ci95_high,throughput_median,latency_p50_ms,latency_p99_ms,eld_p50_ms,eld_p99_ms,' +
-        'eld_max_ms,elu,elu_p50,gc_max_ms_per_s,blocked_main,gc_pressure,worker_busy_p50,handoff_in_ms,handoff_out_ms,workers_saturated,cpu_user_ms,cpu_sys_ms,measured_ms,cpu_ms_per_task,cpu_vs_sync,' +
+        'eld_max_ms,elu,elu_p50,gc_max_ms_per_s,blocked_main,gc_pressure,worker_busy_p50,handoff_in_ms,handoff_out_ms,' +
+        'same_cpu_share,migrations_per_task,switches_per_task,workers_saturated,cpu_user_ms,cpu_sys_ms,measured_ms,cpu_ms_per_task,cpu_vs_sync,' +
         'main_cpu_ms_per_task,peak_rss_mb,host_mbps,cold_first_ms,cold_burst_ms,speedup_vs_sync,efficiency,digest,pool_version,pool_default_size,' +
         'git_commit,node_version,v8_version,os,cpu_model,available_cores',
     );
@@ -115,6 +119,9 @@ describe('cells CSV', () => {
       worker_busy_p50: '0.97',
       handoff_in_ms: '0.021',
       handoff_out_ms: '0.0185',
+      same_cpu_share: '0.125',
+      migrations_per_task: '0.01',
+      switches_per_task: '2.0625',
       workers_saturated: 'true',
       speedup_vs_sync: '1.8',
       efficiency: '0.9',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldRounds, runToRunLogSd } from './fold-rounds.js';
+import { foldRounds, placementDecides, placementOf, runToRunLogSd } from './fold-rounds.js';
 import { type RoundRecord, roundRecordsOf } from './round-record.js';
 
 /** One round of a cell, as its CSV row reads back: throughput (its median batch) and CPU time per task. */
@@ -268,5 +268,45 @@ describe('foldRounds', () => {
   it('calls the main thread blocked when any round was', () => {
     const [cell] = foldRounds([row('sync', 1, 1, 100, 10), row('sync', 1, 2, 100, 10, { blocked_main: 'true' })]);
     expect(cell?.figures?.blockedMain).toBe(true);
+  });
+
+  describe('thread placement', () => {
+    /** Five paired rounds of a cell handed to threads, each with its same-CPU share; sync at `syncRate` tasks/s. */
+    const handedOff = (syncRate: number, speedup: number, shares: readonly number[]) =>
+      foldRounds(
+        shares.flatMap((share, index) => [
+          row('sync', 1, index + 1, syncRate, 1000 / syncRate),
+          row('pooled', 1, index + 1, syncRate * speedup * (1 + index / 1000), 2000 / syncRate, { same_cpu_share: String(share) }),
+        ]),
+      )[1]?.figures;
+    const apart = [0.1, 0.1, 0.2, 0, 0.1];
+
+    it('reads the rounds’ placement from their same-CPU shares: alike in every round, or split', () => {
+      expect(placementOf(apart)).toBe('apart');
+      expect(placementOf([0.7, 0.9, 1])).toBe('same-cpu');
+      expect(placementOf([0.5, 0.44, 0.5])).toBe('mixed');
+      expect(placementOf([0.1, 0.8, Number.NaN])).toBe('split');
+      expect(placementOf([Number.NaN])).toBe('');
+    });
+
+    it('calls a short task’s tight speedup unsure when all its rounds shared one placement, or when they split', () => {
+      // 20 000 tasks/s on the main thread: 0.05 ms a task. Rounds agree to 0.4%: the interval is tight.
+      expect(handedOff(20_000, 0.6, apart)).toMatchObject({ placement: 'apart', decidedByPlacement: true, unstable: true });
+      expect(handedOff(20_000, 0.6, [0.9, 0.1, 0.2, 0, 0.1])).toMatchObject({
+        placement: 'split',
+        decidedByPlacement: true,
+        unstable: true,
+      });
+    });
+
+    it('keeps a speedup whose task is long enough for a wake-up to be lost in it, split or not', () => {
+      // 2 000 tasks/s: 0.5 ms a task, where the other placement moves it about 2%.
+      expect(handedOff(2000, 0.6, apart)).toMatchObject({ placement: 'apart', decidedByPlacement: false, unstable: false });
+      expect(handedOff(2000, 0.6, [0.9, 0.1, 0.2, 0, 0.1])).toMatchObject({ placement: 'split', decidedByPlacement: false });
+      expect(placementDecides('', 0.01, { value: 0.5, low: 0.4, high: 0.6 })).toBe(false);
+      // A wide interval already holds the other placement: a no-op's at most twice.
+      expect(placementDecides('same-cpu', 0.001, { value: 1, low: 0.45, high: 2.1 })).toBe(false);
+      expect(placementDecides('same-cpu', 0.001, { value: 1, low: 0.55, high: 2.1 })).toBe(true);
+    });
   });
 });

@@ -47,6 +47,19 @@ export const leastRoundsForInterval = 3;
  * cells (`npm run bench:selftest -- --part calibration`, which prints the spread it saw).
  */
 export const runToRunLogSd = 0.015;
+/**
+ * What waking a thread on the other vCPU costs a task over a switch on the main thread's own, ms:
+ * the difference between a no-op pool's two placements (docs/methodology.md, "Thread placement",
+ * and the evidence it cites). On a task of k ms, the placement the rounds did not see can move
+ * the figure by 1 + this ÷ k, at most `placementEffectAtMost`.
+ */
+export const placementCostMs = 0.011;
+/** The most the placement moved a hand-off: twice, on a no-op. */
+export const placementEffectAtMost = 2;
+/** Samples of a round at least this share on the main thread's vCPU read `same-cpu`; at most 1 − it, `apart`. */
+export const sameCpuAtLeast = 2 / 3;
+/** Rounds whose shares lie this far apart or more ran in different placements: `split`. */
+export const placementSplitAtLeast = 0.5;
 const normal975 = 1.959963984540054;
 /**
  * The median's standard error over the mean's, for normal data: √(π/2). It widens the interval to
@@ -108,6 +121,14 @@ export interface Figures extends RoundMedians {
   readonly speedupCiLow?: number;
   readonly speedupCiHigh?: number;
   readonly efficiency?: number;
+  /**
+   * Where the threads a task was handed to ran beside the main thread, over the rounds used:
+   * `same-cpu`, `apart` or `mixed` (some of each) alike in every round, `split` between rounds;
+   * empty where nothing is handed off or not measured (thread-placement.ts).
+   */
+  readonly placement: Placement;
+  /** The speedup is a short task's hand-off, which the placement decides (`placementDecides`): the cell is unstable. */
+  readonly decidedByPlacement: boolean;
   /** Rounds set aside because they ran on a slowed core, by round number. */
   readonly slowedRounds: readonly number[];
   /** Every round ran while the host probe read slow (`hostSlowedFactor`): none could be set aside, and the cell is unstable. */
@@ -122,10 +143,13 @@ export interface Figures extends RoundMedians {
    * ±10%, fewer than `leastRoundsForInterval` rounds (paired rounds, for a speedup) were usable,
    * every round ran while the host was slow, or the variant spent less CPU per task than its sync
    * cell by more than `slowedFactor` (the same kernel cannot: one side ran on a slowed core, or the
-   * kernel's cost depends on the thread it runs on).
+   * kernel's cost depends on the thread it runs on), or its speedup is decided by thread placement
+   * (`placementDecides`).
    */
   readonly unstable: boolean;
 }
+
+export type Placement = 'same-cpu' | 'apart' | 'mixed' | 'split' | '';
 
 export interface Estimate {
   /** Log of the median throughput: the median of the logs. */
@@ -154,6 +178,7 @@ export function foldRounds(rounds: readonly RoundRecord[]): CellSummary[] {
     const speedup = speedupEstimate(usedRounds, estimate, sync);
     const { value, low, high } = withInterval(speedup);
     const cpuVsSync = summary.figures.cpuMsPerTask / sync.summary.figures.cpuMsPerTask;
+    const decidedByPlacement = placementDecides(summary.figures.placement, 1000 / sync.summary.figures.throughput, { value, low, high });
     return {
       ...summary,
       figures: {
@@ -163,6 +188,7 @@ export function foldRounds(rounds: readonly RoundRecord[]): CellSummary[] {
         speedupCiHigh: high,
         efficiency: value / Math.min(summary.threads, Number.isFinite(cores) && cores > 0 ? cores : summary.threads),
         cpuVsSync,
+        decidedByPlacement,
         // Either interval wide: pairing narrows the speedup's, but a host state that lasts a whole
         // run can hold every round's speedup off the next run's, and a throughput that moved
         // between rounds is the sign of it. Less CPU per task than sync is the sign of a state that
@@ -171,7 +197,8 @@ export function foldRounds(rounds: readonly RoundRecord[]): CellSummary[] {
           summary.figures.unstable ||
           !(Math.exp(halfWidth(speedup)) - 1 <= unstableHalfWidth) ||
           speedup.df + 1 < leastRoundsForInterval ||
-          cpuVsSync * slowedFactor < 1,
+          cpuVsSync * slowedFactor < 1 ||
+          decidedByPlacement,
       },
     };
   });
@@ -267,6 +294,8 @@ function foldCell(rounds: readonly RoundRecord[], usualHostMbps: number): Folded
         coldBurstMs: figure((m) => m.coldBurstMs),
         handoffInMs: figure((m) => m.handoffInMs),
         handoffOutMs: figure((m) => m.handoffOutMs),
+        placement: placementOf(used.map((m) => m.sameCpuShare)),
+        decidedByPlacement: false,
       },
     },
   };
@@ -335,6 +364,32 @@ function halfWidth({ logSe, df, runLogSd }: Estimate): number {
 function isKernelBound(measured: readonly RoundFigures[]): boolean {
   const cpuVsSync = median(measured.map((m) => m.cpuVsSync).filter(Number.isFinite));
   return cpuVsSync !== undefined && cpuVsSync <= kernelBoundCpuVsSync;
+}
+
+/** The rounds' placement: `split` when their same-CPU shares lie far apart, else what their median share says. */
+export function placementOf(sameCpuShares: readonly number[]): Placement {
+  const measured = sameCpuShares.filter(Number.isFinite);
+  const share = median(measured);
+  if (share === undefined) return '';
+  if (Math.max(...measured) - Math.min(...measured) >= placementSplitAtLeast) return 'split';
+  return share >= sameCpuAtLeast ? 'same-cpu' : share <= 1 - sameCpuAtLeast ? 'apart' : 'mixed';
+}
+
+/**
+ * Thread placement decides a handed-off cell's speedup when what the other placement could do to
+ * it (`placementCostMs` on a task of `syncTaskMs`) is more than the interval allows: rounds split
+ * between placements then disagree for that reason, and rounds that all shared one say nothing of
+ * the other, which the next run may land in. A task long enough for a wake-up to be lost in it stands.
+ */
+export function placementDecides(
+  placement: Placement,
+  syncTaskMs: number,
+  { value, low, high }: { readonly value: number; readonly low: number; readonly high: number },
+): boolean {
+  if (placement === '' || !(syncTaskMs > 0)) return false;
+  const effect = Math.min(placementEffectAtMost, 1 + placementCostMs / syncTaskMs);
+  if (placement === 'split') return effect - 1 > unstableHalfWidth;
+  return value * effect > high || value / effect < low;
 }
 
 function groupOf(summary: CellSummary): string {

@@ -67,6 +67,8 @@ function foldGiving(figures: Readonly<Record<string, Given>>): FoldRecords {
         coldBurstMs: Number.NaN,
         handoffInMs: Number.NaN,
         handoffOutMs: Number.NaN,
+        placement: '',
+        decidedByPlacement: false,
       };
       return {
         cell: cellId(cell),

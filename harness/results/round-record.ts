@@ -60,6 +60,8 @@ export interface RoundFigures {
   /** Median hand-off each way of a worker's task, ms. */
   readonly handoffInMs: number;
   readonly handoffOutMs: number;
+  /** Share of samples in which a thread handed tasks had last run on the main thread's vCPU (thread-placement.ts). */
+  readonly sameCpuShare: number;
   /** The round's own speedup ÷ min(threads, cores); NaN where the round had no sync cell. */
   readonly efficiency: number;
 }
@@ -106,6 +108,7 @@ export function roundRecordOf(record: CellRecord, meta: RunMetadata): RoundRecor
       coldBurstMs: sixDigits(m.coldBurstMs),
       handoffInMs: sixDigits(m.handoffInP50Ms),
       handoffOutMs: sixDigits(m.handoffOutP50Ms),
+      sameCpuShare: sixDigits(m.sameCpuShare),
       efficiency: derived.efficiency === undefined ? Number.NaN : sixDigits(derived.efficiency),
     },
   };
@@ -178,6 +181,7 @@ function roundRecordOfRow(row: CsvRecord): RoundRecord {
       coldBurstMs: figure('cold_burst_ms'),
       handoffInMs: figure('handoff_in_ms'),
       handoffOutMs: figure('handoff_out_ms'),
+      sameCpuShare: figure('same_cpu_share'),
       efficiency: figure('efficiency'),
     },
   };

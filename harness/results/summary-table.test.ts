@@ -27,6 +27,8 @@ const figures: Figures = {
   coldBurstMs: Number.NaN,
   handoffInMs: Number.NaN,
   handoffOutMs: Number.NaN,
+  placement: '',
+  decidedByPlacement: false,
 };
 const summary = (overrides: Partial<Figures> = {}): CellSummary => ({
   cell: 'pbkdf2/iterations=50000/pooled/2',

@@ -11,6 +11,7 @@ export const createLibuvAsyncRunner: CreateRunner = ({ scenario, threads }) => {
   return {
     warmsUp: true,
     workers: 0,
+    handsOffTo: threads,
     async start() {},
     prepare: (jobs) => jobs,
     runBatch: (jobs, observer) =>

@@ -46,6 +46,7 @@ export const createPooledRunner: CreateRunner = ({
   return {
     warmsUp: true,
     workers: threads,
+    handsOffTo: threads,
     async start(jobs) {
       // One job per thread, each prepared as a batch's are (a transfer must not send one job
       // twice), before the cold start's clock: a transfer's copies are not the pool's start-up.

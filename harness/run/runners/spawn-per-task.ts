@@ -14,6 +14,7 @@ export const createSpawnPerTaskRunner: CreateRunner = ({ scenario, params, scena
     // Each task's kernel runs in a new isolate: it is always cold, and warming is not its to do.
     warmsUp: false,
     workers: threads,
+    handsOffTo: 0,
     // Only the process's first Worker pays once-per-process set-up: one per lane, untimed.
     async start() {
       await Promise.all(Array.from({ length: threads }, () => runInFreshWorker({ kind: 'warm', scenarioFile }, undefined, workerEnv)));

@@ -6,6 +6,7 @@ import type { CreateRunner } from '../../measure/runner.js';
 export const createSyncRunner: CreateRunner = ({ scenario }) => ({
   warmsUp: true,
   workers: 0,
+  handsOffTo: 0,
   async start() {},
   prepare: (jobs) => jobs,
   async runBatch(jobs, observer) {

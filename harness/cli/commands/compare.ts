@@ -1,8 +1,8 @@
 // `threadbench compare <base.csv> <head.csv>`: is head slower than base, beyond noise?
+// plan (compare-args.ts) → the sides (an A/B measures them first) → the judgement → the outputs.
 // Exit codes (run-cli.ts): 0 no regression, 1 a regression (or a cell head broke),
 // 2 bad input, 3 the tool failed (a git, npm or bench step that broke, an unwritable output).
-import { existsSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Pool } from '../../api/pool.js';
 import { runAb } from '../../compare/ab-run.js';
@@ -10,161 +10,21 @@ import { formatBencherMetricFormat, formatComparisonJson, formatGithubActionBenc
 import { formatComparisonTable } from '../../compare/output/comparison-table.js';
 import { formatComparisonMarkdown } from '../../compare/output/markdown.js';
 import { commonRounds, nodeSide, nodesOf, poolSide, type ResultSet, readResultSet } from '../../compare/result-set.js';
-import { compareResultSets, failsCheck, gateDefaults, type Metric } from '../../compare/verdict.js';
+import { compareResultSets, failsCheck } from '../../compare/verdict.js';
 import { variantOfLabel } from '../../plan/cell.js';
 import { UsageError } from '../../plan/errors.js';
-import { describeSchemaDifference, readCsvTable } from '../../results/csv-read.js';
-import { fileStamp, resultsDir } from '../../results/paths.js';
+import { describeSchemaDifference } from '../../results/csv-read.js';
 import type { Command } from '../command.js';
-import { positiveInteger, toPool } from '../flags.js';
+import { type CompareSides, compareOptions, parseCompareArgs, usage } from '../compare-args.js';
 import { abortOnStopSignals } from '../interrupt.js';
-import { formatOptions, type OptionTable } from '../option-table.js';
-import { parseOptions } from '../parse-options.js';
 import { exitCodes } from '../run-cli.js';
-
-/** Every flag of `threadbench compare`: what the parser reads, and what --help and docs/reference/cli.md say. */
-const compareOptions = {
-  base: {
-    type: 'string',
-    multiple: true,
-    value: 'FILE',
-    help: 'a base result CSV (repeatable: the rounds of one side), in place of the first positional',
-  },
-  head: { type: 'string', multiple: true, value: 'FILE', help: 'a head result CSV (repeatable), in place of the second positional' },
-  'base-pool': { type: 'string', value: 'POOL', help: 'the pool to compare against, in a run of several pools (bench --pool a,b)' },
-  'head-pool': { type: 'string', value: 'POOL', help: 'the pool to judge' },
-  'base-node': {
-    type: 'string',
-    value: 'VERSION',
-    help: 'the Node to compare against, in a run of several (bench --node a,b): a major, or exact',
-  },
-  'head-node': { type: 'string', value: 'VERSION', help: 'the Node to judge' },
-  'base-ref': { type: 'string', value: 'REF', help: 'A/B: the ref to compare against (a branch, tag or commit)' },
-  baseline: {
-    type: 'string',
-    value: 'FILE',
-    help: 'A/B against the commit FILE was measured at (its git_commit column): what npm run bench:check does with results/baseline.csv',
-  },
-  'head-ref': { type: 'string', value: 'REF', help: 'A/B: the ref to judge', defaultText: 'this checkout as it stands' },
-  rounds: {
-    type: 'string',
-    value: 'N',
-    help: 'A/B: rounds, each a base and a head run in ABBA order',
-    defaultText: String(gateDefaults.abRounds),
-  },
-  bench: {
-    type: 'string',
-    value: '"ARGS"',
-    help: 'A/B: the arguments of every bench run',
-    defaultText: '"--quick"; in your project "--quick --scenarios threadbench"',
-  },
-  setup: {
-    type: 'string',
-    value: '"COMMAND"',
-    help: 'A/B: the shell command that readies a checked-out ref',
-    defaultText: 'npm ci, pnpm, yarn or bun by its lock file, then its build script if it has one',
-  },
-  'out-dir': { type: 'string', value: 'DIR', help: 'A/B: where the per-round CSVs go', defaultText: 'results/ab-<time>' },
-  threshold: {
-    type: 'string',
-    value: 'PCT',
-    help: 'the smallest change that counts, in percent',
-    defaultText: String(gateDefaults.threshold * 100),
-  },
-  alpha: { type: 'string', value: 'P', help: "the family-wise error rate of Holm's correction", defaultText: String(gateDefaults.alpha) },
-  metric: {
-    type: 'string',
-    value: 'M',
-    help: 'throughput or speedup',
-    defaultText: 'throughput when both sides ran on the same machine and Node, speedup_vs_sync otherwise',
-  },
-  markdown: { type: 'string', value: 'FILE', help: 'also write Markdown (a PR comment, or $GITHUB_STEP_SUMMARY)' },
-  json: { type: 'string', value: 'FILE', help: 'also write the comparison as JSON' },
-  bmf: { type: 'string', value: 'FILE', help: "also write head's results in Bencher Metric Format" },
-  'github-benchmark': {
-    type: 'string',
-    value: 'FILE',
-    help: "also write head's results for github-action-benchmark (customBiggerIsBetter)",
-  },
-} as const satisfies OptionTable;
-
-const usage = `Usage: threadbench compare <base.csv> <head.csv> [options]
-       threadbench compare --base a.csv --base b.csv --head c.csv --head d.csv [options]   (rounds of each side)
-       threadbench compare --base-ref <git ref> [--head-ref <ref>] [--rounds N] [options]  (interleaved A/B)
-       threadbench compare <run.csv> --base-pool piscina --head-pool tinypool [options]   (two pools of one run)
-       threadbench compare <run.csv> --base-node 22 --head-node 24 [options]              (two Nodes of one run)
-       npm run compare -- …                                                    (in this repository)
-
-Compares every cell present in both result sets (samples files found beside them): relative
-change with a 95% CI; a 20%-trimmed paired t-test on the rounds' log ratios where base and head
-were measured back to back (an A/B, two pools or two Nodes of one run), Welch's t-test where they
-were not; Holm's correction across cells. A regression needs both significance and a change
-beyond the threshold.
-
-A/B: each ref is checked out in a git worktree and set up (its lock file's install, then its
-build, or --setup); then the same cells run alternating base and head (ABBA) for N rounds.
-Without --head-ref, head is this checkout as it stands. In threadbench's own repository each
-side runs its own build of threadbench on --quick. In your project both sides run the
-threadbench installed here on your scenarios: ./threadbench (what threadbench init writes) or
---bench "--scenarios DIR …".
-
-Two pools of one run (bench --pool a,b): each pool's pooled cells against the other's at the
-same thread count, round by round (the rounds measured them moments apart), same statistics.
-Two Nodes of one run (bench --node a,b) likewise: every cell under one Node against the same cell
-under the other, each speedup against its own Node's sync cell.
-
-${formatOptions(compareOptions)}
-
-Exit codes: 0 no regression, 1 a regression or a cell that head broke, 2 bad input,
-3 the tool failed (a git, npm or bench step that broke, an unwritable output).`;
 
 // The A/B checks refs out of the repository it is run in (checkout.ts).
 const projectRoot = process.cwd();
 
 async function main(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseOptions(argv, compareOptions, true, ['bench']);
-  if (values['base-ref'] !== undefined && values.baseline !== undefined)
-    throw new UsageError('Expected --base-ref or --baseline, got both');
-  const baseRef = values.baseline !== undefined ? baselineCommit(values.baseline) : values['base-ref'];
-  // Two pools of one run: checked before anything runs, since an A/B would take minutes first.
-  const pools = poolsToCompare(values['base-pool'], values['head-pool']);
-  if (pools && (baseRef !== undefined || values.base || values.head || positionals.length !== 1)) {
-    throw new UsageError('Expected one result CSV with --base-pool and --head-pool, and no --base, --head or --base-ref');
-  }
-  const nodes = nodesToCompare(values['base-node'], values['head-node']);
-  if (nodes && pools) throw new UsageError('Expected --base-pool/--head-pool or --base-node/--head-node, got both');
-  if (nodes && (baseRef !== undefined || values.base || values.head || positionals.length !== 1)) {
-    throw new UsageError('Expected one result CSV with --base-node and --head-node, and no --base, --head or --base-ref');
-  }
-  const abOnly = (['head-ref', 'rounds', 'bench', 'setup', 'out-dir'] as const).filter((name) => values[name] !== undefined);
-  if (baseRef === undefined && abOnly.length > 0) {
-    throw new UsageError(`Expected --${abOnly[0]} only with --base-ref or --baseline (an A/B), got it comparing result files`);
-  }
-  let [basePaths, headPaths] =
-    baseRef !== undefined ? [[], []] : pools || nodes ? [[...positionals], []] : sides(positionals, values.base, values.head);
-  if (baseRef !== undefined) {
-    if (positionals.length > 0 || values.base || values.head)
-      throw new UsageError('Expected either result CSVs or --base-ref/--baseline, got both');
-    const ab = await runAb({
-      baseRef,
-      ...(values['head-ref'] !== undefined ? { headRef: values['head-ref'] } : {}),
-      rounds: values.rounds === undefined ? gateDefaults.abRounds : positiveInteger('--rounds', values.rounds),
-      ...(values.bench !== undefined ? { benchArgs: values.bench.split(/\s+/).filter(Boolean) } : {}),
-      ...(values.setup !== undefined ? { setup: nonEmptySetup(values.setup) } : {}),
-      // Absolute: every bench round runs with its own checkout as the working directory.
-      outDir: values['out-dir'] !== undefined ? resolve(values['out-dir']) : resultsDir(`ab-${fileStamp(new Date())}`),
-      projectRoot,
-      installedBench: [fileURLToPath(new URL('../main.js', import.meta.url)), 'bench'],
-      log: (line) => process.stderr.write(`compare: ${line}\n`),
-      signal: abortOnStopSignals(),
-    });
-    [basePaths, headPaths] = [[...ab.basePaths], [...ab.headPaths]];
-  }
-  const [base, head] = pools
-    ? poolSides(basePaths, pools)
-    : nodes
-      ? nodeSides(basePaths, nodes)
-      : [readResultSet(basePaths, 'base'), readResultSet(headPaths, 'head')];
+  const plan = parseCompareArgs(argv);
+  const { base, head, basePaths, headPaths } = await readSides(plan.sides);
   // Both sides have every column the check reads (readResultSet makes sure); a change that adds
   // or drops other columns must still be checkable against the branch it changes.
   if (base.schema.join() !== head.schema.join()) {
@@ -178,58 +38,64 @@ async function main(argv: readonly string[]): Promise<number> {
     );
   }
   // Two Nodes of one run share the machine and its moments: their throughput compares.
-  const sameMachine = nodes !== undefined || base.machine === head.machine;
-  const metric = values.metric === undefined ? (sameMachine ? 'throughput' : 'speedup') : toMetric(values.metric);
-  if (!sameMachine && values.metric === undefined) {
+  const sameMachine = plan.sides.kind === 'nodes' || base.machine === head.machine;
+  const metric = plan.metric ?? (sameMachine ? 'throughput' : 'speedup');
+  if (!sameMachine && plan.metric === undefined) {
     process.stderr.write(`compare: base and head ran on different machines or Node versions; judging speedup_vs_sync, not throughput\n`);
   }
-  const comparison = compareResultSets(base, head, {
-    threshold: values.threshold === undefined ? gateDefaults.threshold : percent('--threshold', values.threshold) / 100,
-    alpha: values.alpha === undefined ? gateDefaults.alpha : probability('--alpha', values.alpha),
-    metric,
-  });
+  const comparison = compareResultSets(base, head, { threshold: plan.threshold, alpha: plan.alpha, metric });
   const colour = process.stdout.isTTY === true && !process.env.NO_COLOR;
   process.stdout.write(`${formatComparisonTable(comparison, colour)}\n`);
-  const outputs: [string | undefined, () => string][] = [
-    [values.markdown, () => formatComparisonMarkdown(comparison)],
-    [values.json, () => formatComparisonJson(comparison)],
-    [values.bmf, () => formatBencherMetricFormat(comparison)],
-    [values['github-benchmark'], () => formatGithubActionBenchmark(comparison)],
+  const { outputs } = plan;
+  const written: [string | undefined, () => string][] = [
+    [outputs.markdown, () => formatComparisonMarkdown(comparison)],
+    [outputs.json, () => formatComparisonJson(comparison)],
+    [outputs.bmf, () => formatBencherMetricFormat(comparison)],
+    [outputs.githubBenchmark, () => formatGithubActionBenchmark(comparison)],
   ];
-  for (const [path, format] of outputs) if (path !== undefined) writeFileSync(path, format());
+  for (const [path, format] of written) if (path !== undefined) writeFileSync(path, format());
   return failsCheck(comparison) ? exitCodes.resultSaysNo : exitCodes.ok;
 }
 
-/**
- * The commit a baseline CSV was measured at. Its numbers are another moment of a shared host, so
- * they are not compared with today's; its code is measured again, interleaved with this checkout's.
- */
-function baselineCommit(path: string): string {
-  if (!existsSync(path)) throw new UsageError(`Expected the baseline CSV "${path}" to exist, found no such file`);
-  const commit = readCsvTable(path).rows[0]?.git_commit ?? '';
-  if (commit === '') throw new UsageError(`Expected "${path}" to name the commit it was measured at (git_commit), got none`);
-  if (commit.endsWith('-dirty'))
-    process.stderr.write(
-      `compare: ${path} was measured with uncommitted changes on top of ${commit.slice(0, -'-dirty'.length)}: comparing with that commit\n`,
-    );
-  return commit.replace(/-dirty$/, '');
+interface Sides {
+  readonly base: ResultSet;
+  readonly head: ResultSet;
+  readonly basePaths: readonly string[];
+  readonly headPaths: readonly string[];
 }
 
-function nonEmptySetup(command: string): string {
-  if (command.trim() === '') throw new UsageError('Expected --setup to be a shell command (e.g. "npm ci && npm run build"), got ""');
-  return command;
+/** The two sides as result sets: read from files, or from the rounds an A/B measures first. */
+async function readSides(sides: CompareSides): Promise<Sides> {
+  switch (sides.kind) {
+    case 'pools': {
+      const [base, head] = poolSides(sides.paths, sides.pools);
+      return { base, head, basePaths: sides.paths, headPaths: [] };
+    }
+    case 'nodes': {
+      const [base, head] = nodeSides(sides.paths, sides.nodes);
+      return { base, head, basePaths: sides.paths, headPaths: [] };
+    }
+    case 'files':
+      return { ...readPaths(sides.basePaths, sides.headPaths) };
+    case 'ab': {
+      const ab = await runAb({
+        ...sides.ab,
+        projectRoot,
+        installedBench: [fileURLToPath(new URL('../main.js', import.meta.url)), 'bench'],
+        log: (line) => process.stderr.write(`compare: ${line}\n`),
+        signal: abortOnStopSignals(),
+      });
+      return readPaths(ab.basePaths, ab.headPaths);
+    }
+  }
 }
 
-function poolsToCompare(base: string | undefined, head: string | undefined): [Pool, Pool] | undefined {
-  if (base === undefined && head === undefined) return undefined;
-  if (base === undefined || head === undefined) throw new UsageError('Expected --base-pool and --head-pool together, got one');
-  const pair: [Pool, Pool] = [toPool(base, '--base-pool'), toPool(head, '--head-pool')];
-  if (pair[0] === pair[1]) throw new UsageError(`Expected two different pools, got ${base} twice`);
-  return pair;
+function readPaths(basePaths: readonly string[], headPaths: readonly string[]): Sides {
+  return { base: readResultSet(basePaths, 'base'), head: readResultSet(headPaths, 'head'), basePaths, headPaths };
 }
 
 /** Both pools' cells of one run, each as a side; a pool the run did not measure is bad input. */
-function poolSides(paths: readonly string[], [basePool, headPool]: [Pool, Pool]): [ResultSet, ResultSet] {
+function poolSides(paths: readonly string[], [basePool, headPool]: readonly [Pool, Pool]): [ResultSet, ResultSet] {
   const run = readResultSet(paths, 'the');
   const [base, head] = [poolSide(run, basePool), poolSide(run, headPool)];
   for (const [pool, side] of [
@@ -244,21 +110,8 @@ function poolSides(paths: readonly string[], [basePool, headPool]: [Pool, Pool])
   return commonRounds(base, head);
 }
 
-function nodesToCompare(base: string | undefined, head: string | undefined): [string, string] | undefined {
-  if (base === undefined && head === undefined) return undefined;
-  if (base === undefined || head === undefined) throw new UsageError('Expected --base-node and --head-node together, got one');
-  for (const [flag, spec] of [
-    ['--base-node', base],
-    ['--head-node', head],
-  ] as const) {
-    if (!/^v?\d+(\.\d+\.\d+)?$/.test(spec))
-      throw new UsageError(`Expected ${flag} to be a Node major (24) or exact version (24.1.0), got "${spec}"`);
-  }
-  return [base.replace(/^v/, ''), head.replace(/^v/, '')];
-}
-
 /** Both Nodes' cells of one run, each as a side; a Node the run did not measure under, or two it matches, is bad input. */
-function nodeSides(paths: readonly string[], specs: [string, string]): [ResultSet, ResultSet] {
+function nodeSides(paths: readonly string[], specs: readonly [string, string]): [ResultSet, ResultSet] {
   const run = readResultSet(paths, 'the');
   const measured = nodesOf(run);
   const [baseVersion, headVersion] = specs.map((spec, index) => {
@@ -273,39 +126,6 @@ function nodeSides(paths: readonly string[], specs: [string, string]): [ResultSe
   }) as [string, string];
   if (baseVersion === headVersion) throw new UsageError(`Expected two different Nodes, got ${baseVersion} twice`);
   return commonRounds(nodeSide(run, baseVersion), nodeSide(run, headVersion));
-}
-
-function sides(
-  positionals: readonly string[],
-  base: readonly string[] | undefined,
-  head: readonly string[] | undefined,
-): [string[], string[]] {
-  if (base || head) {
-    if (positionals.length > 0 || !base || !head)
-      throw new UsageError('Expected either <base.csv> <head.csv> or --base … --head …, got a mix');
-    return [[...base], [...head]];
-  }
-  if (positionals.length !== 2) throw new UsageError(`Expected two result CSVs, <base.csv> <head.csv>, got ${positionals.length}`);
-  return [[positionals[0] ?? ''], [positionals[1] ?? '']];
-}
-
-function toMetric(text: string): Metric {
-  if (text !== 'throughput' && text !== 'speedup') throw new UsageError(`Expected --metric to be throughput or speedup, got "${text}"`);
-  return text;
-}
-
-function percent(flag: string, text: string): number {
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0 || value >= 100)
-    throw new UsageError(`Expected ${flag} to be a percentage between 0 and 100, got "${text}"`);
-  return value;
-}
-
-function probability(flag: string, text: string): number {
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0 || value >= 1)
-    throw new UsageError(`Expected ${flag} to be a probability between 0 and 1, got "${text}"`);
-  return value;
 }
 
 export const compareCommand: Command = {

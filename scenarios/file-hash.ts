@@ -17,7 +17,7 @@ export default defineScenario({
   description: 'read a generated file and SHA-256 it: I/O plus CPU, threadpool form fs.readFile + WebCrypto digest',
   // Native code reaches steady state at once; the short warm-up only settles allocations and pools.
   warmupMs: 150,
-  // 4 KiB: a syscall and a hand-off per task; 4 MiB (~4 ms): reading and hashing dominate.
+  // 4 KiB: a syscall and a hand-off per task; 4 MiB: milliseconds of reading and hashing dominate.
   params: { file_kib: [4, 4096] },
   setup: ({ file_kib }, { tmpDir, tasks }): Fixture => {
     const dir = join(tmpDir, 'file-hash');

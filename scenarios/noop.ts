@@ -8,8 +8,8 @@ export default defineScenario({
   description: 'returns its input: the cost of handing a task to a thread and back, and nothing else',
   // The hand-off's own JavaScript (the pool's queue, the message handlers) tiers up like any other.
   warmupMs: 500,
-  // A hand-off takes 20–60 µs: batches of 8 would time the in-flight lanes filling and draining
-  // more than the hand-offs (docs/guide/pools.md, "Pools side by side"). spawn-per-task keeps 8.
+  // A hand-off takes tens of microseconds: batches of 8 would time the in-flight lanes filling and
+  // draining more than the hand-offs (docs/guide/pools.md, "Pools side by side"). spawn-per-task keeps 8.
   batchTasks: 256,
   params: {},
   input: (_params, index) => index,

@@ -23,8 +23,8 @@ export default defineScenario({
     'read a generated file and gzip it (level 6), as an uncached static-file server does: threadpool form fs.readFile + zlib.gzip',
   // Native code reaches steady state at once; the short warm-up only settles allocations and pools.
   warmupMs: 150,
-  // 64 KiB: a typical script or page (~2 ms), where the two threadpool hops and the hand-off weigh
-  // as much as the compression. One size keeps the default run near five minutes; --param adds more.
+  // 64 KiB: a typical script or page, where the two threadpool hops and the hand-off weigh about as
+  // much as the compression. One size keeps the default run's budget for the other scenarios; --param adds more.
   params: { file_kib: [64] },
   setup: ({ file_kib }, { tmpDir, tasks }): Site => {
     const dir = join(tmpDir, 'static-file');

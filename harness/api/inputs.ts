@@ -19,7 +19,7 @@ export function pseudoRandomText(length: number, seed: number): Uint8Array {
 
 /**
  * Incompressible bytes of the given length, four at a time: fast enough to fill a 64 MiB payload
- * per job (about 40 ms) where pseudoRandomText would take ten times as long.
+ * per job, where pseudoRandomText's per-character work would take several times as long.
  */
 export function pseudoRandomBytes(length: number, seed: number): Uint8Array {
   const bytes = new Uint8Array(length);

@@ -18,12 +18,15 @@ function runCell(): Promise<ChildReport> {
       digest: digestOutputs(jobs.map((job) => scenario.run(job))),
     }));
   }
-  return withWorkload({ ...spec, tasks: spec.budget.tasks }, async (scenario, jobs) => {
+  return withWorkload({ ...spec, tasks: spec.budget.tasks }, async (scenario, jobs, freshJobs) => {
     const context = { scenario, params: spec.params, scenarioFile: spec.scenarioFile, threads: spec.threads, ...choicesOf(spec) };
-    return withRunner(spec.variant, context, jobs, async (runner, coldStart) => ({
-      kind: 'measured',
-      measurement: await measureBatches(runner, jobs, spec.budget, spec.variant, coldStart),
-    }));
+    const measurement = await withRunner(spec.variant, context, jobs, (runner, coldStart) =>
+      measureBatches(runner, jobs, spec.budget, spec.variant, coldStart),
+    );
+    // After the measurement, never before it: the main thread's kernel runs touch nothing measured.
+    // Fresh jobs: a kernel may consume or change its input.
+    const referenceDigest = spec.alsoReference ? digestOutputs(freshJobs().map((job) => scenario.run(job))) : undefined;
+    return { kind: 'measured', measurement, ...(referenceDigest === undefined ? {} : { referenceDigest }) };
   });
 }
 

@@ -35,6 +35,16 @@ export const cellSpecSchema = z.discriminatedUnion('mode', [
   workloadSpecSchema
     .omit({ tasks: true })
     .extend(runnerSpecSchema.shape)
-    .extend({ mode: z.literal('measure'), budget: sampleBudgetSchema }),
+    .extend({
+      mode: z.literal('measure'),
+      budget: sampleBudgetSchema,
+      /**
+       * Also the kernel on the main thread, after the measurement, over jobs built afresh: the
+       * group's reference digest where no sync cell of this batch size gave one. For a variant whose
+       * kernel never runs on this process's main thread (spawn-per-task), that is what a reference
+       * process would compute, without another process's start.
+       */
+      alsoReference: z.boolean().optional(),
+    }),
 ]);
 export type CellSpec = z.infer<typeof cellSpecSchema>;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { batchMeasurementSchema, failureStatuses } from '../measure/measurement.js';
 
 export const childReportSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('measured'), measurement: batchMeasurementSchema }),
+  z.object({ kind: z.literal('measured'), measurement: batchMeasurementSchema, referenceDigest: z.string().optional() }),
   z.object({ kind: z.literal('reference'), digest: z.string() }),
   z.object({ kind: z.literal('failed'), status: z.enum(failureStatuses), error: z.string() }),
 ]);

@@ -47,4 +47,17 @@ describe('DigestReferences', () => {
     const canceled = references([{ kind: 'canceled' }]);
     expect(await canceled.refs.check(cell('pooled', 't'), measured('x'))).toBe('canceled');
   });
+
+  it('takes a reference a cell process computed beside its measurement, and never in place of sync’s', async () => {
+    const { refs, asked } = references([]);
+    expect(refs.knows(cell('spawn-per-task'))).toBe(false);
+    refs.learn(cell('spawn-per-task'), 'main');
+    expect(await refs.check(cell('spawn-per-task'), measured('worker'))).toMatchObject({ status: 'mismatch' });
+    expect(await refs.check(cell('pooled'), measured('main'))).toMatchObject({ status: 'ok' });
+    const other = references([]);
+    await other.refs.check(cell('sync', 't'), measured('sync'));
+    other.refs.learn(cell('spawn-per-task', 't'), 'other');
+    expect(await other.refs.check(cell('spawn-per-task', 't'), measured('sync'))).toMatchObject({ status: 'ok' });
+    expect([...asked, ...other.asked]).toEqual([]);
+  });
 });

@@ -19,6 +19,16 @@ export class DigestReferences {
     private readonly runReference: (cell: Cell) => Promise<CellProcessReport>,
   ) {}
 
+  /** Whether the cell's group and batch size has a reference yet (sync's, or one computed). */
+  knows(cell: Cell): boolean {
+    return this.#known.has(this.keyOf(cell));
+  }
+
+  /** A reference a cell process computed on its main thread beside its measurement (cell-spec.ts `alsoReference`). */
+  learn(cell: Cell, digest: string): void {
+    if (!this.knows(cell)) this.#known.set(this.keyOf(cell), { digest });
+  }
+
   /** A measured cell's outcome once its digest is checked: sync's is the reference the others must reproduce. */
   async check(cell: Cell, measurement: Measurement): Promise<CellOutcome | 'canceled'> {
     if (cell.variant === 'sync') {

@@ -23,7 +23,7 @@ export interface CellProcessOptions {
 /** The child's report, its measurement completed with the throughput the child leaves to the parent. */
 export type CellProcessReport =
   | Exclude<ChildReport, { kind: 'measured' }>
-  | { readonly kind: 'measured'; readonly measurement: Measurement }
+  | { readonly kind: 'measured'; readonly measurement: Measurement; readonly referenceDigest?: string }
   | { readonly kind: 'canceled' };
 
 export async function runCellProcess(spec: CellSpec, options: CellProcessOptions): Promise<CellProcessReport> {
@@ -48,7 +48,11 @@ export async function runCellProcess(spec: CellSpec, options: CellProcessOptions
       if (report.kind === 'failed') return { ...report, error: namingWorkerOutOfMemory(report.error, options.heapLimitMb) };
       if (report.kind !== 'measured') return report;
       const { batchMs, tasks } = report.measurement;
-      return { kind: 'measured', measurement: { ...report.measurement, throughput: throughputOf(batchMs, tasks) } };
+      return {
+        kind: 'measured',
+        measurement: { ...report.measurement, throughput: throughputOf(batchMs, tasks) },
+        ...(report.referenceDigest === undefined ? {} : { referenceDigest: report.referenceDigest }),
+      };
     }
     case 'canceled':
       return ended;

@@ -161,3 +161,22 @@ describe('follow-up rounds', () => {
     expect(rows.map((row) => `${row.scenario} ${row.round}`)).toEqual(['jittery 1', 'steady 1', 'jittery 2', 'steady 2']);
   });
 });
+
+describe('spawn-per-task with no sync cell to check against', async () => {
+  // The cell process computes the kernel on its main thread after measuring (no reference process).
+  const out = join(mkdtempSync(join(tmpdir(), 'threadbench-test-')), 'spawn.csv');
+  const run = await runBench([
+    ...['--scenarios', fixturesDir, '--scenario', 'steady,lies', '--variant', 'spawn-per-task'],
+    ...['--quick', '--warmup', '0', '--time', '50', '--threads', '1', '--out', out],
+  ]);
+  const rows = readCsv(out);
+
+  it('passes the honest kernel and calls the one that lies in workers a mismatch', () => {
+    expect(run.exitCode, run.all).toBe(1);
+    const byCell = new Map(rows.map((row) => [row.cell, row]));
+    expect(byCell.size).toBe(2);
+    expect(byCell.get('steady/size=10/spawn-per-task/1')?.status).toBe('ok');
+    expect(byCell.get('lies/size=1/spawn-per-task/1')?.status).toBe('mismatch');
+    expect(byCell.get('lies/size=1/spawn-per-task/1')?.error).toMatch(/differs from the kernel on the main thread/);
+  });
+});

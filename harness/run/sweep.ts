@@ -180,7 +180,10 @@ export function createCellRunner(options: Omit<SweepOptions, 'rounds' | 'laterRo
       if (cell.notApplicable !== undefined) {
         outcome = { status: 'n/a', error: cell.notApplicable };
       } else {
-        const report = await runCellProcess(specs.measure(cell), processOptions(cell));
+        // A spawned worker's kernel never runs on the cell's main thread: that thread can compute the
+        // group's reference after measuring, where no reference of this batch size is known yet.
+        const alsoReference = cell.variant === 'spawn-per-task' && !references.knows(cell);
+        const report = await runCellProcess({ ...specs.measure(cell), ...(alsoReference ? { alsoReference } : {}) }, processOptions(cell));
         // A child killed by the same Ctrl-C may report a crash: the abort flag decides.
         if (report.kind === 'canceled' || options.signal?.aborted) return 'canceled';
         if (report.kind === 'failed') {
@@ -188,6 +191,7 @@ export function createCellRunner(options: Omit<SweepOptions, 'rounds' | 'laterRo
         } else if (report.kind === 'reference') {
           outcome = { status: 'failed', error: 'cell process sent a reference digest instead of a measurement' };
         } else {
+          if (report.referenceDigest !== undefined) references.learn(cell, report.referenceDigest);
           const checked = await checkDigest(cell, report.measurement, syncGroup);
           if (checked === 'canceled') return 'canceled';
           outcome = checked;

@@ -13,17 +13,15 @@ type AnyScenario = Scenario<Params, unknown, unknown, unknown>;
 
 export async function withWorkload<T>(
   spec: WorkloadSpec,
-  use: (scenario: AnyScenario, jobs: readonly unknown[]) => Promise<T>,
+  use: (scenario: AnyScenario, jobs: readonly unknown[], freshJobs: () => unknown[]) => Promise<T>,
 ): Promise<T> {
   const [loaded] = await loadScenarios([spec.scenarioFile]);
   if (!loaded) throw new Error(`no scenario in ${spec.scenarioFile}`);
   const { scenario } = loaded;
   const fixture = await scenario.setup?.(spec.params, { tmpDir: spec.tmpDir, tasks: spec.tasks });
   try {
-    return await use(
-      scenario,
-      Array.from({ length: spec.tasks }, (_, index) => scenario.input(spec.params, index, fixture)),
-    );
+    const build = () => Array.from({ length: spec.tasks }, (_, index) => scenario.input(spec.params, index, fixture));
+    return await use(scenario, build(), build);
   } finally {
     await scenario.teardown?.(fixture);
   }

@@ -68,6 +68,10 @@ export const cellColumnDocs: Readonly<Record<string, string>> = {
   peak_rss_mb: 'peak resident set size of the cell process over its whole life, MiB',
   host_mbps:
     "the host's speed around the cell: MB/s of SHA-256 over 1 MiB on the cell's main thread, the slower of a probe before the warm-up and one after the last batch (docs/methodology.md)",
+  vcpu_slowest_mbps:
+    "the same fixed work as `host_mbps`, timed by a probe process pinned to each vCPU the run may use (`taskset`, Linux) before and after the cell; the slowest vCPU's reading, the slower of the two moments, MB/s. A vCPU the host slowed under the cell's other threads shows here and not in `host_mbps`. Empty where not probed (one vCPU, no `taskset`, `bench --serve`)",
+  vcpu_fastest_mbps:
+    "as `vcpu_slowest_mbps`, the fastest vCPU's reading; the run's median of it is the usual speed a slowed vCPU is judged against",
   cold_first_ms:
     "`pooled` rows: the pool's cold start in this fresh process, before any warm-up: from creating the pool to the first result, and to the last, of a first burst of one task per thread (the workers start, load the scenario and run a cold kernel)",
   cold_burst_ms:

@@ -59,6 +59,7 @@ const records: CellRecord[] = [
     round: 1,
     outcome: { status: 'ok', measurement },
     derived: { speedupVsSync: 1.8, efficiency: 0.9 },
+    vcpuSpeeds: { slowestMbps: 1200.5, fastestMbps: 1500.25 },
     finishedAt,
     wallMs: 900,
   },
@@ -89,7 +90,7 @@ describe('cells CSV', () => {
         'throughput_ci95_low,throughput_ci95_high,throughput_median,latency_p50_ms,latency_p99_ms,eld_p50_ms,eld_p99_ms,' +
         'eld_max_ms,elu,elu_p50,gc_max_ms_per_s,blocked_main,gc_pressure,worker_busy_p50,handoff_in_ms,handoff_out_ms,' +
         'same_cpu_share,migrations_per_task,switches_per_task,workers_saturated,cpu_user_ms,cpu_sys_ms,measured_ms,cpu_ms_per_task,cpu_vs_sync,' +
-        'main_cpu_ms_per_task,peak_rss_mb,host_mbps,cold_first_ms,cold_burst_ms,speedup_vs_sync,efficiency,digest,pool_version,pool_default_size,' +
+        'main_cpu_ms_per_task,peak_rss_mb,host_mbps,vcpu_slowest_mbps,vcpu_fastest_mbps,cold_first_ms,cold_burst_ms,speedup_vs_sync,efficiency,digest,pool_version,pool_default_size,' +
         'git_commit,node_version,v8_version,os,cpu_model,available_cores',
     );
   });
@@ -119,6 +120,8 @@ describe('cells CSV', () => {
       worker_busy_p50: '0.97',
       handoff_in_ms: '0.021',
       handoff_out_ms: '0.0185',
+      vcpu_slowest_mbps: '1200.5',
+      vcpu_fastest_mbps: '1500.25',
       same_cpu_share: '0.125',
       migrations_per_task: '0.01',
       switches_per_task: '2.0625',

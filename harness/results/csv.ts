@@ -43,6 +43,8 @@ const measuredColumns = [
   'main_cpu_ms_per_task',
   'peak_rss_mb',
   'host_mbps',
+  'vcpu_slowest_mbps',
+  'vcpu_fastest_mbps',
   'cold_first_ms',
   'cold_burst_ms',
   'speedup_vs_sync',
@@ -129,6 +131,10 @@ export function toCellRow(record: CellRecord, meta: RunMetadata): CsvRow {
     main_cpu_ms_per_task: Number.isNaN(m.mainCpuMs) ? '' : sixDigits(cpuMsPerTaskOver(m.mainCpuMs, 0, m.batchMs.length, m.tasks)),
     peak_rss_mb: sixDigits(m.peakRssMb),
     host_mbps: sixDigits(m.hostMbps),
+    vcpu_slowest_mbps:
+      record.vcpuSpeeds === undefined || Number.isNaN(record.vcpuSpeeds.slowestMbps) ? '' : sixDigits(record.vcpuSpeeds.slowestMbps),
+    vcpu_fastest_mbps:
+      record.vcpuSpeeds === undefined || Number.isNaN(record.vcpuSpeeds.fastestMbps) ? '' : sixDigits(record.vcpuSpeeds.fastestMbps),
     cold_first_ms: Number.isNaN(m.coldFirstMs) ? '' : sixDigits(m.coldFirstMs),
     cold_burst_ms: Number.isNaN(m.coldBurstMs) ? '' : sixDigits(m.coldBurstMs),
     speedup_vs_sync: derived.speedupVsSync === undefined ? '' : sixDigits(derived.speedupVsSync),

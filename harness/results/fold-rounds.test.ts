@@ -309,4 +309,20 @@ describe('foldRounds', () => {
       expect(placementDecides('same-cpu', 0.001, { value: 1, low: 0.55, high: 2.1 })).toBe(true);
     });
   });
+
+  it('sets aside the rounds of a cell whose other vCPU the host slowed, though its main thread’s probe read full speed', () => {
+    const probes = (slowest: number) => ({ host_mbps: '1600', vcpu_slowest_mbps: String(slowest), vcpu_fastest_mbps: '1600' });
+    const rounds = [1, 2, 3, 4, 5].flatMap((round) => [
+      row('sync', 1, round, 100, 10, probes(1580)),
+      // Rounds 2 and 4: one vCPU at half speed through the cell; more CPU per task, less throughput, in both.
+      row('pooled', 2, round, round % 2 === 0 ? 140 : 190, round % 2 === 0 ? 13 : 10.4, probes(round % 2 === 0 ? 800 : 1590)),
+    ]);
+    const [, pooled] = foldRounds(rounds);
+    expect(pooled?.figures).toMatchObject({ slowedRounds: [2, 4], roundsUsed: 3 });
+    // A whole run on a lopsided host: every round of the cell marked, none better to keep, the cell unsure.
+    const lopsided = foldRounds(
+      [1, 2, 3].flatMap((round) => [row('sync', 1, round, 100, 10, probes(1600)), row('pooled', 2, round, 140, 13, probes(700))]),
+    );
+    expect(lopsided[1]?.figures).toMatchObject({ hostSlowed: true, unstable: true });
+  });
 });

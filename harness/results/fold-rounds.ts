@@ -25,8 +25,10 @@ import type { RoundFigures, RoundRecord } from './round-record.js';
 export const slowedFactor = 1.1;
 /**
  * A round ran while the host was slow when its probe (host_mbps, the slower of the two around the
- * cell) read this factor below the run's usual speed, the median probe of all its rounds. Unlike
- * the rule above, this one sees a cell that was slowed in every round.
+ * cell) read this factor below the run's usual speed, the median probe of all its rounds, or when
+ * the slowest vCPU's probe around it (vcpu_slowest_mbps) read this factor below the run's usual
+ * fastest vCPU. Unlike the rule above, this one sees a cell that was slowed in every round, and a
+ * vCPU slowed under the cell's other threads while its main thread ran at full speed.
  */
 export const hostSlowedFactor = 1.25;
 /** An interval wider than ±10% cannot tell this run from the next: the cell's rounds disagree. */
@@ -164,8 +166,10 @@ export interface Estimate {
 export function foldRounds(rounds: readonly RoundRecord[]): CellSummary[] {
   const byCell = new Map<string, RoundRecord[]>();
   for (const round of rounds) byCell.set(round.cell, [...(byCell.get(round.cell) ?? []), round]);
-  const usualHostMbps = median(rounds.flatMap((round) => round.figures?.hostMbps ?? []).filter(Number.isFinite)) ?? Number.NaN;
-  const folded = [...byCell.values()].map((cellRows) => foldCell(cellRows, usualHostMbps));
+  const usual = (pick: (figures: RoundFigures) => number) =>
+    median(rounds.flatMap((round) => (round.figures ? [pick(round.figures)] : [])).filter(Number.isFinite)) ?? Number.NaN;
+  const usualSpeeds = { hostMbps: usual((f) => f.hostMbps), vcpuMbps: usual((f) => f.vcpuFastestMbps) };
+  const folded = [...byCell.values()].map((cellRows) => foldCell(cellRows, usualSpeeds));
   const syncOf = new Map(folded.filter((c) => c.summary.variant === 'sync').map((c) => [groupOf(c.summary), c]));
   return folded.map(({ summary, estimate, usedRounds }) => {
     const sync = syncOf.get(groupOf(summary));
@@ -231,7 +235,13 @@ interface FoldedCell {
   readonly usedRounds: ReadonlyMap<number, number>;
 }
 
-function foldCell(rounds: readonly RoundRecord[], usualHostMbps: number): FoldedCell {
+/** The run's usual speed: the median of its cells' main-thread probes, and of their fastest vCPU's. */
+interface UsualSpeeds {
+  readonly hostMbps: number;
+  readonly vcpuMbps: number;
+}
+
+function foldCell(rounds: readonly RoundRecord[], usual: UsualSpeeds): FoldedCell {
   const [first] = rounds;
   if (first === undefined) throw new Error('a cell folds from one round at least');
   const failed = rounds.find((round) => round.status !== 'ok');
@@ -257,7 +267,10 @@ function foldCell(rounds: readonly RoundRecord[], usualHostMbps: number): Folded
     measured.map((m) => m.throughput),
     first.variant === 'sync' || isKernelBound(measured),
   );
-  const hostMarks = measured.map((m) => m.hostMbps * hostSlowedFactor < usualHostMbps);
+  // The cell's main thread, or any vCPU, probed slow around it: a vCPU the cell's other threads ran on counts too.
+  const hostMarks = measured.map(
+    (m) => m.hostMbps * hostSlowedFactor < usual.hostMbps || m.vcpuSlowestMbps * hostSlowedFactor < usual.vcpuMbps,
+  );
   const setAside = measured.filter((_, index) => slowedMarks[index] || hostMarks[index]);
   // Every round slowed, by one sign or the other: none is better to keep, so all are, and the cell is unsure.
   const hostSlowed = hostMarks.every(Boolean) || setAside.length === measured.length;

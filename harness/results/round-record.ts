@@ -47,6 +47,9 @@ export interface RoundFigures {
   readonly cpuVsSync: number;
   /** The host probe around the cell (host-probe.ts), MB/s. */
   readonly hostMbps: number;
+  /** The slowest and the fastest vCPU's probe around the cell (vcpu-probes.ts), MB/s. */
+  readonly vcpuSlowestMbps: number;
+  readonly vcpuFastestMbps: number;
   readonly latencyP50Ms: number;
   readonly latencyP99Ms: number;
   readonly eldP99Ms: number;
@@ -98,6 +101,8 @@ export function roundRecordOf(record: CellRecord, meta: RunMetadata): RoundRecor
       cpuMsPerTask: sixDigits(cpuMsPerTask(m)),
       cpuVsSync: derived.cpuVsSync === undefined ? Number.NaN : sixDigits(derived.cpuVsSync),
       hostMbps: sixDigits(m.hostMbps),
+      vcpuSlowestMbps: sixDigits(record.vcpuSpeeds?.slowestMbps ?? Number.NaN),
+      vcpuFastestMbps: sixDigits(record.vcpuSpeeds?.fastestMbps ?? Number.NaN),
       latencyP50Ms: sixDigits(m.latencyP50Ms),
       latencyP99Ms: sixDigits(m.latencyP99Ms),
       eldP99Ms: sixDigits(m.eldP99Ms),
@@ -171,6 +176,8 @@ function roundRecordOfRow(row: CsvRecord): RoundRecord {
         : cpuMsPerTaskWritten,
       cpuVsSync: figure('cpu_vs_sync'),
       hostMbps: figure('host_mbps'),
+      vcpuSlowestMbps: figure('vcpu_slowest_mbps'),
+      vcpuFastestMbps: figure('vcpu_fastest_mbps'),
       latencyP50Ms: figure('latency_p50_ms'),
       latencyP99Ms: figure('latency_p99_ms'),
       eldP99Ms: figure('eld_p99_ms'),

@@ -3,6 +3,7 @@
 import type { CellOutcome } from '../measure/measurement.js';
 import type { Derived } from '../measure/vs-sync.js';
 import type { Cell } from '../plan/cell.js';
+import type { VcpuSpeeds } from './vcpu-probes.js';
 
 /** One finished cell, as the sweep hands it to the CSV writers. */
 export interface CellRecord {
@@ -11,6 +12,8 @@ export interface CellRecord {
   readonly round: number;
   readonly outcome: CellOutcome;
   readonly derived: Derived;
+  /** The slowest and fastest vCPU around the cell (vcpu-probes.ts); absent where not probed. */
+  readonly vcpuSpeeds?: VcpuSpeeds;
   readonly finishedAt: Date;
   /** Wall time of the cell's whole run in this round: its process from start to exit, and any reference run. */
   readonly wallMs: number;

@@ -10,6 +10,7 @@ import type { CellRecord } from './cell-record.js';
 import type { CellSpec } from './cell-spec.js';
 import { DigestReferences } from './digest-references.js';
 import { runCellProcess } from './run-cell.js';
+import { throughout, type VcpuProbes } from './vcpu-probes.js';
 
 export interface SweepOptions {
   readonly budget: SampleBudget;
@@ -29,6 +30,8 @@ export interface SweepOptions {
   readonly laterRounds?: LaterRounds;
   /** Aborted by a stop signal: the running cell is killed and the sweep stops. */
   readonly signal?: AbortSignal;
+  /** The host's speed on every vCPU, read before and after each cell; absent where it cannot be. */
+  readonly vcpuProbes?: VcpuProbes;
   /** What an interrupted run already measured (`bench --resume`): those rounds are not run again. */
   readonly resumed?: ResumedRounds;
 }
@@ -177,6 +180,7 @@ export function createCellRunner(options: Omit<SweepOptions, 'rounds' | 'laterRo
       // (bench --serve) without its sync in the round has no speedup for it.
       const syncGroup = `${groupKey(cell)}#${round}`;
       let outcome: CellOutcome;
+      const probedBefore = cell.notApplicable === undefined ? await options.vcpuProbes?.probe() : undefined;
       if (cell.notApplicable !== undefined) {
         outcome = { status: 'n/a', error: cell.notApplicable };
       } else {
@@ -197,9 +201,18 @@ export function createCellRunner(options: Omit<SweepOptions, 'rounds' | 'laterRo
           outcome = checked;
         }
       }
+      const probedAfter = probedBefore && (await options.vcpuProbes?.probe());
       const sync = syncByGroup.get(syncGroup);
       const derived = outcome.status === 'ok' ? deriveVsSync(cell, outcome.measurement, sync, options.cores) : {};
-      return { cell, round, outcome, derived, finishedAt: new Date(), wallMs: performance.now() - started };
+      return {
+        cell,
+        round,
+        outcome,
+        derived,
+        ...(probedBefore && probedAfter ? { vcpuSpeeds: throughout(probedBefore, probedAfter) } : {}),
+        finishedAt: new Date(),
+        wallMs: performance.now() - started,
+      };
     },
   };
 }

@@ -21,6 +21,7 @@ import { formatSummaryTable } from '../../results/summary-table.js';
 import type { CellRecord } from '../../run/cell-record.js';
 import { runCellsOnRequest } from '../../run/on-request.js';
 import { createCellRunner, type LaterRounds, runSweep, type SweepResult } from '../../run/sweep.js';
+import { VcpuProbes } from '../../run/vcpu-probes.js';
 import { benchOptions, usage } from '../bench-args.js';
 import { budgetEndReserveMs, budgetPlan, followUpTimeShare } from '../bench-defaults.js';
 import { type BenchPlan, cellsOf, planBench } from '../bench-plan.js';
@@ -86,6 +87,8 @@ async function runCells(plan: BenchPlan, cells: readonly Cell[], files: OpenFile
   const signal = abortOnStopSignals();
   const tmpDir = mkdtempSync(join(tmpdir(), 'threadbench-'));
   const progress = createProgress();
+  // A sweep probes every vCPU around each cell; a served cell (compare's A/B) pairs its rounds instead.
+  const vcpuProbes = args.serve ? undefined : VcpuProbes.start();
   process.stderr.write(`${firstLine(plan, cells.length)}\n`);
   const sweepOptions = {
     budget: plan.sampling,
@@ -97,6 +100,7 @@ async function runCells(plan: BenchPlan, cells: readonly Cell[], files: OpenFile
     cores: meta.availableCores,
     signal,
     ...(prior ? { resumed: prior } : {}),
+    ...(vcpuProbes ? { vcpuProbes } : {}),
   };
   // Samples first, the cell's row last and together: the cells file says which rounds are whole.
   const write = (record: CellRecord) =>
@@ -120,6 +124,7 @@ async function runCells(plan: BenchPlan, cells: readonly Cell[], files: OpenFile
         );
     return { ...result, signal };
   } finally {
+    vcpuProbes?.stop();
     progress.stop();
     rmSync(tmpDir, { recursive: true, force: true });
   }

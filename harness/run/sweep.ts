@@ -167,9 +167,20 @@ export function createCellRunner(options: Omit<SweepOptions, 'rounds' | 'laterRo
   // Each group's sync figures by round: what that round's speedups divide by.
   const syncByGroup = new Map<string, Measurement>();
 
-  const checkDigest = async (cell: Cell, measurement: Measurement, syncGroup: string): Promise<CellOutcome | 'canceled'> => {
-    if (cell.variant === 'sync') syncByGroup.set(syncGroup, measurement);
-    return references.check(cell, measurement);
+  /** The cell's process, and its digest checked against its group's reference: its outcome, or canceled. */
+  const outcomeOf = async (cell: Cell, syncGroup: string): Promise<CellOutcome | 'canceled'> => {
+    if (cell.notApplicable !== undefined) return { status: 'n/a', error: cell.notApplicable };
+    // A spawned worker's kernel never runs on the cell's main thread: that thread can compute the
+    // group's reference after measuring, where no reference of this batch size is known yet.
+    const alsoReference = cell.variant === 'spawn-per-task' && !references.knows(cell);
+    const report = await runCellProcess({ ...specs.measure(cell), ...(alsoReference ? { alsoReference } : {}) }, processOptions(cell));
+    // A child killed by the same Ctrl-C may report a crash: the abort flag decides.
+    if (report.kind === 'canceled' || options.signal?.aborted) return 'canceled';
+    if (report.kind === 'failed') return { status: report.status, error: report.error };
+    if (report.kind === 'reference') return { status: 'failed', error: 'cell process sent a reference digest instead of a measurement' };
+    if (report.referenceDigest !== undefined) references.learn(cell, report.referenceDigest);
+    if (cell.variant === 'sync') syncByGroup.set(syncGroup, report.measurement);
+    return references.check(cell, report.measurement);
   };
 
   return {
@@ -179,37 +190,18 @@ export function createCellRunner(options: Omit<SweepOptions, 'rounds' | 'laterRo
       // Later rounds run each cell beside its group's sync (later-rounds.ts); a cell served alone
       // (bench --serve) without its sync in the round has no speedup for it.
       const syncGroup = `${groupKey(cell)}#${round}`;
-      let outcome: CellOutcome;
-      const probedBefore = cell.notApplicable === undefined ? await options.vcpuProbes?.probe() : undefined;
-      if (cell.notApplicable !== undefined) {
-        outcome = { status: 'n/a', error: cell.notApplicable };
-      } else {
-        // A spawned worker's kernel never runs on the cell's main thread: that thread can compute the
-        // group's reference after measuring, where no reference of this batch size is known yet.
-        const alsoReference = cell.variant === 'spawn-per-task' && !references.knows(cell);
-        const report = await runCellProcess({ ...specs.measure(cell), ...(alsoReference ? { alsoReference } : {}) }, processOptions(cell));
-        // A child killed by the same Ctrl-C may report a crash: the abort flag decides.
-        if (report.kind === 'canceled' || options.signal?.aborted) return 'canceled';
-        if (report.kind === 'failed') {
-          outcome = { status: report.status, error: report.error };
-        } else if (report.kind === 'reference') {
-          outcome = { status: 'failed', error: 'cell process sent a reference digest instead of a measurement' };
-        } else {
-          if (report.referenceDigest !== undefined) references.learn(cell, report.referenceDigest);
-          const checked = await checkDigest(cell, report.measurement, syncGroup);
-          if (checked === 'canceled') return 'canceled';
-          outcome = checked;
-        }
-      }
-      const probedAfter = probedBefore && (await options.vcpuProbes?.probe());
-      const sync = syncByGroup.get(syncGroup);
-      const derived = outcome.status === 'ok' ? deriveVsSync(cell, outcome.measurement, sync, options.cores) : {};
+      const probes = cell.notApplicable === undefined ? options.vcpuProbes : undefined;
+      const before = await probes?.probe();
+      const outcome = await outcomeOf(cell, syncGroup);
+      if (outcome === 'canceled') return 'canceled';
+      const after = await probes?.probe();
+      const derived = outcome.status === 'ok' ? deriveVsSync(cell, outcome.measurement, syncByGroup.get(syncGroup), options.cores) : {};
       return {
         cell,
         round,
         outcome,
         derived,
-        ...(probedBefore && probedAfter ? { vcpuSpeeds: throughout(probedBefore, probedAfter) } : {}),
+        ...(before && after ? { vcpuSpeeds: throughout(before, after) } : {}),
         finishedAt: new Date(),
         wallMs: performance.now() - started,
       };

@@ -255,9 +255,11 @@ async function calibration(work: string, runs: number, log: (line: string) => vo
  * folded by this commit's fold: what a change to the fold does to the same measurements.
  */
 function calibrationFrom(dir: string): string {
+  // results/calibration/<run>/, or an evidence folder's run-<run>/.
+  const runNumber = (name: string) => Number(/^(?:run-)?(\d+)$/.exec(name)?.[1]);
   const runDirs = readdirSync(dir)
-    .filter((name) => /^\d+$/.test(name))
-    .sort((a, b) => Number(a) - Number(b));
+    .filter((name) => Number.isInteger(runNumber(name)))
+    .sort((a, b) => runNumber(a) - runNumber(b));
   const summaries = runDirs.map((run) => {
     const cells = readdirSync(join(dir, run)).find((name) => name.endsWith('.csv') && !/\.(summary|samples)\.csv$/.test(name));
     if (cells === undefined) throw new UsageError(`--from: ${join(dir, run)} holds no run's CSV`);

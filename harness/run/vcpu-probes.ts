@@ -23,9 +23,14 @@ export class VcpuProbes {
     const cpus = allowedCpus();
     if (cpus.length < 2 || spawnSync('taskset', ['--version'], { stdio: 'ignore' }).status !== 0) return undefined;
     return new VcpuProbes(
-      cpus.map((cpu) =>
-        spawn('taskset', ['-c', String(cpu), process.execPath, probeChild], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }),
-      ),
+      cpus.map((cpu) => {
+        const probe = spawn('taskset', ['-c', String(cpu), process.execPath, probeChild], {
+          stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+        });
+        // A probe that cannot start, or dies, is no longer connected: `ask` reads NaN and the run goes on.
+        probe.on('error', () => {});
+        return probe;
+      }),
     );
   }
 

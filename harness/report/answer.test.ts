@@ -78,4 +78,15 @@ describe('formatAnswer after one round of each cell', () => {
     expect(answer).toContain('One round each: no intervals, so every rank above is tentative');
     expect(answer).not.toContain('unsure');
   });
+
+  it('says when thread placement, not time, decides an unsure cell, and only then', () => {
+    const cells = (decidedByPlacement: boolean) => [
+      sync({ throughput: 100 }),
+      cell('pooled', 1, { throughput: 95, speedup: 0.95, speedupCiLow: 0.9, speedupCiHigh: 1.0, unstable: true, decidedByPlacement }),
+    ];
+    expect(formatAnswer(cells(true))).toMatch(
+      /^ {2}1 of the unsure cells hand tasks short enough to other threads that where the scheduler placed those threads decides their speedup .*more time does not settle them/m,
+    );
+    expect(formatAnswer(cells(false))).not.toContain('placed those threads');
+  });
 });

@@ -23,6 +23,7 @@ export const calmFigures: Figures = {
   handoffOutMs: Number.NaN,
   placement: '',
   decidedByPlacement: false,
+  placementEffect: 1,
 };
 
 /** A folded cell's first round, for report tests: only its variant matters to them. */

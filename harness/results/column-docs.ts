@@ -52,9 +52,9 @@ export const cellColumnDocs: Readonly<Record<string, string>> = {
   same_cpu_share:
     '`pooled` and `libuv-async` on Linux: of samples taken between the measured batches, the share in which a thread tasks are handed to (the busiest workers or threadpool threads) had last run on the vCPU the main thread was on, 0–1 (`/proc/self/task/*/stat`); near 0 the hand-off wakes a thread across vCPUs, near 1 it switches on one. Empty where nothing is handed off',
   migrations_per_task:
-    "`pooled` and `libuv-async` on Linux: moves between vCPUs of all the process's threads over the measured batches (`se.nr_migrations` in `/proc/self/task/*/sched`), per task; empty where nothing is handed off",
+    "`pooled` and `libuv-async` on Linux: moves between vCPUs of all the process's threads (V8's own included) from the first measured batch to the last, the harness's work between batches included (`se.nr_migrations` in `/proc/self/task/*/sched`), per task measured; empty where nothing is handed off",
   switches_per_task:
-    "`pooled` and `libuv-async` on Linux: context switches, voluntary and not, of all the process's threads over the measured batches (`/proc/self/task/*/sched`), per task; empty where nothing is handed off",
+    "`pooled` and `libuv-async` on Linux: context switches, voluntary and not, of all the process's threads from the first measured batch to the last, as `migrations_per_task` counts (`/proc/self/task/*/sched`), per task measured; empty where nothing is handed off",
   cpu_user_ms: 'CPU time of the cell process, all threads, in the measured window',
   cpu_sys_ms: 'CPU time of the cell process, all threads, in the measured window',
   measured_ms:
@@ -69,7 +69,7 @@ export const cellColumnDocs: Readonly<Record<string, string>> = {
   host_mbps:
     "the host's speed around the cell: MB/s of SHA-256 over 1 MiB on the cell's main thread, the slower of a probe before the warm-up and one after the last batch (docs/methodology.md)",
   vcpu_slowest_mbps:
-    "the same fixed work as `host_mbps`, timed by a probe process pinned to each vCPU the run may use (`taskset`, Linux) before and after the cell; the slowest vCPU's reading, the slower of the two moments, MB/s. A vCPU the host slowed under the cell's other threads shows here and not in `host_mbps`. Empty where not probed (one vCPU, no `taskset`, `bench --serve`)",
+    "the same fixed work as `host_mbps`, timed by a probe process pinned to each vCPU the run may use (`taskset`, Linux) before and after the cell; the slowest vCPU's reading, the slower of the two moments, MB/s. A vCPU the host slowed under the cell's other threads, through the cell's start or end, shows here and not in `host_mbps`; one slowed only in between does not. Empty where not probed (one vCPU, no `taskset`, vCPUs of different top frequencies, more vCPUs allowed than available, `bench --serve`)",
   vcpu_fastest_mbps:
     "as `vcpu_slowest_mbps`, the fastest vCPU's reading; the run's median of it is the usual speed a slowed vCPU is judged against",
   cold_first_ms:
@@ -110,7 +110,7 @@ export const summaryColumnDocs: Readonly<Record<string, string>> = {
   unstable:
     '`true` when one run of this cell should not be trusted: an interval wider than ±10%, fewer than three usable (paired) rounds, every round run while the host was slow, less CPU per task than `sync` by more than 10%, or a speedup that thread placement decides (`placement`; docs/methodology.md)',
   placement:
-    '`pooled` and `libuv-async` on Linux: where the threads a task is handed to ran beside the main thread in the rounds used, by each round\'s `same_cpu_share`: `same-cpu` (median at least ⅔), `apart` (at most ⅓) or `mixed` alike in every round, `split` when two rounds lie 0.5 or more apart; empty where nothing is handed off. The other placement can move a task of k ms on the main thread by 1 + 0.011 ÷ k (at most 2×); where that leaves the interval, or moves a `split` cell by more than 10%, the cell is `unstable` (docs/methodology.md, "Thread placement")',
+    '`pooled` and `libuv-async` on Linux: where the threads a task is handed to ran beside the main thread in the rounds used, by the median of the rounds\' `same_cpu_share`: `same-cpu` (at least ⅔), `apart` (at most ⅓) or `mixed`, and `split` whatever the median when two rounds lie 0.5 or more apart; empty where nothing is handed off. The other placement can move a task of k ms on the main thread by 1 + 0.011 ÷ k (at most 2×); where that leaves the interval, or moves a `split` cell by more than 10%, the cell is `unstable` (docs/methodology.md, "Thread placement")',
   latency_p50_ms: "median over the rounds used of the rounds' `latency_p50_ms`",
   latency_p99_ms: "median over the rounds used of the rounds' `latency_p99_ms`",
   eld_p99_ms: "median over the rounds used of the rounds' `eld_p99_ms`",

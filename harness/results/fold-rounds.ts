@@ -131,6 +131,11 @@ export interface Figures extends RoundMedians {
   readonly placement: Placement;
   /** The speedup is a short task's hand-off, which the placement decides (`placementDecides`): the cell is unstable. */
   readonly decidedByPlacement: boolean;
+  /**
+   * How far the placement the rounds did not see could move the figure, as a factor (1 where
+   * nothing is handed off): what ranking widens a placement-decided interval by (ranking.ts).
+   */
+  readonly placementEffect: number;
   /** Rounds set aside because they ran on a slowed core, by round number. */
   readonly slowedRounds: readonly number[];
   /** Every round ran while the host probe read slow (`hostSlowedFactor`): none could be set aside, and the cell is unstable. */
@@ -182,7 +187,11 @@ export function foldRounds(rounds: readonly RoundRecord[]): CellSummary[] {
     const speedup = speedupEstimate(usedRounds, estimate, sync);
     const { value, low, high } = withInterval(speedup);
     const cpuVsSync = summary.figures.cpuMsPerTask / sync.summary.figures.cpuMsPerTask;
-    const decidedByPlacement = placementDecides(summary.figures.placement, 1000 / sync.summary.figures.throughput, { value, low, high });
+    // A task's time on the main thread, or the cell's own time per task where that is shorter (a
+    // speedup above 1): the hand-off weighs against whichever is shorter.
+    const taskMs = Math.min(1000 / sync.summary.figures.throughput, 1000 / summary.figures.throughput);
+    const placementEffect = placementEffectOf(summary.figures.placement, taskMs);
+    const decidedByPlacement = placementDecides(summary.figures.placement, taskMs, { value, low, high });
     return {
       ...summary,
       figures: {
@@ -193,6 +202,7 @@ export function foldRounds(rounds: readonly RoundRecord[]): CellSummary[] {
         efficiency: value / Math.min(summary.threads, Number.isFinite(cores) && cores > 0 ? cores : summary.threads),
         cpuVsSync,
         decidedByPlacement,
+        placementEffect,
         // Either interval wide: pairing narrows the speedup's, but a host state that lasts a whole
         // run can hold every round's speedup off the next run's, and a throughput that moved
         // between rounds is the sign of it. Less CPU per task than sync is the sign of a state that
@@ -267,9 +277,11 @@ function foldCell(rounds: readonly RoundRecord[], usual: UsualSpeeds): FoldedCel
     measured.map((m) => m.throughput),
     first.variant === 'sync' || isKernelBound(measured),
   );
-  // The cell's main thread, or any vCPU, probed slow around it: a vCPU the cell's other threads ran on counts too.
+  // The cell's main thread, or any vCPU, probed slow around it: a vCPU the cell's other threads ran
+  // on counts too. A sync cell has no other thread: only its own probe speaks for it.
+  const otherThreads = first.variant !== 'sync';
   const hostMarks = measured.map(
-    (m) => m.hostMbps * hostSlowedFactor < usual.hostMbps || m.vcpuSlowestMbps * hostSlowedFactor < usual.vcpuMbps,
+    (m) => m.hostMbps * hostSlowedFactor < usual.hostMbps || (otherThreads && m.vcpuSlowestMbps * hostSlowedFactor < usual.vcpuMbps),
   );
   const setAside = measured.filter((_, index) => slowedMarks[index] || hostMarks[index]);
   // Every round slowed, by one sign or the other: none is better to keep, so all are, and the cell is unsure.
@@ -309,6 +321,7 @@ function foldCell(rounds: readonly RoundRecord[], usual: UsualSpeeds): FoldedCel
         handoffOutMs: figure((m) => m.handoffOutMs),
         placement: placementOf(used.map((m) => m.sameCpuShare)),
         decidedByPlacement: false,
+        placementEffect: 1,
       },
     },
   };
@@ -388,19 +401,25 @@ export function placementOf(sameCpuShares: readonly number[]): Placement {
   return share >= sameCpuAtLeast ? 'same-cpu' : share <= 1 - sameCpuAtLeast ? 'apart' : 'mixed';
 }
 
+/** What the placement the rounds did not see could do to a task of `taskMs`, as a factor; 1 where nothing is handed off. */
+export function placementEffectOf(placement: Placement, taskMs: number): number {
+  if (placement === '' || !(taskMs > 0)) return 1;
+  return Math.min(placementEffectAtMost, 1 + placementCostMs / taskMs);
+}
+
 /**
  * Thread placement decides a handed-off cell's speedup when what the other placement could do to
- * it (`placementCostMs` on a task of `syncTaskMs`) is more than the interval allows: rounds split
+ * it (`placementCostMs` on a task of `taskMs`) is more than the interval allows: rounds split
  * between placements then disagree for that reason, and rounds that all shared one say nothing of
  * the other, which the next run may land in. A task long enough for a wake-up to be lost in it stands.
  */
 export function placementDecides(
   placement: Placement,
-  syncTaskMs: number,
+  taskMs: number,
   { value, low, high }: { readonly value: number; readonly low: number; readonly high: number },
 ): boolean {
-  if (placement === '' || !(syncTaskMs > 0)) return false;
-  const effect = Math.min(placementEffectAtMost, 1 + placementCostMs / syncTaskMs);
+  if (placement === '' || !(taskMs > 0)) return false;
+  const effect = placementEffectOf(placement, taskMs);
   if (placement === 'split') return effect - 1 > unstableHalfWidth;
   return value * effect > high || value / effect < low;
 }

@@ -42,6 +42,8 @@ interface Given {
   /** The throughput's interval; none wide by default. */
   readonly low?: number;
   readonly high?: number;
+  /** Thread placement decides it (fold-rounds.ts): unstable whatever more rounds show. */
+  readonly byPlacement?: boolean;
 }
 
 function foldGiving(figures: Readonly<Record<string, Given>>): FoldRecords {
@@ -68,7 +70,8 @@ function foldGiving(figures: Readonly<Record<string, Given>>): FoldRecords {
         handoffInMs: Number.NaN,
         handoffOutMs: Number.NaN,
         placement: '',
-        decidedByPlacement: false,
+        decidedByPlacement: given.byPlacement === true,
+        placementEffect: given.byPlacement === true ? 1.2 : 1,
       };
       return {
         cell: cellId(cell),
@@ -124,6 +127,13 @@ describe('budgetRounds', () => {
     // Unsure, but wholly behind the fastest already: more rounds would not change the answer.
     const behind = foldGiving({ [sync1 ?? '']: stable(100), [pooled1 ?? '']: unstable(90, 70, 120), [pooled2 ?? '']: stable(180) });
     expect(budgetRounds(cells, behind, budget).next(records, 4, 60_000)).toEqual([]);
+    // Unsure because placement decides it: more rounds would not settle it either.
+    const byPlacement = foldGiving({
+      [sync1 ?? '']: stable(100),
+      [pooled1 ?? '']: { ...unstable(150, 120, 200), byPlacement: true },
+      [pooled2 ?? '']: stable(180),
+    });
+    expect(budgetRounds(cells, byPlacement, budget).next(records, 4, 60_000)).toEqual([]);
   });
 
   it('takes only what the time left pays for, nearest the fastest first, its sync cell counted in', () => {

@@ -28,7 +28,8 @@ export function followUpRounds(cells: readonly Cell[], fold: FoldRecords, plan: 
       if (round > plannedRounds + plan.rounds) return [];
       const unsettled = new Set(
         fold(records)
-          .filter((summary) => summary.figures?.unstable)
+          // Placement decides some cells whatever their rounds (fold-rounds.ts): more of them settle nothing.
+          .filter((summary) => summary.figures?.unstable && !summary.figures.decidedByPlacement)
           .map((summary) => summary.cell),
       );
       return withTheirSyncCells(
@@ -74,9 +75,11 @@ export function budgetRounds(cells: readonly Cell[], fold: FoldRecords, budget: 
           const summary = summaries.get(cellId(cell));
           if (cell.variant === 'sync' || summary?.figures === undefined || closeness(cell) * farBehindFactor < 1) return false;
           if ((roundsOf.get(cellId(cell)) ?? 0) < budget.minRounds) return true;
-          // Past the minimum, only a cell that may still be the fastest: an unsure one not already behind it.
+          // Past the minimum, only a cell that may still be the fastest: an unsure one not already behind
+          // it, and not one that placement decides, which more rounds do not settle.
           const leader = leaders.get(groupKey(cell));
-          return summary.figures.unstable && (leader === undefined || !isBeatenBy(summary, leader));
+          const settles = summary.figures.unstable && !summary.figures.decidedByPlacement;
+          return settles && (leader === undefined || !isBeatenBy(summary, leader));
         })
         .sort((a, b) => closeness(b) - closeness(a));
       const durations = new CellDurations();

@@ -32,12 +32,14 @@ export function fastestOf<Cell extends CellSummary>(group: readonly Cell[]): Cel
 /**
  * `cell` is behind `best` beyond noise: its speedup's interval lies wholly below the best's (both
  * paired with the same sync rounds; throughput intervals without a sync cell), or, with one round
- * and so no interval, it is `farBehindFactor` times slower.
+ * and so no interval, it is `farBehindFactor` times slower. An interval that thread placement
+ * decides (fold-rounds.ts) is widened by what the other placement could do to it.
  */
 export function isBeatenBy(cell: CellSummary, best: CellSummary): boolean {
   const [f, b] = [cell.figures, best.figures];
   if (!f || !b || cell === best) return false;
   if (!Number.isFinite(f.throughputCiHigh)) return f.throughput * farBehindFactor < b.throughput;
+  const [up, down] = [f.decidedByPlacement ? f.placementEffect : 1, b.decidedByPlacement ? b.placementEffect : 1];
   const paired = f.speedupCiHigh !== undefined && b.speedupCiLow !== undefined;
-  return paired ? (f.speedupCiHigh ?? 0) < (b.speedupCiLow ?? 0) : f.throughputCiHigh < b.throughputCiLow;
+  return paired ? (f.speedupCiHigh ?? 0) * up < (b.speedupCiLow ?? 0) / down : f.throughputCiHigh * up < b.throughputCiLow / down;
 }

@@ -29,6 +29,7 @@ const figures: Figures = {
   handoffOutMs: Number.NaN,
   placement: '',
   decidedByPlacement: false,
+  placementEffect: 1,
 };
 const summary = (overrides: Partial<Figures> = {}): CellSummary => ({
   cell: 'pbkdf2/iterations=50000/pooled/2',

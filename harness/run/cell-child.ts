@@ -25,9 +25,20 @@ function runCell(): Promise<ChildReport> {
     );
     // After the measurement, never before it: the main thread's kernel runs touch nothing measured.
     // Fresh jobs: a kernel may consume or change its input.
-    const referenceDigest = spec.alsoReference ? digestOutputs(freshJobs().map((job) => scenario.run(job))) : undefined;
+    // A kernel that fails on the main thread leaves no reference: the parent runs a reference
+    // process, whose failure it reports as the reason the cell cannot be checked.
+    const referenceDigest = spec.alsoReference ? mainThreadDigest(scenario, freshJobs) : undefined;
     return { kind: 'measured', measurement, ...(referenceDigest === undefined ? {} : { referenceDigest }) };
   });
+}
+
+/** The kernel on this thread over fresh jobs, digested; undefined if it throws. */
+function mainThreadDigest(scenario: { run(job: unknown): unknown }, freshJobs: () => unknown[]): string | undefined {
+  try {
+    return digestOutputs(freshJobs().map((job) => scenario.run(job)));
+  } catch {
+    return undefined;
+  }
 }
 
 const report: ChildReport = await runCell().catch((error: unknown) => ({

@@ -1,5 +1,6 @@
 // Folded figures for report tests: a calm, well-measured cell, to be overridden field by field.
 import type { Figures } from '../harness/report/report-data.js';
+import type { CellSummary } from '../harness/results/fold-rounds.js';
 import type { RoundRecord } from '../harness/results/round-record.js';
 
 export const calmFigures: Figures = {
@@ -44,5 +45,25 @@ export function firstRound(variant: string): RoundRecord {
     status: 'ok',
     error: '',
     machine: { gitCommit: '', nodeVersion: '', v8Version: '', os: '', cpuModel: '', availableCores: 2 },
+  };
+}
+
+/** A measured cell of scenario `s` at `params`, on `threads`: `figures` over calm ones; `pooled:tinypool` names its pool. */
+export function summaryOf(variant: string, figures: Partial<Figures>, threads = 2, params = 'n=1'): CellSummary {
+  return {
+    cell: `s/${params}/${variant}/${threads}`,
+    scenario: 's',
+    params,
+    size: Number(params.split('=')[1]),
+    variant,
+    pool: variant.startsWith('pooled') ? (variant.split(':')[1] ?? 'piscina') : '',
+    handoff: '',
+    poolDefaultSize: false,
+    threads,
+    first: firstRound(variant),
+    status: 'ok',
+    error: '',
+    rounds: 3,
+    figures: { ...calmFigures, ...figures },
   };
 }

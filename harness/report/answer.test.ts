@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { calmFigures, firstRound } from '../../test/report-cells.js';
+import { summaryOf } from '../../test/report-cells.js';
 import { formatAnswer } from './answer.js';
 import type { Figures, ReportCell } from './report-data.js';
 
 function cell(variant: string, threads: number, figures: Partial<Figures>, params = 'n=1'): ReportCell {
-  return {
-    cell: `s/${params}/${variant}/${threads}`,
-    scenario: 's',
-    params,
-    size: Number(params.split('=')[1]),
-    variant,
-    pool: variant === 'pooled' ? 'piscina' : '',
-    handoff: '',
-    poolDefaultSize: false,
-    threads,
-    first: firstRound(variant),
-    status: 'ok',
-    error: '',
-    rounds: 3,
-    figures: { ...calmFigures, ...figures },
-  };
+  return summaryOf(variant, figures, threads, params);
 }
 
 const sync = (figures: Partial<Figures> = {}, params?: string) =>

@@ -1,28 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { calmFigures, firstRound } from '../../test/report-cells.js';
-import type { Figures, ReportCell } from './report-data.js';
+import { summaryOf } from '../../test/report-cells.js';
+import type { Figures } from './report-data.js';
 import { judgeGroup } from './verdicts.js';
 
-const calm = calmFigures;
-
-function cell(variant: string, figures: Partial<Figures>): ReportCell {
-  return {
-    cell: `s/n=1/${variant}/2`,
-    scenario: 's',
-    params: 'n=1',
-    size: 1,
-    variant,
-    pool: variant.startsWith('pooled') ? (variant.split(':')[1] ?? 'piscina') : '',
-    handoff: '',
-    poolDefaultSize: false,
-    threads: 2,
-    first: firstRound(variant),
-    status: 'ok',
-    error: '',
-    rounds: 3,
-    figures: { ...calm, ...figures },
-  };
-}
+const cell = (variant: string, figures: Partial<Figures>) => summaryOf(variant, figures);
 
 describe('judgeGroup', () => {
   it('never calls a cell responsive when blocked_main is true, whatever its event-loop p99 reads', () => {

@@ -1,26 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { calmFigures, firstRound } from '../../test/report-cells.js';
-import type { CellSummary, Figures } from './fold-rounds.js';
+import { summaryOf } from '../../test/report-cells.js';
+import type { Figures } from './fold-rounds.js';
 import { isBeatenBy } from './ranking.js';
 
-function cell(variant: string, figures: Partial<Figures>): CellSummary {
-  return {
-    cell: `s/n=1/${variant}/1`,
-    scenario: 's',
-    params: 'n=1',
-    size: 1,
-    variant,
-    pool: '',
-    handoff: '',
-    poolDefaultSize: false,
-    threads: 1,
-    first: firstRound(variant),
-    status: 'ok',
-    error: '',
-    rounds: 5,
-    figures: { ...calmFigures, ...figures },
-  };
-}
+const cell = (variant: string, figures: Partial<Figures>) => summaryOf(variant, figures, 1);
 
 describe('isBeatenBy', () => {
   const best = cell('libuv-async', { speedup: 1, speedupCiLow: 0.97, speedupCiHigh: 1.03 });

@@ -119,9 +119,9 @@ export function toCellRow(record: CellRecord, meta: RunMetadata): CsvRow {
     worker_busy_p50: Number.isNaN(m.workerBusyP50) ? '' : sixDigits(m.workerBusyP50),
     handoff_in_ms: Number.isNaN(m.handoffInP50Ms) ? '' : sixDigits(m.handoffInP50Ms),
     handoff_out_ms: Number.isNaN(m.handoffOutP50Ms) ? '' : sixDigits(m.handoffOutP50Ms),
-    same_cpu_share: Number.isNaN(m.sameCpuShare) ? '' : sixDigits(m.sameCpuShare),
-    migrations_per_task: Number.isNaN(m.migrationsPerTask) ? '' : sixDigits(m.migrationsPerTask),
-    switches_per_task: Number.isNaN(m.switchesPerTask) ? '' : sixDigits(m.switchesPerTask),
+    same_cpu_share: sixDigitsOrEmpty(m.sameCpuShare),
+    migrations_per_task: sixDigitsOrEmpty(m.migrationsPerTask),
+    switches_per_task: sixDigitsOrEmpty(m.switchesPerTask),
     workers_saturated: verdict.workersSaturated === undefined ? '' : String(verdict.workersSaturated),
     cpu_user_ms: sixDigits(m.cpuUserMs),
     cpu_sys_ms: sixDigits(m.cpuSystemMs),
@@ -131,10 +131,8 @@ export function toCellRow(record: CellRecord, meta: RunMetadata): CsvRow {
     main_cpu_ms_per_task: Number.isNaN(m.mainCpuMs) ? '' : sixDigits(cpuMsPerTaskOver(m.mainCpuMs, 0, m.batchMs.length, m.tasks)),
     peak_rss_mb: sixDigits(m.peakRssMb),
     host_mbps: sixDigits(m.hostMbps),
-    vcpu_slowest_mbps:
-      record.vcpuSpeeds === undefined || Number.isNaN(record.vcpuSpeeds.slowestMbps) ? '' : sixDigits(record.vcpuSpeeds.slowestMbps),
-    vcpu_fastest_mbps:
-      record.vcpuSpeeds === undefined || Number.isNaN(record.vcpuSpeeds.fastestMbps) ? '' : sixDigits(record.vcpuSpeeds.fastestMbps),
+    vcpu_slowest_mbps: sixDigitsOrEmpty(record.vcpuSpeeds?.slowestMbps),
+    vcpu_fastest_mbps: sixDigitsOrEmpty(record.vcpuSpeeds?.fastestMbps),
     cold_first_ms: Number.isNaN(m.coldFirstMs) ? '' : sixDigits(m.coldFirstMs),
     cold_burst_ms: Number.isNaN(m.coldBurstMs) ? '' : sixDigits(m.coldBurstMs),
     speedup_vs_sync: derived.speedupVsSync === undefined ? '' : sixDigits(derived.speedupVsSync),
@@ -201,4 +199,9 @@ export function keyColumns({ cell, round }: Pick<CellRecord, 'cell' | 'round'>, 
 /** Six significant digits: well past the run-to-run noise, short enough to read. */
 export function sixDigits(value: number): number {
   return Number(value.toPrecision(6));
+}
+
+/** As a figure is written; empty where there is none (NaN, or an interval from one round, unbounded). */
+export function sixDigitsOrEmpty(value: number | undefined): number | string {
+  return value === undefined || !Number.isFinite(value) ? '' : sixDigits(value);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldRounds, placementDecides, placementOf, runToRunLogSd } from './fold-rounds.js';
+import { foldRounds, placementDecides, placementEffectOf, placementOf, runToRunLogSd } from './fold-rounds.js';
 import { type RoundRecord, roundRecordsOf } from './round-record.js';
 
 /** One round of a cell, as its CSV row reads back: throughput (its median batch) and CPU time per task. */
@@ -303,10 +303,10 @@ describe('foldRounds', () => {
       // 2 000 tasks/s: 0.5 ms a task, where the other placement moves it about 2%.
       expect(handedOff(2000, 0.6, apart)).toMatchObject({ placement: 'apart', decidedByPlacement: false, unstable: false });
       expect(handedOff(2000, 0.6, [0.9, 0.1, 0.2, 0, 0.1])).toMatchObject({ placement: 'split', decidedByPlacement: false });
-      expect(placementDecides('', 0.01, { value: 0.5, low: 0.4, high: 0.6 })).toBe(false);
+      expect(placementDecides('', placementEffectOf('', 0.01), { value: 0.5, low: 0.4, high: 0.6 })).toBe(false);
       // A wide interval already holds the other placement: a no-op's at most twice.
-      expect(placementDecides('same-cpu', 0.001, { value: 1, low: 0.45, high: 2.1 })).toBe(false);
-      expect(placementDecides('same-cpu', 0.001, { value: 1, low: 0.55, high: 2.1 })).toBe(true);
+      expect(placementDecides('same-cpu', placementEffectOf('same-cpu', 0.001), { value: 1, low: 0.45, high: 2.1 })).toBe(false);
+      expect(placementDecides('same-cpu', placementEffectOf('same-cpu', 0.001), { value: 1, low: 0.55, high: 2.1 })).toBe(true);
     });
   });
 

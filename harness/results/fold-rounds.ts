@@ -191,7 +191,7 @@ export function foldRounds(rounds: readonly RoundRecord[]): CellSummary[] {
     // speedup above 1): the hand-off weighs against whichever is shorter.
     const taskMs = Math.min(1000 / sync.summary.figures.throughput, 1000 / summary.figures.throughput);
     const placementEffect = placementEffectOf(summary.figures.placement, taskMs);
-    const decidedByPlacement = placementDecides(summary.figures.placement, taskMs, { value, low, high });
+    const decidedByPlacement = placementDecides(summary.figures.placement, placementEffect, { value, low, high });
     return {
       ...summary,
       figures: {
@@ -409,17 +409,16 @@ export function placementEffectOf(placement: Placement, taskMs: number): number 
 
 /**
  * Thread placement decides a handed-off cell's speedup when what the other placement could do to
- * it (`placementCostMs` on a task of `taskMs`) is more than the interval allows: rounds split
+ * it (`effect`, placementEffectOf) is more than the interval allows: rounds split
  * between placements then disagree for that reason, and rounds that all shared one say nothing of
  * the other, which the next run may land in. A task long enough for a wake-up to be lost in it stands.
  */
 export function placementDecides(
   placement: Placement,
-  taskMs: number,
+  effect: number,
   { value, low, high }: { readonly value: number; readonly low: number; readonly high: number },
 ): boolean {
-  if (placement === '' || !(taskMs > 0)) return false;
-  const effect = placementEffectOf(placement, taskMs);
+  if (effect === 1) return false;
   if (placement === 'split') return effect - 1 > unstableHalfWidth;
   return value * effect > high || value / effect < low;
 }

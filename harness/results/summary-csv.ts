@@ -2,7 +2,7 @@
 // of a run beside the per-round CSV, which stays the record of every measurement.
 
 import { variantOfLabel } from '../plan/cell.js';
-import { type CsvRow, cellNameColumns, machineColumns, metadataColumns, paramColumns, sixDigits } from './csv.js';
+import { type CsvRow, cellNameColumns, machineColumns, metadataColumns, paramColumns, sixDigitsOrEmpty } from './csv.js';
 import type { CellSummary } from './fold-rounds.js';
 
 const figureColumns = [
@@ -71,9 +71,4 @@ export function toSummaryRow(summary: CellSummary): CsvRow {
     elu: sixDigitsOrEmpty(f.elu),
     blocked_main: String(f.blockedMain),
   };
-}
-
-/** As the per-round CSV writes figures; empty where there is none (an interval from one round is unbounded). */
-function sixDigitsOrEmpty(value: number | undefined): number | string {
-  return value === undefined || !Number.isFinite(value) ? '' : sixDigits(value);
 }

@@ -15,7 +15,7 @@ function runCell(): Promise<ChildReport> {
   if (spec.mode === 'reference') {
     return withWorkload(spec, async (scenario, jobs) => ({
       kind: 'reference',
-      digest: digestOutputs(jobs.map((job) => scenario.run(job))),
+      digest: kernelDigest(scenario, jobs),
     }));
   }
   return withWorkload({ ...spec, tasks: spec.budget.tasks }, async (scenario, jobs, freshJobs) => {
@@ -24,18 +24,23 @@ function runCell(): Promise<ChildReport> {
       measureBatches(runner, jobs, spec.budget, spec.variant, coldStart),
     );
     // After the measurement, never before it: the main thread's kernel runs touch nothing measured.
-    // Fresh jobs: a kernel may consume or change its input.
-    // A kernel that fails on the main thread leaves no reference: the parent runs a reference
-    // process, whose failure it reports as the reason the cell cannot be checked.
-    const referenceDigest = spec.alsoReference ? mainThreadDigest(scenario, freshJobs) : undefined;
+    // Over fresh jobs: a kernel may consume or change its input. A kernel that throws here leaves no
+    // reference: the parent runs a reference process, whose failure it reports as the reason.
+    const referenceDigest = spec.alsoReference ? kernelDigestOrNone(scenario, freshJobs()) : undefined;
     return { kind: 'measured', measurement, ...(referenceDigest === undefined ? {} : { referenceDigest }) };
   });
 }
 
-/** The kernel on this thread over fresh jobs, digested; undefined if it throws. */
-function mainThreadDigest(scenario: { run(job: unknown): unknown }, freshJobs: () => unknown[]): string | undefined {
+type Kernel = { run(job: unknown): unknown };
+
+/** The kernel on this thread over `jobs`, digested: the reference every variant must reproduce. */
+function kernelDigest(scenario: Kernel, jobs: readonly unknown[]): string {
+  return digestOutputs(jobs.map((job) => scenario.run(job)));
+}
+
+function kernelDigestOrNone(scenario: Kernel, jobs: readonly unknown[]): string | undefined {
   try {
-    return digestOutputs(freshJobs().map((job) => scenario.run(job)));
+    return kernelDigest(scenario, jobs);
   } catch {
     return undefined;
   }

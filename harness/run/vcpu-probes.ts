@@ -55,7 +55,7 @@ export class VcpuProbes {
   }
 }
 
-/** The slower of two moments' readings, vCPU for vCPU: what held through the cell between them. */
+/** Of two moments' readings, the slower slowest vCPU and the slower fastest: what held through the cell between them. */
 export function throughout(before: VcpuSpeeds, after: VcpuSpeeds): VcpuSpeeds {
   return { slowestMbps: Math.min(before.slowestMbps, after.slowestMbps), fastestMbps: Math.min(before.fastestMbps, after.fastestMbps) };
 }

@@ -67,7 +67,7 @@ export const cellColumnDocs: Readonly<Record<string, string>> = {
     "CPU time of the main thread alone per task (`process.threadCpuUsage()`): what dispatching, cloning and collecting results costs the thread your server runs on; empty on a Node without that function (Node 20), as the run's first line says",
   peak_rss_mb: 'peak resident set size of the cell process over its whole life, MiB',
   host_mbps:
-    "the host's speed around the cell: MB/s of SHA-256 over 1 MiB on the cell's main thread, the slower of a probe before the warm-up and one after the last batch (docs/methodology.md)",
+    "the host's speed around the cell: MB/s of SHA-512 blocks compressed by PBKDF2-HMAC-SHA-512 (work that slows as CPU-bound kernels do when the host shares the core) on the cell's main thread, the slower of a probe before the warm-up and one after the last batch (docs/methodology.md)",
   vcpu_slowest_mbps:
     "the same fixed work as `host_mbps`, timed by a probe process pinned to each vCPU the run may use (`taskset`, Linux) before and after the cell; the slowest vCPU's reading, the slower of the two moments, MB/s. A vCPU the host slowed under the cell's other threads, through the cell's start or end, shows here and not in `host_mbps`; one slowed only in between does not. Empty where not probed (one vCPU, no `taskset`, vCPUs of different top frequencies, more vCPUs allowed than available, `bench --serve`)",
   vcpu_fastest_mbps:

@@ -99,7 +99,7 @@ function alike(cpus: readonly number[]): boolean {
 }
 
 /** The vCPUs this process may run on: `Cpus_allowed_list` of /proc/self/status ("0-1,4"), or none off Linux. */
-function allowedCpus(): number[] {
+export function allowedCpus(): number[] {
   let status: string;
   try {
     status = readFileSync('/proc/self/status', 'utf8');

@@ -1,12 +1,52 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * Test files whose assertions read time or the host's speed: an event loop's delay, a worker's
+ * busy share, a timeout of a second or two, a slowdown a gate must see, Doctor's diagnosis, which
+ * thread ran where. Another file's cell processes on the same cores would move what they read, so
+ * they run one at a time, after the rest.
+ */
+const readTheHost = [
+  'harness/cli/commands/compare.test.ts',
+  'harness/cli/commands/doctor.test.ts',
+  'harness/cli/server-mode.test.ts',
+  'harness/measure/measure.test.ts',
+  'harness/measure/measured-window.test.ts',
+  'harness/measure/thread-placement.test.ts',
+  'harness/run/http/open-loop.test.ts',
+  'harness/run/http/run-server-cell.test.ts',
+  'harness/run/runners/in-flight.test.ts',
+  'test/own-project.test.ts',
+];
 
 export default defineConfig({
   test: {
-    include: ['{harness,scenarios,scripts,test}/**/*.test.ts'],
-    // Cell processes and workers compete for the same 2 cores: one test file at a time keeps
-    // the measured processes from starving each other into timeouts.
-    fileParallelism: false,
     testTimeout: 120_000,
     globalSetup: ['./vitest.global-setup.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          // What the rest pin is what was written (rows, statuses, digests, exit codes, messages),
+          // not how fast: a file a core, so that one measures while another waits on a process
+          // start, a timeout or a signal.
+          name: 'outputs',
+          include: ['{harness,scenarios,scripts,test}/**/*.test.ts'],
+          exclude: readTheHost,
+          maxWorkers: availableParallelism(),
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'timing',
+          include: readTheHost,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });

@@ -13,7 +13,7 @@ export const referencePages = {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
   for (const [path, write] of Object.entries(referencePages)) {
-    writeFileSync(`${projectRoot}${path}`, `${write()}\n`);
+    writeFileSync(`${projectRoot}${path}`, `${await write()}\n`);
     process.stderr.write(`written: ${path}\n`);
   }
 }

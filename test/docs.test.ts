@@ -26,8 +26,8 @@ function pages(): string[] {
 const read = (page: string) => readFileSync(join(projectRoot, page), 'utf8');
 
 describe('the reference pages', () => {
-  it.each(Object.entries(referencePages))('%s is what the code writes (npm run docs:reference)', (path, write) => {
-    expect(read(path)).toBe(`${write()}\n`);
+  it.each(Object.entries(referencePages))('%s is what the code writes (npm run docs:reference)', async (path, write) => {
+    expect(read(path)).toBe(`${await write()}\n`);
   });
 
   it.each(csvFiles().map((file) => [file.file, file] as const))('describes every column %s has, and no other', (_, file) => {
@@ -65,7 +65,7 @@ describe('every command the README and the guides show', () => {
     expect(shown.length).toBeGreaterThan(10);
   });
 
-  it.each(shown)('parses: %s (%s)', (line) => {
+  it.each(shown)('parses: %s (%s)', async (line) => {
     const words = shellWords(line);
     const [first, second, ...rest] = words;
     let name: string | undefined;
@@ -82,9 +82,10 @@ describe('every command the README and the guides show', () => {
       name = first === 'npx' ? rest[0] : second;
       args = first === 'npx' ? rest.slice(1) : rest;
     }
-    const command = commands.find((c) => c.name === name);
-    expect(command, `no threadbench command "${name}"`).toBeDefined();
-    if (!command || args.includes('--help')) return;
+    const listed = commands.find((c) => c.name === name);
+    expect(listed, `no threadbench command "${name}"`).toBeDefined();
+    if (!listed || args.includes('--help')) return;
+    const command = await listed.load();
     parseOptions(args, command.options, true, command.name === 'compare' ? ['bench'] : []);
     if (command.name === 'bench') parseBenchArgs(args);
   });

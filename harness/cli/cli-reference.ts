@@ -2,10 +2,11 @@
 // the parser takes, its value, its default and what it does. A test compares the file with this.
 import { markdownCode, markdownText } from '../results/markdown-text.js';
 import type { Command } from './command.js';
-import { commands } from './commands.js';
+import { commands, type ListedCommand } from './commands.js';
 import { flagOf } from './option-table.js';
 
-export function cliReference(): string {
+export async function cliReference(): Promise<string> {
+  const sections = await Promise.all(commands.map(async (listed) => commandSection(listed, await listed.load())));
   return [
     '# CLI reference',
     '',
@@ -15,11 +16,11 @@ export function cliReference(): string {
     'Exit codes, every command: `0` ok, `1` a result says no (a cell failed, a regression), `2` bad input (one line naming what is valid),',
     '`3` the tool itself failed, `130`/`143`/`129` stopped by SIGINT/SIGTERM/SIGHUP (what was written is kept).',
     '',
-    ...commands.flatMap(commandSection),
+    ...sections.flat(),
   ].join('\n');
 }
 
-function commandSection(command: Command): string[] {
+function commandSection({ summary }: ListedCommand, command: Command): string[] {
   const rows = Object.entries(command.options).map(
     ([name, option]) =>
       `| ${markdownCode(flagOf(name, option))} | ${option.defaultText === undefined ? '' : markdownText(option.defaultText)} | ${markdownText(option.help)} |`,
@@ -27,7 +28,7 @@ function commandSection(command: Command): string[] {
   return [
     `## threadbench ${command.name}`,
     '',
-    `${markdownText(command.summary)}.`,
+    `${markdownText(summary)}.`,
     '',
     '```text',
     synopsisOf(command.usage),

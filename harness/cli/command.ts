@@ -3,8 +3,6 @@ import type { OptionTable } from './option-table.js';
 
 export interface Command {
   readonly name: string;
-  /** One line, for `threadbench --help`. */
-  readonly summary: string;
   /** The whole `threadbench <name> --help` text. */
   readonly usage: string;
   /** Every flag it takes: the parser's table, which its usage and docs/reference/cli.md are written from. */

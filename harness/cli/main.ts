@@ -24,9 +24,9 @@ Exit codes, every command: 0 ok, 1 a result says no (a cell failed, a regression
 const asksForHelp = (argv: readonly string[]) => argv.some((arg) => arg === '--help' || arg === '-h');
 
 const [name, ...rest] = process.argv.slice(2);
-const command = commands.find((c) => c.name === name);
+const listed = commands.find((c) => c.name === name);
 runCli(
-  command ? `threadbench ${command.name}` : 'threadbench',
+  listed ? `threadbench ${listed.name}` : 'threadbench',
   async () => {
     if (name === '--version' || name === '-v') {
       process.stdout.write(`${ownManifest().version ?? 'unknown'}\n`);
@@ -37,8 +37,9 @@ runCli(
       (name === undefined ? process.stderr : process.stdout).write(`${usage}\n`);
       return name === undefined ? exitCodes.badInput : exitCodes.ok;
     }
-    if (!command)
+    if (!listed)
       throw new UsageError(`Expected a command, one of ${commands.map((c) => c.name).join(', ')}, got "${name}" (threadbench --help)`);
+    const command = await listed.load();
     if (asksForHelp(rest)) {
       process.stdout.write(`${command.usage}\n`);
       return exitCodes.ok;

@@ -198,7 +198,6 @@ function answer(
 
 export const benchCommand: Command = {
   name: 'bench',
-  summary: 'run scenarios × variants × thread counts, one process per cell, into a CSV',
   usage,
   options: benchOptions,
   run: main,

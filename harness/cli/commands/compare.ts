@@ -130,7 +130,6 @@ function nodeSides(paths: readonly string[], specs: readonly [string, string]): 
 
 export const compareCommand: Command = {
   name: 'compare',
-  summary: 'is head slower than base beyond noise? two result sets, or an interleaved A/B of two git refs',
   usage,
   options: compareOptions,
   run: main,

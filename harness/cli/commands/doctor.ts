@@ -166,7 +166,6 @@ function describeRecord({ bench, doctor, htmlFile }: DoctorRecord, outDir: strin
 
 export const doctorCommand: Command = {
   name: 'doctor',
-  summary: "diagnose one scenario's cells under Clinic.js Doctor, beside threadbench's own verdict",
   usage: doctorUsage,
   options: doctorOptions,
   run: main,

@@ -107,7 +107,6 @@ function nextSteps(project: string, language: ScenarioLanguage): string {
 
 export const initCommand: Command = {
   name: 'init',
-  summary: 'an example scenario and a pull-request regression gate (GitHub Actions), in your project',
   usage,
   options: initOptions,
   run: main,

@@ -31,7 +31,6 @@ async function main(argv: readonly string[]): Promise<number> {
 
 export const listCommand: Command = {
   name: 'list',
-  summary: 'the scenarios, their parameters and the variants each supports',
   usage,
   options: listOptions,
   run: main,

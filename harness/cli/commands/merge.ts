@@ -37,7 +37,6 @@ async function main(argv: readonly string[]): Promise<number> {
 
 export const mergeCommand: Command = {
   name: 'merge',
-  summary: "join a sharded run's pieces into one CSV",
   usage,
   options: mergeOptions,
   run: main,

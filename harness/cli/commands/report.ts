@@ -117,7 +117,6 @@ async function comparisonSection(basePath: string, headPath: string): Promise<st
 
 export const reportCommand: Command = {
   name: 'report',
-  summary: 'an HTML page with charts and a Markdown summary, from one run or two (base and head)',
   usage,
   options: reportOptions,
   run: main,

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { execa } from 'execa';
+import { allowedCpus } from '../harness/measure/allowed-cpus.js';
 import { hostSlowedFactor } from '../harness/results/fold-rounds.js';
-import { allowedCpus } from '../harness/run/vcpu-probes.js';
 import { commitOf, evidenceDir } from './evidence-dir.js';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));

@@ -44,6 +44,8 @@ export const measurementSchema = z.object({
   sameCpuShare: figure,
   migrationsPerTask: figure,
   switchesPerTask: figure,
+  /** [vCPU, share] of the process's CPU time over the measured batches, where sampled; empty elsewhere. */
+  cpuShares: z.array(z.tuple([z.number().int().nonnegative(), figure]).readonly()).readonly(),
   /** The most main-thread GC pause time that fell in any one second of the measured window. */
   gcMaxMsPerSecond: figure,
   /** CPU time of the whole process (all threads) over the timed batches. */

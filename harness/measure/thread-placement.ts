@@ -13,9 +13,19 @@ export interface PlacementFigures {
   readonly migrationsPerTask: number;
   /** Context switches (voluntary and not) of all the process's threads, per task measured. */
   readonly switchesPerTask: number;
+  /**
+   * Where the process's CPU time went: [vCPU, share 0–1] for each vCPU its threads were seen on,
+   * each thread's CPU time spread over the vCPUs its samples found it on. Empty without samples.
+   */
+  readonly cpuShares: readonly (readonly [cpu: number, share: number])[];
 }
 
-export const noPlacement: PlacementFigures = { sameCpuShare: Number.NaN, migrationsPerTask: Number.NaN, switchesPerTask: Number.NaN };
+export const noPlacement: PlacementFigures = {
+  sameCpuShare: Number.NaN,
+  migrationsPerTask: Number.NaN,
+  switchesPerTask: Number.NaN,
+  cpuShares: [],
+};
 
 /** At most one sample in this long: reading every thread's file costs tens of microseconds a thread. */
 const sampleEveryMs = 5;
@@ -87,8 +97,26 @@ export class ThreadPlacement {
       sameCpuShare: seen > 0 ? same / seen : Number.NaN,
       migrationsPerTask: delta.reduce((sum, d) => sum + d.migrations, 0) / tasks,
       switchesPerTask: delta.reduce((sum, d) => sum + d.switches, 0) / tasks,
+      cpuShares: cpuSharesOf(delta, this.#samples),
     };
   }
+}
+
+/** Each thread's CPU time over the vCPUs its samples found it on, summed by vCPU, as shares of the whole. */
+function cpuSharesOf(
+  threads: readonly { readonly tid: string; readonly runtimeMs: number }[],
+  samples: readonly ReadonlyMap<string, number>[],
+): [number, number][] {
+  const byCpu = new Map<number, number>();
+  for (const { tid, runtimeMs } of threads) {
+    const seenOn = samples.flatMap((cpus) => {
+      const cpu = cpus.get(tid);
+      return cpu === undefined ? [] : [cpu];
+    });
+    for (const cpu of seenOn) byCpu.set(cpu, (byCpu.get(cpu) ?? 0) + Math.max(0, runtimeMs) / seenOn.length);
+  }
+  const total = [...byCpu.values()].reduce((sum, ms) => sum + ms, 0);
+  return total > 0 ? [...byCpu].sort(([a], [b]) => a - b).map(([cpu, ms]) => [cpu, ms / total]) : [];
 }
 
 function threadIds(): string[] {

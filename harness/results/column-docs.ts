@@ -72,6 +72,8 @@ export const cellColumnDocs: Readonly<Record<string, string>> = {
     "the same fixed work as `host_mbps`, timed by a probe process pinned to each vCPU the run may use (`taskset`, Linux) before and after the cell; the slowest vCPU's reading, the slower of the two moments, MB/s. A vCPU the host slowed under the cell's other threads, through the cell's start or end, shows here and not in `host_mbps`; one slowed only in between does not. Empty where not probed (one vCPU, no `taskset`, vCPUs of different top frequencies, more vCPUs allowed than available, `bench --serve`)",
   vcpu_fastest_mbps:
     "as `vcpu_slowest_mbps`, the fastest vCPU's reading; the run's median of it is the usual speed a slowed vCPU is judged against",
+  vcpu_cell_mbps:
+    "the vCPUs' readings (the slower of the two moments) where the cell's threads ran, weighted by the share of its CPU time each vCPU had over the measured batches (sampled from Linux's per-thread files): what slowed this cell, where `vcpu_slowest_mbps` may be a vCPU it hardly used. Empty where not probed or not sampled (`sync`, `spawn-per-task`, no /proc)",
   cold_first_ms:
     "`pooled` rows: the pool's cold start in this fresh process, before any warm-up: from creating the pool to the first result, and to the last, of a first burst of one task per thread (the workers start, load the scenario and run a cold kernel)",
   cold_burst_ms:

@@ -32,6 +32,10 @@ const measurement: Measurement = {
   sameCpuShare: 0.125,
   migrationsPerTask: 0.01,
   switchesPerTask: 2.0625,
+  cpuShares: [
+    [0, 0.75],
+    [1, 0.25],
+  ],
   gcMaxMsPerSecond: 2.5,
   cpuUserMs: 170,
   cpuSystemMs: 10,
@@ -59,7 +63,15 @@ const records: CellRecord[] = [
     round: 1,
     outcome: { status: 'ok', measurement },
     derived: { speedupVsSync: 1.8, efficiency: 0.9 },
-    vcpuSpeeds: { slowestMbps: 1200.5, fastestMbps: 1500.25 },
+    vcpuSpeeds: {
+      slowestMbps: 1200.5,
+      fastestMbps: 1500.25,
+      byCpu: [
+        [0, 1500.25],
+        [1, 1200.5],
+      ],
+    },
+    vcpuCellMbps: 1421.5,
     finishedAt,
     wallMs: 900,
   },
@@ -90,7 +102,7 @@ describe('cells CSV', () => {
         'throughput_ci95_low,throughput_ci95_high,throughput_median,latency_p50_ms,latency_p99_ms,eld_p50_ms,eld_p99_ms,' +
         'eld_max_ms,elu,elu_p50,gc_max_ms_per_s,blocked_main,gc_pressure,worker_busy_p50,handoff_in_ms,handoff_out_ms,' +
         'same_cpu_share,migrations_per_task,switches_per_task,workers_saturated,cpu_user_ms,cpu_sys_ms,measured_ms,cpu_ms_per_task,cpu_vs_sync,' +
-        'main_cpu_ms_per_task,peak_rss_mb,host_mbps,vcpu_slowest_mbps,vcpu_fastest_mbps,cold_first_ms,cold_burst_ms,speedup_vs_sync,efficiency,digest,pool_version,pool_default_size,' +
+        'main_cpu_ms_per_task,peak_rss_mb,host_mbps,vcpu_slowest_mbps,vcpu_fastest_mbps,vcpu_cell_mbps,cold_first_ms,cold_burst_ms,speedup_vs_sync,efficiency,digest,pool_version,pool_default_size,' +
         'git_commit,node_version,v8_version,os,cpu_model,available_cores',
     );
   });

@@ -325,4 +325,23 @@ describe('foldRounds', () => {
     );
     expect(lopsided[1]?.figures).toMatchObject({ hostSlowed: true, unstable: true });
   });
+
+  it('judges a cell by the vCPUs its threads ran on, where the rows say: a slowed vCPU it hardly used sets nothing aside', () => {
+    const probes = (slowest: number, cell: number) => ({
+      host_mbps: '1600',
+      vcpu_slowest_mbps: String(slowest),
+      vcpu_fastest_mbps: '1600',
+      vcpu_cell_mbps: String(cell),
+    });
+    const fold = (cellMbps: (round: number) => number) =>
+      foldRounds(
+        [1, 2, 3, 4, 5].flatMap((round) => [
+          row('sync', 1, round, 100, 10, probes(1580, Number.NaN)),
+          // Every round, one vCPU at half speed; the cell's worker on the other in rounds 1, 3 and 5.
+          row('pooled', 1, round, 95, 10.5, probes(800, cellMbps(round))),
+        ]),
+      )[1]?.figures;
+    expect(fold(() => 1590)).toMatchObject({ slowedRounds: [], roundsUsed: 5, hostSlowed: false });
+    expect(fold((round) => (round % 2 === 0 ? 900 : 1590))).toMatchObject({ slowedRounds: [2, 4], roundsUsed: 3 });
+  });
 });

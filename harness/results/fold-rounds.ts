@@ -26,7 +26,8 @@ export const slowedFactor = 1.1;
 /**
  * A round ran while the host was slow when its probe (host_mbps, the slower of the two around the
  * cell) read this factor below the run's usual speed, the median probe of all its rounds, or when
- * the slowest vCPU's probe around it (vcpu_slowest_mbps) read this factor below the run's usual
+ * the vCPUs its threads ran on, weighted by its CPU time on each (vcpu_cell_mbps; the slowest
+ * vCPU, vcpu_slowest_mbps, where that is not known), read this factor below the run's usual
  * fastest vCPU. Unlike the rule above, this one sees a cell that was slowed in every round, and a
  * vCPU slowed under the cell's other threads while its main thread ran at full speed.
  */
@@ -277,12 +278,13 @@ function foldCell(rounds: readonly RoundRecord[], usual: UsualSpeeds): FoldedCel
     measured.map((m) => m.throughput),
     first.variant === 'sync' || isKernelBound(measured),
   );
-  // The cell's main thread, or any vCPU, probed slow around it: a vCPU the cell's other threads ran
-  // on counts too. A sync cell has no other thread: only its own probe speaks for it.
+  // The cell's main thread probed slow around it, or the vCPUs its threads ran on: where the rows
+  // say how its CPU time spread over them, those vCPUs weighted by it; in older rows, and where
+  // nothing was sampled, any vCPU. A sync cell has no other thread: only its own probe speaks for it.
   const otherThreads = first.variant !== 'sync';
-  const hostMarks = measured.map(
-    (m) => m.hostMbps * hostSlowedFactor < usual.hostMbps || (otherThreads && m.vcpuSlowestMbps * hostSlowedFactor < usual.vcpuMbps),
-  );
+  const vcpuSlowed = (m: RoundFigures) =>
+    (Number.isFinite(m.vcpuCellMbps) ? m.vcpuCellMbps : m.vcpuSlowestMbps) * hostSlowedFactor < usual.vcpuMbps;
+  const hostMarks = measured.map((m) => m.hostMbps * hostSlowedFactor < usual.hostMbps || (otherThreads && vcpuSlowed(m)));
   const setAside = measured.filter((_, index) => slowedMarks[index] || hostMarks[index]);
   // Every round slowed, by one sign or the other: none is better to keep, so all are, and the cell is unsure.
   const hostSlowed = hostMarks.every(Boolean) || setAside.length === measured.length;

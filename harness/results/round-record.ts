@@ -50,6 +50,8 @@ export interface RoundFigures {
   /** The slowest and the fastest vCPU's probe around the cell (vcpu-probes.ts), MB/s. */
   readonly vcpuSlowestMbps: number;
   readonly vcpuFastestMbps: number;
+  /** The vCPUs' speed where the cell's threads ran, weighted by its CPU time there (vcpu-probes.ts speedWhereItRan), MB/s. */
+  readonly vcpuCellMbps: number;
   readonly latencyP50Ms: number;
   readonly latencyP99Ms: number;
   readonly eldP99Ms: number;
@@ -103,6 +105,7 @@ export function roundRecordOf(record: CellRecord, meta: RunMetadata): RoundRecor
       hostMbps: sixDigits(m.hostMbps),
       vcpuSlowestMbps: sixDigits(record.vcpuSpeeds?.slowestMbps ?? Number.NaN),
       vcpuFastestMbps: sixDigits(record.vcpuSpeeds?.fastestMbps ?? Number.NaN),
+      vcpuCellMbps: sixDigits(record.vcpuCellMbps ?? Number.NaN),
       latencyP50Ms: sixDigits(m.latencyP50Ms),
       latencyP99Ms: sixDigits(m.latencyP99Ms),
       eldP99Ms: sixDigits(m.eldP99Ms),
@@ -178,6 +181,7 @@ function roundRecordOfRow(row: CsvRecord): RoundRecord {
       hostMbps: figure('host_mbps'),
       vcpuSlowestMbps: figure('vcpu_slowest_mbps'),
       vcpuFastestMbps: figure('vcpu_fastest_mbps'),
+      vcpuCellMbps: figure('vcpu_cell_mbps'),
       latencyP50Ms: figure('latency_p50_ms'),
       latencyP99Ms: figure('latency_p99_ms'),
       eldP99Ms: figure('eld_p99_ms'),

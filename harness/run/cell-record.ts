@@ -14,6 +14,8 @@ export interface CellRecord {
   readonly derived: Derived;
   /** The slowest and fastest vCPU around the cell (vcpu-probes.ts); absent where not probed. */
   readonly vcpuSpeeds?: VcpuSpeeds;
+  /** The speed of the vCPUs the cell's threads ran on, weighted by its CPU time there (vcpu-probes.ts speedWhereItRan); absent where not probed. */
+  readonly vcpuCellMbps?: number;
   readonly finishedAt: Date;
   /** Wall time of the cell's whole run in this round: its process from start to exit, and any reference run. */
   readonly wallMs: number;

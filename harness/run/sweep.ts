@@ -10,7 +10,7 @@ import type { CellRecord } from './cell-record.js';
 import type { CellSpec } from './cell-spec.js';
 import { DigestReferences } from './digest-references.js';
 import { runCellProcess } from './run-cell.js';
-import { throughout, type VcpuProbes } from './vcpu-probes.js';
+import { speedWhereItRan, throughout, type VcpuProbes } from './vcpu-probes.js';
 
 export interface SweepOptions {
   readonly budget: SampleBudget;
@@ -196,12 +196,14 @@ export function createCellRunner(options: Omit<SweepOptions, 'rounds' | 'laterRo
       if (outcome === 'canceled') return 'canceled';
       const after = await probes?.probe();
       const derived = outcome.status === 'ok' ? deriveVsSync(cell, outcome.measurement, syncByGroup.get(syncGroup), options.cores) : {};
+      const vcpuSpeeds = before && after ? throughout(before, after) : undefined;
       return {
         cell,
         round,
         outcome,
         derived,
-        ...(before && after ? { vcpuSpeeds: throughout(before, after) } : {}),
+        ...(vcpuSpeeds ? { vcpuSpeeds } : {}),
+        ...(vcpuSpeeds && outcome.status === 'ok' ? { vcpuCellMbps: speedWhereItRan(outcome.measurement.cpuShares, vcpuSpeeds) } : {}),
         finishedAt: new Date(),
         wallMs: performance.now() - started,
       };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importCompiled } from '../../test/helpers.js';
-import { throughout } from './vcpu-probes.js';
+import { speedWhereItRan, throughout } from './vcpu-probes.js';
 
 // Compiled: the probe processes start from the probe child's JavaScript beside the module.
 const { VcpuProbes } = await importCompiled<typeof import('./vcpu-probes.js')>('harness/run/vcpu-probes.js');
@@ -14,6 +14,9 @@ describe.runIf(process.platform === 'linux')('VcpuProbes', () => {
       const speeds = await probes?.probe();
       expect(speeds?.slowestMbps).toBeGreaterThan(0);
       expect(speeds?.fastestMbps).toBeGreaterThanOrEqual(speeds?.slowestMbps ?? Number.POSITIVE_INFINITY);
+      // A reading for each vCPU it may use, each between the slowest and the fastest.
+      expect(speeds?.byCpu.length).toBeGreaterThanOrEqual(2);
+      for (const [, mbps] of speeds?.byCpu ?? []) expect(mbps).toBeGreaterThanOrEqual(speeds?.slowestMbps ?? Number.POSITIVE_INFINITY);
     } finally {
       probes?.stop();
     }
@@ -24,10 +27,42 @@ describe.runIf(process.platform === 'linux')('VcpuProbes', () => {
 });
 
 describe('throughout', () => {
-  it('keeps, of two moments, the slower reading of each end', () => {
-    expect(throughout({ slowestMbps: 900, fastestMbps: 1600 }, { slowestMbps: 1500, fastestMbps: 1400 })).toEqual({
+  it('keeps, of two moments, the slower reading of each end and of each vCPU', () => {
+    const before = { slowestMbps: 900, fastestMbps: 1600, byCpu: [[0, 1600] as const, [1, 900] as const] };
+    const after = { slowestMbps: 1400, fastestMbps: 1500, byCpu: [[0, 1400] as const, [1, 1500] as const] };
+    expect(throughout(before, after)).toEqual({
       slowestMbps: 900,
-      fastestMbps: 1400,
+      fastestMbps: 1500,
+      byCpu: [
+        [0, 1400],
+        [1, 900],
+      ],
     });
+  });
+});
+
+describe('speedWhereItRan', () => {
+  const speeds = { slowestMbps: 1000, fastestMbps: 1600, byCpu: [[0, 1600] as const, [1, 1000] as const] };
+
+  it('is the speed of the one vCPU a cell ran on, whatever the others read', () => {
+    expect(speedWhereItRan([[0, 1]], speeds)).toBe(1600);
+    expect(speedWhereItRan([[1, 1]], speeds)).toBe(1000);
+  });
+
+  it('weighs the vCPUs by the share of the work done on each: half on one 1.6 times slower takes 1.3 times as long', () => {
+    expect(
+      speedWhereItRan(
+        [
+          [0, 0.5],
+          [1, 0.5],
+        ],
+        speeds,
+      ),
+    ).toBeCloseTo(1600 / 1.3, 6);
+  });
+
+  it('says nothing without shares, or where the cell ran on a vCPU not probed', () => {
+    expect(speedWhereItRan([], speeds)).toBeNaN();
+    expect(speedWhereItRan([[2, 1]], speeds)).toBeNaN();
   });
 });

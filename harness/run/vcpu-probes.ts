@@ -7,17 +7,23 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { allowedCpus } from '../measure/allowed-cpus.js';
 
 const probeChild = fileURLToPath(new URL('./vcpu-probe-child.js', import.meta.url));
 
-/** The slowest and the fastest vCPU's reading, MB/s. */
+/** Every vCPU's reading, MB/s, and the slowest and the fastest of them. */
 export interface VcpuSpeeds {
   readonly slowestMbps: number;
   readonly fastestMbps: number;
+  /** [vCPU, MB/s] for each vCPU probed. */
+  readonly byCpu: readonly (readonly [cpu: number, mbps: number])[];
 }
 
 export class VcpuProbes {
-  private constructor(private readonly probes: readonly ChildProcess[]) {}
+  private constructor(
+    private readonly cpus: readonly number[],
+    private readonly probes: readonly ChildProcess[],
+  ) {}
 
   /**
    * One pinned probe per vCPU this process may use. Undefined, and the rule that reads them off,
@@ -30,6 +36,7 @@ export class VcpuProbes {
     if (cpus.length < 2 || cpus.length > availableParallelism() || !alike(cpus)) return undefined;
     if (spawnSync('taskset', ['--version'], { stdio: 'ignore' }).status !== 0) return undefined;
     return new VcpuProbes(
+      cpus,
       cpus.map((cpu) => {
         const probe = spawn('taskset', ['-c', String(cpu), process.execPath, probeChild], {
           stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -46,8 +53,12 @@ export class VcpuProbes {
     const readings = await Promise.all(this.probes.map(ask));
     const finite = readings.filter(Number.isFinite);
     return finite.length < readings.length
-      ? { slowestMbps: Number.NaN, fastestMbps: Number.NaN }
-      : { slowestMbps: Math.min(...finite), fastestMbps: Math.max(...finite) };
+      ? { slowestMbps: Number.NaN, fastestMbps: Number.NaN, byCpu: [] }
+      : {
+          slowestMbps: Math.min(...finite),
+          fastestMbps: Math.max(...finite),
+          byCpu: this.cpus.map((cpu, index) => [cpu, readings[index] ?? Number.NaN]),
+        };
   }
 
   stop(): void {
@@ -55,9 +66,31 @@ export class VcpuProbes {
   }
 }
 
-/** Of two moments' readings, the slower slowest vCPU and the slower fastest: what held through the cell between them. */
+/** Of two moments' readings, the slower slowest vCPU, the slower fastest and each vCPU's slower: what held through the cell between them. */
 export function throughout(before: VcpuSpeeds, after: VcpuSpeeds): VcpuSpeeds {
-  return { slowestMbps: Math.min(before.slowestMbps, after.slowestMbps), fastestMbps: Math.min(before.fastestMbps, after.fastestMbps) };
+  const afterOf = new Map(after.byCpu);
+  return {
+    slowestMbps: Math.min(before.slowestMbps, after.slowestMbps),
+    fastestMbps: Math.min(before.fastestMbps, after.fastestMbps),
+    byCpu: before.byCpu.flatMap(([cpu, mbps]) => {
+      const later = afterOf.get(cpu);
+      return later === undefined ? [] : [[cpu, Math.min(mbps, later)] as const];
+    }),
+  };
+}
+
+/**
+ * The speed of the vCPUs a cell's threads ran on, weighted by where its CPU time went
+ * (`cpuShares`, thread-placement.ts): the time a unit of its work took is each vCPU's time for
+ * it in proportion to the share done there, so the weights go on the reciprocals. A vCPU the
+ * host slowed counts as much as the cell used it; one the cell did not use, not at all. NaN
+ * without shares, or where a vCPU the cell used was not probed.
+ */
+export function speedWhereItRan(cpuShares: readonly (readonly [number, number])[], speeds: VcpuSpeeds): number {
+  if (cpuShares.length === 0) return Number.NaN;
+  const speedOf = new Map(speeds.byCpu);
+  const secondsPerMb = cpuShares.reduce((sum, [cpu, share]) => sum + share / (speedOf.get(cpu) ?? Number.NaN), 0);
+  return 1 / secondsPerMb;
 }
 
 /** A probe answers in milliseconds; one that has not in this long is gone, as far as the run is concerned. */
@@ -96,20 +129,4 @@ function alike(cpus: readonly number[]): boolean {
     }
   });
   return new Set(frequencies).size <= 1;
-}
-
-/** The vCPUs this process may run on: `Cpus_allowed_list` of /proc/self/status ("0-1,4"), or none off Linux. */
-export function allowedCpus(): number[] {
-  let status: string;
-  try {
-    status = readFileSync('/proc/self/status', 'utf8');
-  } catch {
-    return [];
-  }
-  const list = /^Cpus_allowed_list:\s*(\S+)/m.exec(status)?.[1] ?? '';
-  return list.split(',').flatMap((range) => {
-    const [first, last = first] = range.split('-').map(Number);
-    if (first === undefined || last === undefined || !Number.isInteger(first) || !Number.isInteger(last)) return [];
-    return Array.from({ length: last - first + 1 }, (_, index) => first + index);
-  });
 }

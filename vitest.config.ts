@@ -8,8 +8,8 @@ import { defineConfig } from 'vitest/config';
  * they run one at a time, after the rest.
  */
 const readTheHost = [
-  'harness/cli/commands/compare.test.ts',
   'harness/cli/commands/doctor.test.ts',
+  'harness/doctor/steady-load.test.ts',
   'harness/cli/server-mode.test.ts',
   'harness/measure/measure.test.ts',
   'harness/measure/measured-window.test.ts',
@@ -17,6 +17,7 @@ const readTheHost = [
   'harness/run/http/open-loop.test.ts',
   'harness/run/http/run-server-cell.test.ts',
   'harness/run/runners/in-flight.test.ts',
+  'harness/run/vcpu-probes.test.ts',
   'test/own-project.test.ts',
 ];
 

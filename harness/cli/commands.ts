@@ -1,12 +1,12 @@
-// Every command of the \`threadbench\` binary, in the order its --help lists them: what main.ts
+// Every command of the `threadbench` binary, in the order its --help lists them: what main.ts
 // dispatches to, and what the CLI reference (cli-reference.ts) is written from. A command's module
-// loads only when that command runs or shows its help: \`report\` loads Vega and \`compare\` its
-// statistics, which \`bench\` and the others need not pay for at every start.
+// loads only when that command runs or shows its help: `report` loads Vega and `compare` its
+// statistics, which `bench` and the others need not pay for at every start.
 import type { Command } from './command.js';
 
 export interface ListedCommand {
   readonly name: string;
-  /** One line, for \`threadbench --help\`. */
+  /** One line, for `threadbench --help`. */
   readonly summary: string;
   /** The command itself, its module imported on first use. */
   load(): Promise<Command>;

@@ -102,7 +102,11 @@ export class ThreadPlacement {
   }
 }
 
-/** Each thread's CPU time over the vCPUs its samples found it on, summed by vCPU, as shares of the whole. */
+/**
+ * Each thread's CPU time over the vCPUs its samples found it on, summed by vCPU, as shares of the
+ * whole. A thread no sample found (one that ended between samples) is left out, and a vCPU that
+ * got no time is not listed.
+ */
 function cpuSharesOf(
   threads: readonly { readonly tid: string; readonly runtimeMs: number }[],
   samples: readonly ReadonlyMap<string, number>[],
@@ -116,7 +120,11 @@ function cpuSharesOf(
     for (const cpu of seenOn) byCpu.set(cpu, (byCpu.get(cpu) ?? 0) + Math.max(0, runtimeMs) / seenOn.length);
   }
   const total = [...byCpu.values()].reduce((sum, ms) => sum + ms, 0);
-  return total > 0 ? [...byCpu].sort(([a], [b]) => a - b).map(([cpu, ms]) => [cpu, ms / total]) : [];
+  if (!(total > 0)) return [];
+  return [...byCpu]
+    .filter(([, ms]) => ms > 0)
+    .sort(([a], [b]) => a - b)
+    .map(([cpu, ms]) => [cpu, ms / total]);
 }
 
 function threadIds(): string[] {

@@ -73,7 +73,7 @@ export const cellColumnDocs: Readonly<Record<string, string>> = {
   vcpu_fastest_mbps:
     "as `vcpu_slowest_mbps`, the fastest vCPU's reading; the run's median of it is the usual speed a slowed vCPU is judged against",
   vcpu_cell_mbps:
-    "the vCPUs' readings (the slower of the two moments) where the cell's threads ran, weighted by the share of its CPU time each vCPU had over the measured batches (sampled from Linux's per-thread files): what slowed this cell, where `vcpu_slowest_mbps` may be a vCPU it hardly used. Empty where not probed or not sampled (`sync`, `spawn-per-task`, no /proc)",
+    "the vCPUs' readings (the slower of the two moments) where the cell's threads ran, weighted by the share of its CPU time each vCPU had over the measured batches (sampled from Linux's per-thread files), a 1.1× shortfall against the run's usual fastest vCPU setting the round aside: what slowed this cell, where `vcpu_slowest_mbps` may be a vCPU it hardly used. Empty where not probed or not sampled (`sync`, `spawn-per-task`, no /proc)",
   cold_first_ms:
     "`pooled` rows: the pool's cold start in this fresh process, before any warm-up: from creating the pool to the first result, and to the last, of a first burst of one task per thread (the workers start, load the scenario and run a cold kernel)",
   cold_burst_ms:

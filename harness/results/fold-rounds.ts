@@ -26,10 +26,12 @@ export const slowedFactor = 1.1;
 /**
  * A round ran while the host was slow when its probe (host_mbps, the slower of the two around the
  * cell) read this factor below the run's usual speed, the median probe of all its rounds, or when
- * the vCPUs its threads ran on, weighted by its CPU time on each (vcpu_cell_mbps; the slowest
- * vCPU, vcpu_slowest_mbps, where that is not known), read this factor below the run's usual
- * fastest vCPU. Unlike the rule above, this one sees a cell that was slowed in every round, and a
- * vCPU slowed under the cell's other threads while its main thread ran at full speed.
+ * the slowest vCPU (vcpu_slowest_mbps) read this factor below the run's usual fastest vCPU. Where
+ * the row says where the cell's threads ran (vcpu_cell_mbps: the vCPUs' speeds weighted by its CPU
+ * time on each), that figure is the cell's own slowdown, and `slowedFactor` is the bar: a vCPU
+ * 1.6× slow under half of a two-thread cell's time costs it 19%, which the coarser bar lets by.
+ * Unlike the rule above, this one sees a cell that was slowed in every round, and a vCPU slowed
+ * under the cell's other threads while its main thread ran at full speed.
  */
 export const hostSlowedFactor = 1.25;
 /** An interval wider than ±10% cannot tell this run from the next: the cell's rounds disagree. */
@@ -283,7 +285,9 @@ function foldCell(rounds: readonly RoundRecord[], usual: UsualSpeeds): FoldedCel
   // nothing was sampled, any vCPU. A sync cell has no other thread: only its own probe speaks for it.
   const otherThreads = first.variant !== 'sync';
   const vcpuSlowed = (m: RoundFigures) =>
-    (Number.isFinite(m.vcpuCellMbps) ? m.vcpuCellMbps : m.vcpuSlowestMbps) * hostSlowedFactor < usual.vcpuMbps;
+    Number.isFinite(m.vcpuCellMbps)
+      ? m.vcpuCellMbps * slowedFactor < usual.vcpuMbps
+      : m.vcpuSlowestMbps * hostSlowedFactor < usual.vcpuMbps;
   const hostMarks = measured.map((m) => m.hostMbps * hostSlowedFactor < usual.hostMbps || (otherThreads && vcpuSlowed(m)));
   const setAside = measured.filter((_, index) => slowedMarks[index] || hostMarks[index]);
   // Every round slowed, by one sign or the other: none is better to keep, so all are, and the cell is unsure.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importCompiled } from '../../test/helpers.js';
+import { allowedCpus } from '../measure/allowed-cpus.js';
 import { speedWhereItRan, throughout } from './vcpu-probes.js';
 
 // Compiled: the probe processes start from the probe child's JavaScript beside the module.
@@ -15,8 +16,11 @@ describe.runIf(process.platform === 'linux')('VcpuProbes', () => {
       expect(speeds?.slowestMbps).toBeGreaterThan(0);
       expect(speeds?.fastestMbps).toBeGreaterThanOrEqual(speeds?.slowestMbps ?? Number.POSITIVE_INFINITY);
       // A reading for each vCPU it may use, each between the slowest and the fastest.
-      expect(speeds?.byCpu.length).toBeGreaterThanOrEqual(2);
-      for (const [, mbps] of speeds?.byCpu ?? []) expect(mbps).toBeGreaterThanOrEqual(speeds?.slowestMbps ?? Number.POSITIVE_INFINITY);
+      expect(speeds?.byCpu.map(([cpu]) => cpu)).toEqual(allowedCpus());
+      for (const [, mbps] of speeds?.byCpu ?? []) {
+        expect(mbps).toBeGreaterThanOrEqual(speeds?.slowestMbps ?? Number.POSITIVE_INFINITY);
+        expect(mbps).toBeLessThanOrEqual(speeds?.fastestMbps ?? 0);
+      }
     } finally {
       probes?.stop();
     }
@@ -49,16 +53,17 @@ describe('speedWhereItRan', () => {
     expect(speedWhereItRan([[1, 1]], speeds)).toBe(1000);
   });
 
-  it('weighs the vCPUs by the share of the work done on each: half on one 1.6 times slower takes 1.3 times as long', () => {
-    expect(
-      speedWhereItRan(
-        [
-          [0, 0.5],
-          [1, 0.5],
-        ],
-        speeds,
-      ),
-    ).toBeCloseTo(1600 / 1.3, 6);
+  it('weighs the vCPUs by the share of the CPU time spent on each: half of it on one 1.6 times slower does 0.81 of the work', () => {
+    const half: [number, number][] = [
+      [0, 0.5],
+      [1, 0.5],
+    ];
+    const mostlyFast: [number, number][] = [
+      [0, 0.7],
+      [1, 0.3],
+    ];
+    expect(speedWhereItRan(half, speeds)).toBeCloseTo(1300, 6);
+    expect(speedWhereItRan(mostlyFast, speeds)).toBeCloseTo(1420, 6);
   });
 
   it('says nothing without shares, or where the cell ran on a vCPU not probed', () => {

@@ -81,16 +81,16 @@ export function throughout(before: VcpuSpeeds, after: VcpuSpeeds): VcpuSpeeds {
 
 /**
  * The speed of the vCPUs a cell's threads ran on, weighted by where its CPU time went
- * (`cpuShares`, thread-placement.ts): the time a unit of its work took is each vCPU's time for
- * it in proportion to the share done there, so the weights go on the reciprocals. A vCPU the
- * host slowed counts as much as the cell used it; one the cell did not use, not at all. NaN
- * without shares, or where a vCPU the cell used was not probed.
+ * (`cpuShares`, thread-placement.ts). CPU time accrues on a slowed vCPU as on any other, only
+ * less work gets done in it, so the work the cell did per CPU-second is each vCPU's speed in
+ * proportion to the time spent there: half its time on a vCPU 1.6× slower reads 1.23× slow,
+ * as its throughput does. A vCPU the cell did not use counts not at all. NaN without shares, or
+ * where a vCPU the cell used was not probed.
  */
 export function speedWhereItRan(cpuShares: readonly (readonly [number, number])[], speeds: VcpuSpeeds): number {
   if (cpuShares.length === 0) return Number.NaN;
   const speedOf = new Map(speeds.byCpu);
-  const secondsPerMb = cpuShares.reduce((sum, [cpu, share]) => sum + share / (speedOf.get(cpu) ?? Number.NaN), 0);
-  return 1 / secondsPerMb;
+  return cpuShares.reduce((sum, [cpu, share]) => sum + share * (speedOf.get(cpu) ?? Number.NaN), 0);
 }
 
 /** A probe answers in milliseconds; one that has not in this long is gone, as far as the run is concerned. */

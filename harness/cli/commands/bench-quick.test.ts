@@ -107,6 +107,22 @@ describe('npm run bench -- --quick', async () => {
     }
   });
 
+  it('judges a hand-off by the vCPUs its threads ran on: pooled and libuv-async rows read them, between the slowest and the fastest', () => {
+    const probed = rows.filter((row) => row.status === 'ok' && row.vcpu_slowest_mbps !== '');
+    // Probed wherever taskset and two alike vCPUs are: the suite's machines.
+    expect(probed.length).toBeGreaterThan(0);
+    for (const row of probed) {
+      const handsOff = row.variant === 'pooled' || row.variant === 'libuv-async';
+      if (!handsOff) {
+        expect(row.vcpu_cell_mbps, row.cell).toBe('');
+        continue;
+      }
+      const [cell, slowest, fastest] = [row.vcpu_cell_mbps, row.vcpu_slowest_mbps, row.vcpu_fastest_mbps].map(Number);
+      expect(cell, row.cell).toBeGreaterThanOrEqual((slowest ?? 0) * 0.999);
+      expect(cell, row.cell).toBeLessThanOrEqual((fastest ?? 0) * 1.001);
+    }
+  });
+
   it('writes every timed batch to the samples file, keyed to its cell', () => {
     for (const row of rows.filter((r) => r.status === 'ok')) {
       const own = samples.filter((sample) => sample.cell === row.cell);

@@ -115,9 +115,10 @@ describe('a pool whose kernel throws, or whose worker dies under a task', async 
       '--threads',
       '2',
       '--quick',
-      // Above the 2 s a pool gets to shut down, so that workerpool's hung terminate() is not a timeout.
+      // Well above the 2 s a pool gets to shut down, so that workerpool's hung terminate() is not a
+      // timeout, even with another test file's cells on the same cores.
       '--timeout',
-      '8000',
+      '20000',
       '--out',
       out,
     ]);

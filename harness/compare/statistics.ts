@@ -4,8 +4,8 @@
 // Holm's correction across the cells compared.
 
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import ttest2 from '@stdlib/stats-ttest2';
+import { tQuantile } from '../measure/t-quantile.js';
 
 export interface MeanComparison {
   /** (head mean − base mean) ÷ base mean: −0.1 is 10% lower. */

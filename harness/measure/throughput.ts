@@ -1,7 +1,8 @@
 // A cell's throughput from its timed batches: tinybench times every measured batch, probed ones
 // included, so its own statistics would mix in the batches that ran the event-loop probe.
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+
 import { median } from './median.js';
+import { tQuantile } from './t-quantile.js';
 
 export interface Throughput {
   /** Mean of the per-batch rates, tasks/s. */

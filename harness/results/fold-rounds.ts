@@ -9,8 +9,9 @@
 // Student's t on the logs of the rounds, with the median's standard error. The speedup is paired:
 // each round's ratio to its sync cell of the same round (seconds apart, so one moment of the host),
 // then the median of those ratios, so that a host slower for a whole round moves both sides.
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+
 import { median } from '../measure/median.js';
+import { tQuantile } from '../measure/t-quantile.js';
 import { speedupOf } from '../measure/vs-sync.js';
 import { runnerLabel } from '../plan/cell.js';
 import type { RoundFigures, RoundRecord } from './round-record.js';

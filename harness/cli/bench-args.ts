@@ -148,7 +148,7 @@ export const benchOptions = {
     type: 'string',
     value: 'N',
     help: 'at least this many measured batches per cell and round, timed and probed in turn (at least 2)',
-    defaultText: String(roundSampling.minSamples),
+    defaultText: `${roundSampling.minSamples}; --quick: ${quickSampling.minSamples}`,
   },
   shard: { type: 'string', value: 'i/n', help: 'run only shard i of n (whole scenario-and-params groups), for CI job matrices' },
   timeout: {

@@ -26,8 +26,12 @@ export const followUpTimeShare = 0.2;
 
 export const quickThreads = [1, 2];
 
-/** What `--quick` samples in each cell: one short look, its answers tentative. */
-export const quickSampling = { warmupMs: 50, timeMs: 100, minSamples: 3 } as const;
+/**
+ * What `--quick` samples in each cell: one short look, its answers tentative. Two measured batches,
+ * one timed and one probed: a quick run states no interval, so a second timed batch of a slow cell
+ * (a worker spawned per task, megabytes handed off) would buy a spread that nothing reads.
+ */
+export const quickSampling = { warmupMs: 50, timeMs: 100, minSamples: 2 } as const;
 /** `--quick`'s fewest tasks in a batch: a short look at more cells. */
 export const quickLeastBatchTasks = 4;
 

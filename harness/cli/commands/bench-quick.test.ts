@@ -127,8 +127,8 @@ describe('npm run bench -- --quick', async () => {
     for (const row of rows.filter((r) => r.status === 'ok')) {
       const own = samples.filter((sample) => sample.cell === row.cell);
       expect(own.length, row.cell).toBe(Number(row.samples));
-      // Of at least 3 measured batches, the first and third are timed (the second ran the probe).
-      expect(own.length).toBeGreaterThanOrEqual(2);
+      // Of at least 2 measured batches, the first is timed (the second ran the probe).
+      expect(own.length).toBeGreaterThanOrEqual(1);
     }
   });
 });

@@ -246,6 +246,30 @@ describe('foldRounds', () => {
     expect(handoff?.figures).toMatchObject({ slowedRounds: [], roundsUsed: 5 });
   });
 
+  it("keeps a kernel's slow process level, whose extra CPU went to the system, and sets aside the host's, which stretched user and system alike", () => {
+    // prime-sieve 2M's sync rounds, one calibration run (2026-12-03 19:01): 6.6 ms a task with no
+    // system time, or 12.5 ms with a fifth of it the system's, as glibc's allocator falls per process.
+    const cpuSplit = (cpuMs: number, systemShare: number) => ({
+      cpu_user_ms: String(cpuMs * (1 - systemShare) * 100),
+      cpu_sys_ms: String(cpuMs * systemShare * 100),
+    });
+    const levels: [number, number, number][] = [
+      [88, 11.7, 0.28],
+      [153, 6.6, 0],
+      [80, 12.6, 0.22],
+      [152, 6.6, 0],
+      [80, 12.5, 0.3],
+    ];
+    const [level] = foldRounds(levels.map(([speed, cpu, share], index) => row('sync', 1, index + 1, speed, cpu, cpuSplit(cpu, share))));
+    expect(level?.figures).toMatchObject({ slowedRounds: [], roundsUsed: 5, unstable: true });
+    // The same speeds with the system's share unchanged: the host's, set aside.
+    const [host] = foldRounds(levels.map(([speed, cpu], index) => row('sync', 1, index + 1, speed, cpu, cpuSplit(cpu, 0.01))));
+    expect(host?.figures).toMatchObject({ slowedRounds: [1, 3, 5], roundsUsed: 2 });
+    // A file without the CPU split: every mark stands, as before.
+    const [older] = foldRounds(levels.map(([speed, cpu], index) => row('sync', 1, index + 1, speed, cpu)));
+    expect(older?.figures).toMatchObject({ slowedRounds: [1, 3, 5] });
+  });
+
   it('keeps a round whose CPU time per task rose while its throughput did not: ordinary variation, not theft', () => {
     const [cell] = foldRounds([row('pooled', 2, 1, 190, 10), row('pooled', 2, 2, 188, 12), row('pooled', 2, 3, 192, 10)]);
     expect(cell?.figures).toMatchObject({ slowedRounds: [], roundsUsed: 3 });

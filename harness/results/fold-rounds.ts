@@ -276,10 +276,11 @@ function foldCell(rounds: readonly RoundRecord[], usual: UsualSpeeds): FoldedCel
   };
   const measured = rounds.flatMap(({ round, figures }) => (figures ? [{ round, ...figures }] : []));
   if (failed || measured.length === 0) return { summary, usedRounds: new Map() };
+  const kernelBound = first.variant === 'sync' || isKernelBound(measured);
   const slowedMarks = slowedRounds(
     measured.map((m) => m.cpuMsPerTask),
     measured.map((m) => m.throughput),
-    first.variant === 'sync' || isKernelBound(measured),
+    kernelBound ? { kernelBound, systemShares: measured.map((m) => m.systemShare) } : {},
   );
   // The cell's main thread probed slow around it, or the vCPUs its threads ran on: where the rows
   // say how its CPU time spread over them, those vCPUs weighted by it; in older rows, and where
@@ -348,9 +349,21 @@ export const slowedShareAtMost = 1 / 3;
 export const kernelBoundCpuVsSync = 1.5;
 
 /**
+ * How much more of a round's CPU time may go to the system than of its reference round's before
+ * its extra CPU is the kernel's own rather than the host's. Time the host takes stretches user and
+ * system time alike; a kernel that allocates a large buffer a call runs, in some fresh processes,
+ * with every buffer's pages faulted in afresh (glibc's mmap threshold moves or not, as the garbage
+ * collector's first free of a large block falls): there a fifth to a third of its CPU time is the
+ * system's, against almost none in the others (docs/methodology.md, "Rounds").
+ */
+export const ownSystemShareAbove = 0.05;
+
+/**
  * Which rounds ran on a slowed core: CPU time per unit of work more than `slowedFactor` above the
  * reference round's and speed (higher is better) more than `slowedFactor` below it. The reference
- * is the second-best round (the best with fewer than three) on each mark separately.
+ * is the second-best round (the best with fewer than three) on each mark separately. A round whose
+ * share of system time is more than `ownSystemShareAbove` above the reference round's is not
+ * marked: a process level of the workload, which the rounds are there to sample, not to set aside.
  *
  * The rule assumes a kernel's CPU time per task is its own and only stolen time raises it. That
  * holds for CPU-bound work, not for a hand-off: on a no-op, a slower round spends more CPU per task
@@ -360,11 +373,22 @@ export const kernelBoundCpuVsSync = 1.5;
  * fastest rounds of eight. A kernel-bound cell's marks are the host's however many there are: in a
  * noisy hour the host slows more than a third of a run's cells.
  */
-export function slowedRounds(cpuPerUnit: readonly number[], speeds: readonly number[], kernelBound = false): boolean[] {
+export function slowedRounds(
+  cpuPerUnit: readonly number[],
+  speeds: readonly number[],
+  { kernelBound = false, systemShares = [] }: { readonly kernelBound?: boolean; readonly systemShares?: readonly number[] } = {},
+): boolean[] {
   const reference = cpuPerUnit.length >= 3 ? 1 : 0;
-  const referenceCpu = [...cpuPerUnit].sort((a, b) => a - b)[reference] ?? 0;
+  const byCpu = cpuPerUnit.map((_, index) => index).sort((a, b) => (cpuPerUnit[a] ?? 0) - (cpuPerUnit[b] ?? 0));
+  const referenceRound = byCpu[reference] ?? 0;
+  const referenceCpu = cpuPerUnit[referenceRound] ?? 0;
   const referenceSpeed = [...speeds].sort((a, b) => b - a)[reference] ?? 0;
-  const marks = cpuPerUnit.map((cpu, index) => cpu > referenceCpu * slowedFactor && (speeds[index] ?? 0) * slowedFactor < referenceSpeed);
+  // NaN where a file predates the columns: no comparison holds, and every mark stands.
+  const ownLevel = (index: number) =>
+    (systemShares[index] ?? Number.NaN) > (systemShares[referenceRound] ?? Number.NaN) + ownSystemShareAbove;
+  const marks = cpuPerUnit.map(
+    (cpu, index) => cpu > referenceCpu * slowedFactor && (speeds[index] ?? 0) * slowedFactor < referenceSpeed && !ownLevel(index),
+  );
   const marked = marks.filter(Boolean).length;
   return !kernelBound && marked > slowedShareAtMost * marks.length ? marks.map(() => false) : marks;
 }

@@ -45,6 +45,8 @@ export interface RoundFigures {
   readonly cpuMsPerTask: number;
   /** cpuMsPerTask ÷ the sync cell's of the same round. */
   readonly cpuVsSync: number;
+  /** The system's share of the CPU time: page faults and system calls, the kernel's own or the harness's. */
+  readonly systemShare: number;
   /** The host probe around the cell (host-probe.ts), MB/s. */
   readonly hostMbps: number;
   /** The slowest and the fastest vCPU's probe around the cell (vcpu-probes.ts), MB/s. */
@@ -102,6 +104,8 @@ export function roundRecordOf(record: CellRecord, meta: RunMetadata): RoundRecor
       throughput: sixDigits(m.throughput.median),
       cpuMsPerTask: sixDigits(cpuMsPerTask(m)),
       cpuVsSync: derived.cpuVsSync === undefined ? Number.NaN : sixDigits(derived.cpuVsSync),
+      // From the six digits the file keeps, as a fold of the file computes it.
+      systemShare: systemShareOf(sixDigits(m.cpuUserMs), sixDigits(m.cpuSystemMs)),
       hostMbps: sixDigits(m.hostMbps),
       vcpuSlowestMbps: sixDigits(record.vcpuSpeeds?.slowestMbps ?? Number.NaN),
       vcpuFastestMbps: sixDigits(record.vcpuSpeeds?.fastestMbps ?? Number.NaN),
@@ -120,6 +124,11 @@ export function roundRecordOf(record: CellRecord, meta: RunMetadata): RoundRecor
       efficiency: derived.efficiency === undefined ? Number.NaN : sixDigits(derived.efficiency),
     },
   };
+}
+
+/** System time over all CPU time; NaN where there was none. */
+function systemShareOf(userMs: number, systemMs: number): number {
+  return userMs + systemMs > 0 ? systemMs / (userMs + systemMs) : Number.NaN;
 }
 
 /** A row's parameters, from its `param_<name>` columns, as name and value; empty columns left out. */
@@ -178,6 +187,7 @@ function roundRecordOfRow(row: CsvRecord): RoundRecord {
         ? cpuMsPerTaskOver(figure('cpu_user_ms'), figure('cpu_sys_ms'), figure('samples'), figure('tasks'))
         : cpuMsPerTaskWritten,
       cpuVsSync: figure('cpu_vs_sync'),
+      systemShare: systemShareOf(figure('cpu_user_ms'), figure('cpu_sys_ms')),
       hostMbps: figure('host_mbps'),
       vcpuSlowestMbps: figure('vcpu_slowest_mbps'),
       vcpuFastestMbps: figure('vcpu_fastest_mbps'),

@@ -28,6 +28,10 @@ const settings = {
   'heap, kept': { GLIBC_TUNABLES: 'glibc.malloc.mmap_threshold=8388608:glibc.malloc.trim_threshold=134217728' },
 } as const satisfies Record<string, Record<string, string>>;
 type Setting = keyof typeof settings;
+/** This process's environment without what would change the allocator or Node's flags: the default is glibc's own. */
+const baseEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => name !== 'GLIBC_TUNABLES' && name !== 'NODE_OPTIONS' && !name.startsWith('MALLOC_')),
+);
 
 interface Reading {
   readonly setting: Setting;
@@ -52,7 +56,8 @@ const readings: Reading[] = [];
 for (let index = 0; index < processes; index++) {
   for (const setting of Object.keys(settings) as Setting[]) {
     const run = await execa('taskset', ['-c', String(vcpu), process.execPath, child, String(limit)], {
-      env: settings[setting],
+      env: { ...baseEnv, ...settings[setting] },
+      extendEnv: false,
     });
     readings.push({ setting, ...(JSON.parse(run.stdout) as Omit<Reading, 'setting'>) });
   }

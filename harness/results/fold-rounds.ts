@@ -349,20 +349,23 @@ export const slowedShareAtMost = 1 / 3;
 export const kernelBoundCpuVsSync = 1.5;
 
 /**
- * How much more of a round's CPU time may go to the system than of its reference round's before
- * its extra CPU is the kernel's own rather than the host's. Time the host takes stretches user and
- * system time alike; a kernel that allocates a large buffer a call runs, in some fresh processes,
- * with every buffer's pages faulted in afresh (glibc's mmap threshold moves or not, as the garbage
- * collector's first free of a large block falls): there a fifth to a third of its CPU time is the
- * system's, against almost none in the others (docs/methodology.md, "Rounds").
+ * How much more of a round's extra CPU time (over its reference round's) must be the system's than
+ * of the reference round's own CPU time, for the extra to be the kernel's own level rather than the
+ * host's. Time the host takes stretches user and system time alike, so the extra is split as the
+ * reference is. A kernel that allocates a large buffer a call runs, in some fresh processes, with
+ * every buffer's pages faulted in afresh (glibc's mmap threshold moves or not, as the garbage
+ * collector's first free of a large block falls): about half of its extra CPU is then the system's,
+ * against almost none of the reference's (docs/methodology.md, "Rounds"). The bar is on the extra,
+ * not on the round's share: a sub-millisecond cell's few milliseconds of system time move its share
+ * by points from round to round.
  */
-export const ownSystemShareAbove = 0.05;
+export const ownLevelSystemShareAbove = 0.25;
 
 /**
  * Which rounds ran on a slowed core: CPU time per unit of work more than `slowedFactor` above the
  * reference round's and speed (higher is better) more than `slowedFactor` below it. The reference
  * is the second-best round (the best with fewer than three) on each mark separately. A round whose
- * share of system time is more than `ownSystemShareAbove` above the reference round's is not
+ * extra CPU is more the system's than the reference's CPU by `ownLevelSystemShareAbove` is not
  * marked: a process level of the workload, which the rounds are there to sample, not to set aside.
  *
  * The rule assumes a kernel's CPU time per task is its own and only stolen time raises it. That
@@ -384,8 +387,12 @@ export function slowedRounds(
   const referenceCpu = cpuPerUnit[referenceRound] ?? 0;
   const referenceSpeed = [...speeds].sort((a, b) => b - a)[reference] ?? 0;
   // NaN where a file predates the columns: no comparison holds, and every mark stands.
-  const ownLevel = (index: number) =>
-    (systemShares[index] ?? Number.NaN) > (systemShares[referenceRound] ?? Number.NaN) + ownSystemShareAbove;
+  const referenceShare = systemShares[referenceRound] ?? Number.NaN;
+  const ownLevel = (index: number) => {
+    const cpu = cpuPerUnit[index] ?? 0;
+    const extraSystem = (systemShares[index] ?? Number.NaN) * cpu - referenceShare * referenceCpu;
+    return extraSystem / (cpu - referenceCpu) > referenceShare + ownLevelSystemShareAbove;
+  };
   const marks = cpuPerUnit.map(
     (cpu, index) => cpu > referenceCpu * slowedFactor && (speeds[index] ?? 0) * slowedFactor < referenceSpeed && !ownLevel(index),
   );

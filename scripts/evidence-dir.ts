@@ -12,6 +12,11 @@ export function evidenceDir(projectRoot: string, name: string, at = new Date()):
   return join(projectRoot, 'docs/evidence', `${at.toISOString().slice(0, 10)}-${cpu}-${availableParallelism()}`, name);
 }
 
+/** One run's evidence, named for the UTC minute it began (`selftest-1948`), under `evidenceDir`. */
+export function evidenceDirAt(projectRoot: string, name: string, at: Date): string {
+  return evidenceDir(projectRoot, `${name}-${at.toISOString().slice(11, 16).replace(':', '')}`, at);
+}
+
 /** The commit measured, `-dirty` when tracked files differ: evidence names what produced it. */
 export async function commitOf(projectRoot: string): Promise<string> {
   const git = (...args: string[]) => execa('git', args, { cwd: projectRoot, reject: false });

@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { execa } from 'execa';
 import { allowedCpus } from '../harness/measure/allowed-cpus.js';
 import { hostSlowedFactor } from '../harness/results/fold-rounds.js';
-import { commitOf, evidenceDir } from './evidence-dir.js';
+import { commitOf, evidenceDirAt } from './evidence-dir.js';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 const child = fileURLToPath(new URL('./probe-sensitivity-child.js', import.meta.url));
@@ -67,7 +67,7 @@ const lines = [
   `Moments each probe read slowed: ${probes.map((probe) => `${probe} ${share(moments.filter((m) => slowedOn(m, probe)).length, moments.length)}`).join('; ')}.`,
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
-const dir = evidenceDir(projectRoot, `probe-sensitivity-${startedAt.toISOString().slice(11, 16).replace(':', '')}`, startedAt);
+const dir = evidenceDirAt(projectRoot, 'probe-sensitivity', startedAt);
 mkdirSync(dir, { recursive: true });
 writeFileSync(join(dir, 'README.md'), `${lines.join('\n')}\n`);
 writeFileSync(join(dir, 'moments.jsonl'), moments.map((m) => JSON.stringify(m)).join('\n'));

@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { execa } from 'execa';
 import { allowedCpus } from '../harness/measure/allowed-cpus.js';
 import { median } from '../harness/measure/median.js';
-import { commitOf, evidenceDir } from './evidence-dir.js';
+import { commitOf, evidenceDirAt } from './evidence-dir.js';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 const child = fileURLToPath(new URL('./process-modes-child.js', import.meta.url));
@@ -80,7 +80,7 @@ const lines = [
 ];
 const report = lines.join('\n');
 console.log(report);
-const dir = evidenceDir(projectRoot, `process-modes-${startedAt.toISOString().slice(11, 16).replace(':', '')}`, startedAt);
+const dir = evidenceDirAt(projectRoot, 'process-modes', startedAt);
 mkdirSync(dir, { recursive: true });
 writeFileSync(join(dir, 'README.md'), `${report}\n`);
 writeFileSync(join(dir, 'readings.jsonl'), `${readings.map((reading) => JSON.stringify(reading)).join('\n')}\n`);

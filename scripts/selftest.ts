@@ -31,7 +31,7 @@ import { readCsvTable } from '../harness/results/csv-read.js';
 import { type CellSummary, foldRounds, runToRunLogSd, unstableHalfWidth } from '../harness/results/fold-rounds.js';
 import { fileStamp } from '../harness/results/paths.js';
 import { roundRecordsOf } from '../harness/results/round-record.js';
-import { evidenceDir } from './evidence-dir.js';
+import { evidenceDirAt } from './evidence-dir.js';
 import { serverPhysics } from './selftest-server.js';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -328,7 +328,7 @@ const keptRunsDir = join(projectRoot, 'results', 'calibration');
  * docs/evidence/<date>-<cpu>-<cores>/selftest-<time>/ (the samples files gzipped).
  */
 function keepEvidence(report: string, stamp: Date, withRuns: boolean): string {
-  const dir = evidenceDir(projectRoot, `selftest-${stamp.toISOString().slice(11, 16).replace(':', '')}`, stamp);
+  const dir = evidenceDirAt(projectRoot, 'selftest', stamp);
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     join(dir, 'README.md'),

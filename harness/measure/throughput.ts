@@ -1,6 +1,5 @@
 // A cell's throughput from its timed batches: tinybench times every measured batch, probed ones
 // included, so its own statistics would mix in the batches that ran the event-loop probe.
-
 import { median } from './median.js';
 import { tQuantile } from './t-quantile.js';
 

@@ -9,7 +9,6 @@
 // Student's t on the logs of the rounds, with the median's standard error. The speedup is paired:
 // each round's ratio to its sync cell of the same round (seconds apart, so one moment of the host),
 // then the median of those ratios, so that a host slower for a whole round moves both sides.
-
 import { median } from '../measure/median.js';
 import { tQuantile } from '../measure/t-quantile.js';
 import { speedupOf } from '../measure/vs-sync.js';
@@ -388,13 +387,12 @@ export function slowedRounds(
   const referenceSpeed = [...speeds].sort((a, b) => b - a)[reference] ?? 0;
   // NaN where a file predates the columns: no comparison holds, and every mark stands.
   const referenceShare = systemShares[referenceRound] ?? Number.NaN;
-  const ownLevel = (index: number) => {
-    const cpu = cpuPerUnit[index] ?? 0;
+  const ownLevel = (index: number, cpu: number) => {
     const extraSystem = (systemShares[index] ?? Number.NaN) * cpu - referenceShare * referenceCpu;
     return extraSystem / (cpu - referenceCpu) > referenceShare + ownLevelSystemShareAbove;
   };
   const marks = cpuPerUnit.map(
-    (cpu, index) => cpu > referenceCpu * slowedFactor && (speeds[index] ?? 0) * slowedFactor < referenceSpeed && !ownLevel(index),
+    (cpu, index) => cpu > referenceCpu * slowedFactor && (speeds[index] ?? 0) * slowedFactor < referenceSpeed && !ownLevel(index, cpu),
   );
   const marked = marks.filter(Boolean).length;
   return !kernelBound && marked > slowedShareAtMost * marks.length ? marks.map(() => false) : marks;

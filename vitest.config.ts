@@ -24,6 +24,10 @@ const readTheHost = [
 export default defineConfig({
   test: {
     testTimeout: 120_000,
+    // Files follow one another in a worker's process instead of each starting its own, whose start
+    // costs more CPU than most files' tests. A file that changes process-wide state (an environment
+    // variable) puts it back when it ends.
+    isolate: false,
     globalSetup: ['./vitest.global-setup.ts'],
     projects: [
       {
@@ -36,10 +40,6 @@ export default defineConfig({
           include: ['{harness,scenarios,scripts,test}/**/*.test.ts'],
           exclude: readTheHost,
           maxWorkers: availableParallelism(),
-          // Files follow one another in a worker's process instead of each starting its own, whose
-          // start costs more CPU than most of these files' tests. A file that changes process-wide
-          // state (an environment variable) puts it back when it ends.
-          isolate: false,
           sequence: { groupOrder: 0 },
         },
       },
